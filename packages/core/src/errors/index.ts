@@ -1,0 +1,6 @@
+export { DimensionError } from "./dimension-error";
+export { IntegrationError } from "./integration-error";
+export { LiouvilleError } from "./liouville-error";
+export { NumericalError } from "./numerical-error";
+export { ParameterError } from "./parameter-error";
+export { UnknownIdError } from "./unknown-id-error";

@@ -1,0 +1,2 @@
+// Errors
+export * from "./errors/index";

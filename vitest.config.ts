@@ -1,0 +1,20 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.ts`, import.meta.url));
+
+/** Tests run against the TypeScript sources of sibling packages, not their builds. */
+export const alias = {
+  "@liouville/core": src("core"),
+  "@liouville/integrators": src("integrators"),
+  "@liouville/models-qubits": src("models-qubits"),
+};
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    include: ["packages/*/src/**/*.test.ts", "examples/**/*.test.ts"],
+    exclude: ["**/*.slow.test.ts", "**/node_modules/**", "**/dist/**"],
+    testTimeout: 60_000,
+  },
+});
