@@ -1,2 +1,18 @@
 // Errors
 export * from "./errors/index";
+// Linear algebra: dense complex matrices, kernels, eigen-decomposition, LU
+export * from "./linalg/index";
+// Master-equation generators: local, global (Davies), Redfield
+export * from "./master-equation/index";
+// Operators and states
+export * from "./operators/index";
+// Steady states
+export * from "./steady-state/index";
+// Superoperators in column-stacked Liouville space
+export * from "./superoperators/index";
+// Open systems: baths, couplings, spectral densities
+export * from "./system/index";
+// Seeded random matrices for tests and benchmarks
+export { randomHermitian, randomMatrix, seededRandom } from "./testing/random";
+// Thermodynamics: Bose factor, heat currents, entropy production
+export * from "./thermodynamics/index";

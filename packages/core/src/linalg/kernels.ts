@@ -1,0 +1,255 @@
+import { ComplexMatrix } from "./complex-matrix";
+
+// Allocation-free kernels on interleaved complex storage, shaped like BLAS. They do not
+// check shapes: the public entry points that call them do. Functions ending in `Into` write
+// their result into `out`, which must not alias an input unless stated.
+
+/** out = alpha * a + beta * b, elementwise; alpha and beta real. `out` may alias a or b. */
+export function addInto(
+  out: ComplexMatrix,
+  a: ComplexMatrix,
+  b: ComplexMatrix,
+  alpha = 1,
+  beta = 1,
+): ComplexMatrix {
+  const o = out.data;
+  const x = a.data;
+  const y = b.data;
+  for (let k = 0; k < o.length; k++) o[k] = alpha * x[k] + beta * y[k];
+  return out;
+}
+
+/** out = (re + i im) * a. `out` may alias a. */
+export function scaleInto(out: ComplexMatrix, a: ComplexMatrix, re: number, im = 0): ComplexMatrix {
+  const o = out.data;
+  const x = a.data;
+  for (let k = 0; k < o.length; k += 2) {
+    const xr = x[k];
+    const xi = x[k + 1];
+    o[k] = re * xr - im * xi;
+    o[k + 1] = re * xi + im * xr;
+  }
+  return out;
+}
+
+/**
+ * out = alpha * a b + beta * out (alpha, beta real), the shape of BLAS zgemm.
+ * `out` must not alias a or b. With beta = 0 the old content of `out` is ignored.
+ */
+export function matmulInto(
+  out: ComplexMatrix,
+  a: ComplexMatrix,
+  b: ComplexMatrix,
+  alpha = 1,
+  beta = 0,
+): ComplexMatrix {
+  const n = a.rows;
+  const m = a.cols;
+  const p = b.cols;
+  const o = out.data;
+  const x = a.data;
+  const y = b.data;
+  if (beta === 0) o.fill(0);
+  else if (beta !== 1) for (let k = 0; k < o.length; k++) o[k] *= beta;
+  for (let i = 0; i < n; i++) {
+    const orow = 2 * i * p;
+    for (let k = 0; k < m; k++) {
+      const ak = 2 * (i * m + k);
+      const ar = alpha * x[ak];
+      const ai = alpha * x[ak + 1];
+      if (ar === 0 && ai === 0) continue;
+      const brow = 2 * k * p;
+      for (let j = 0; j < p; j++) {
+        const bj = brow + 2 * j;
+        const br = y[bj];
+        const bi = y[bj + 1];
+        const oj = orow + 2 * j;
+        o[oj] += ar * br - ai * bi;
+        o[oj + 1] += ar * bi + ai * br;
+      }
+    }
+  }
+  return out;
+}
+
+/** out = a^dagger (conjugate transpose). `out` must not alias a unless a is square and out === a is avoided. */
+export function daggerInto(out: ComplexMatrix, a: ComplexMatrix): ComplexMatrix {
+  const r = a.rows;
+  const c = a.cols;
+  const o = out.data;
+  const x = a.data;
+  for (let i = 0; i < r; i++) {
+    for (let j = 0; j < c; j++) {
+      const s = 2 * (i * c + j);
+      const d = 2 * (j * r + i);
+      o[d] = x[s];
+      o[d + 1] = -x[s + 1];
+    }
+  }
+  return out;
+}
+
+/** out = a^T (plain transpose). */
+export function transposeInto(out: ComplexMatrix, a: ComplexMatrix): ComplexMatrix {
+  const r = a.rows;
+  const c = a.cols;
+  const o = out.data;
+  const x = a.data;
+  for (let i = 0; i < r; i++) {
+    for (let j = 0; j < c; j++) {
+      const s = 2 * (i * c + j);
+      const d = 2 * (j * r + i);
+      o[d] = x[s];
+      o[d + 1] = x[s + 1];
+    }
+  }
+  return out;
+}
+
+/** out = a (x) b, the Kronecker product: a acts on the first (slower) index. */
+export function kronInto(out: ComplexMatrix, a: ComplexMatrix, b: ComplexMatrix): ComplexMatrix {
+  const ar = a.rows;
+  const ac = a.cols;
+  const br = b.rows;
+  const bc = b.cols;
+  const oc = ac * bc;
+  const o = out.data;
+  const x = a.data;
+  const y = b.data;
+  for (let i = 0; i < ar; i++) {
+    for (let j = 0; j < ac; j++) {
+      const s = 2 * (i * ac + j);
+      const xr = x[s];
+      const xi = x[s + 1];
+      for (let k = 0; k < br; k++) {
+        const row = i * br + k;
+        for (let l = 0; l < bc; l++) {
+          const t = 2 * (k * bc + l);
+          const d = 2 * (row * oc + j * bc + l);
+          o[d] = xr * y[t] - xi * y[t + 1];
+          o[d + 1] = xr * y[t + 1] + xi * y[t];
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** out = a b - b a. `out` must not alias a or b. */
+export function commutatorInto(out: ComplexMatrix, a: ComplexMatrix, b: ComplexMatrix): ComplexMatrix {
+  matmulInto(out, a, b, 1, 0);
+  return matmulInto(out, b, a, -1, 1);
+}
+
+/** y = a x for a complex vector x (interleaved, length 2 * a.cols); y must not alias x. */
+export function matvecInto(y: Float64Array, a: ComplexMatrix, x: Float64Array): Float64Array {
+  const r = a.rows;
+  const c = a.cols;
+  const m = a.data;
+  for (let i = 0; i < r; i++) {
+    let sr = 0;
+    let si = 0;
+    const row = 2 * i * c;
+    for (let j = 0; j < c; j++) {
+      const k = row + 2 * j;
+      const mr = m[k];
+      const mi = m[k + 1];
+      const xr = x[2 * j];
+      const xi = x[2 * j + 1];
+      sr += mr * xr - mi * xi;
+      si += mr * xi + mi * xr;
+    }
+    y[2 * i] = sr;
+    y[2 * i + 1] = si;
+  }
+  return y;
+}
+
+// Allocating conveniences built on the kernels.
+
+export function add(a: ComplexMatrix, b: ComplexMatrix, alpha = 1, beta = 1): ComplexMatrix {
+  return addInto(new ComplexMatrix(a.rows, a.cols), a, b, alpha, beta);
+}
+
+export function scale(a: ComplexMatrix, re: number, im = 0): ComplexMatrix {
+  return scaleInto(new ComplexMatrix(a.rows, a.cols), a, re, im);
+}
+
+export function matmul(a: ComplexMatrix, b: ComplexMatrix): ComplexMatrix {
+  return matmulInto(new ComplexMatrix(a.rows, b.cols), a, b);
+}
+
+/** The product of several matrices, left to right. */
+export function matmulChain(...ms: ComplexMatrix[]): ComplexMatrix {
+  return ms.reduce((acc, m) => matmul(acc, m));
+}
+
+export function dagger(a: ComplexMatrix): ComplexMatrix {
+  return daggerInto(new ComplexMatrix(a.cols, a.rows), a);
+}
+
+export function transpose(a: ComplexMatrix): ComplexMatrix {
+  return transposeInto(new ComplexMatrix(a.cols, a.rows), a);
+}
+
+export function kron(a: ComplexMatrix, b: ComplexMatrix): ComplexMatrix {
+  return kronInto(new ComplexMatrix(a.rows * b.rows, a.cols * b.cols), a, b);
+}
+
+export function commutator(a: ComplexMatrix, b: ComplexMatrix): ComplexMatrix {
+  return commutatorInto(new ComplexMatrix(a.rows, a.cols), a, b);
+}
+
+/** Trace as [re, im]. */
+export function traceParts(a: ComplexMatrix): [number, number] {
+  let re = 0;
+  let im = 0;
+  const n = Math.min(a.rows, a.cols);
+  for (let i = 0; i < n; i++) {
+    re += a.data[2 * (i * a.cols + i)];
+    im += a.data[2 * (i * a.cols + i) + 1];
+  }
+  return [re, im];
+}
+
+/** Frobenius norm. */
+export function frobeniusNorm(a: ComplexMatrix | Float64Array): number {
+  const d = a instanceof ComplexMatrix ? a.data : a;
+  let s = 0;
+  for (let k = 0; k < d.length; k++) s += d[k] * d[k];
+  return Math.sqrt(s);
+}
+
+/** Largest absolute row sum (the induced infinity norm). */
+export function maxRowSumNorm(a: ComplexMatrix): number {
+  let best = 0;
+  for (let i = 0; i < a.rows; i++) {
+    let s = 0;
+    for (let j = 0; j < a.cols; j++) s += Math.hypot(a.re(i, j), a.im(i, j));
+    if (s > best) best = s;
+  }
+  return best;
+}
+
+/** Largest |a_ij - b_ij|. */
+export function maxAbsDiff(a: ComplexMatrix, b: ComplexMatrix): number {
+  let best = 0;
+  for (let k = 0; k < a.data.length; k += 2) {
+    const d = Math.hypot(a.data[k] - b.data[k], a.data[k + 1] - b.data[k + 1]);
+    if (d > best) best = d;
+  }
+  return best;
+}
+
+/** Largest |a_ij - conj(a_ji)|: zero for a Hermitian matrix. */
+export function hermiticityDefect(a: ComplexMatrix): number {
+  let best = 0;
+  const n = a.rows;
+  for (let i = 0; i < n; i++) {
+    for (let j = i; j < n; j++) {
+      const d = Math.hypot(a.re(i, j) - a.re(j, i), a.im(i, j) + a.im(j, i));
+      if (d > best) best = d;
+    }
+  }
+  return best;
+}

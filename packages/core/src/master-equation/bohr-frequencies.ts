@@ -1,0 +1,56 @@
+import { ComplexMatrix } from "../linalg/complex-matrix";
+
+/**
+ * Two Bohr frequencies closer than this (relative to the spread of the spectrum, or absolutely
+ * when the spectrum is narrower than 1) are the same frequency: E4 - E2 = E3 - E1 of the coupled
+ * qubits holds exactly in theory and to rounding error numerically.
+ */
+export const BOHR_TOLERANCE = 1e-9;
+
+/** The part of an eigenbasis operator that lowers the energy by `omega` (or keeps it, omega = 0). */
+export interface BohrComponent {
+  /** Bohr frequency >= 0 (the mean of the grouped differences E_n - E_m). */
+  readonly omega: number;
+  /** sum over E_n - E_m = omega of |m><m| S |n><n|, in the eigenbasis. */
+  readonly component: ComplexMatrix;
+}
+
+/** Absolute grouping tolerance for a spectrum: BOHR_TOLERANCE times max(1, E_max - E_min). */
+export function bohrTolerance(energies: Float64Array, relative = BOHR_TOLERANCE): number {
+  const spread = energies.length ? energies[energies.length - 1] - energies[0] : 0;
+  return relative * Math.max(1, spread);
+}
+
+/**
+ * Split an operator given in the eigenbasis of H_S into its Bohr-frequency components
+ * S(omega) = sum_{E_n - E_m = omega} |m><m|S|n><n| for omega >= 0 (Breuer & Petruccione,
+ * eq. 3.120). Differences within `tolerance` are grouped, so degenerate levels and degenerate
+ * Bohr frequencies fall into one component. Components that are exactly zero are omitted.
+ * The raising components (omega < 0) are not returned: for the operators used here they are
+ * the adjoints of lowering components of the partner operator.
+ */
+export function lowering(sEigen: ComplexMatrix, energies: Float64Array, tolerance: number): BohrComponent[] {
+  const d = energies.length;
+  const pairs: { m: number; n: number; w: number }[] = [];
+  for (let m = 0; m < d; m++) {
+    for (let n = 0; n < d; n++) {
+      const w = energies[n] - energies[m];
+      if (w < -tolerance) continue;
+      if (sEigen.re(m, n) === 0 && sEigen.im(m, n) === 0) continue;
+      pairs.push({ m, n, w: Math.abs(w) <= tolerance ? 0 : w });
+    }
+  }
+  pairs.sort((a, b) => a.w - b.w);
+  const groups: { m: number; n: number; w: number }[][] = [];
+  for (const p of pairs) {
+    const last = groups[groups.length - 1];
+    if (last && p.w - last[last.length - 1].w <= tolerance) last.push(p);
+    else groups.push([p]);
+  }
+  return groups.map((g) => {
+    const component = new ComplexMatrix(d, d);
+    for (const { m, n } of g) component.set(m, n, { re: sEigen.re(m, n), im: sEigen.im(m, n) });
+    const omega = g[0].w === 0 ? 0 : g.reduce((s, p) => s + p.w, 0) / g.length;
+    return { omega, component };
+  });
+}

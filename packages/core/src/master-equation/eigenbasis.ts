@@ -1,0 +1,48 @@
+import type { ComplexMatrix } from "../linalg/complex-matrix";
+import type { HermitianEigen } from "../linalg/hermitian-eigen";
+import { dagger, kron, matmul, matmulChain } from "../linalg/kernels";
+import { Superoperator } from "../superoperators/superoperator";
+
+/** An operator in the eigenbasis of H_S: V^dagger A V. */
+export function toEigenbasis(a: ComplexMatrix, eigen: HermitianEigen): ComplexMatrix {
+  return matmulChain(dagger(eigen.vectors), a, eigen.vectors);
+}
+
+/** Back from the eigenbasis: V A V^dagger. */
+export function fromEigenbasis(a: ComplexMatrix, eigen: HermitianEigen): ComplexMatrix {
+  return matmulChain(eigen.vectors, a, dagger(eigen.vectors));
+}
+
+/**
+ * A superoperator given in the eigenbasis, moved to the original basis. With column stacking
+ * vec(V X V^dagger) = (conj(V) (x) V) vec(X), so S_orig = W S_eig W^dagger with W = conj(V) (x) V.
+ */
+export function superFromEigenbasis(s: Superoperator, eigen: HermitianEigen): Superoperator {
+  const v = eigen.vectors;
+  const conjV = v.clone();
+  for (let k = 1; k < conjV.data.length; k += 2) conjV.data[k] = -conjV.data[k];
+  const w = kron(conjV, v);
+  const out = matmul(matmul(w, s), dagger(w));
+  return new Superoperator(s.hilbertDimension, out.data);
+}
+
+/**
+ * Matrix elements below this fraction of the operator's largest element are rounding residue of
+ * the basis change and are set to exactly zero, so that selection rules (zero elements) hold
+ * exactly and rate equations see no spurious transitions.
+ */
+export const ELEMENT_TOLERANCE = 1e-14;
+
+/** Zero the entries of `a` smaller than ELEMENT_TOLERANCE times its largest entry (in place). */
+export function cleanRoundoff(a: ComplexMatrix): ComplexMatrix {
+  let max = 0;
+  for (let k = 0; k < a.data.length; k += 2) max = Math.max(max, Math.hypot(a.data[k], a.data[k + 1]));
+  const cut = ELEMENT_TOLERANCE * max;
+  for (let k = 0; k < a.data.length; k += 2) {
+    if (Math.hypot(a.data[k], a.data[k + 1]) <= cut) {
+      a.data[k] = 0;
+      a.data[k + 1] = 0;
+    }
+  }
+  return a;
+}

@@ -1,0 +1,18 @@
+export { BOHR_TOLERANCE, type BohrComponent, bohrTolerance, lowering } from "./bohr-frequencies";
+export {
+  buildGenerator,
+  GENERATOR_DEFAULTS,
+  type GeneratorOptions,
+  MAX_DENSE_DIMENSION,
+} from "./build-generator";
+export {
+  cleanRoundoff,
+  ELEMENT_TOLERANCE,
+  fromEigenbasis,
+  superFromEigenbasis,
+  toEigenbasis,
+} from "./eigenbasis";
+export { APPROACHES, type Approach, type Channel, denseRhs, type Generator, type Jump } from "./generator";
+export { globalChannels } from "./global";
+export { localChannels } from "./local";
+export { redfieldChannels, redfieldKernelEigen } from "./redfield";

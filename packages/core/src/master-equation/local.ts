@@ -1,0 +1,58 @@
+import { ParameterError } from "../errors/parameter-error";
+import type { HermitianEigen } from "../linalg/hermitian-eigen";
+import { dagger } from "../linalg/kernels";
+import { accumulateDissipator, Superoperator } from "../superoperators/superoperator";
+import type { OpenSystem } from "../system/open-system";
+import { absorptionRate, emissionRate } from "../system/spectral-density";
+import { cleanRoundoff, toEigenbasis } from "./eigenbasis";
+import type { Channel, Jump } from "./generator";
+
+/**
+ * Channels of the local master equation: for each bath and RWA coupling S+ at local frequency w,
+ *   g(w)(1 + n(w)) D[S-] + g(w) n(w) D[S+],
+ * built from the bare coupling operators, ignoring the internal couplings of H_S
+ * (eqs. (4.33)-(4.35) of the seed paper for oscillators; the same form for qubits). It is a
+ * Lindblad generator, but for interacting subsystems it can violate the second law
+ * (Levy & Kosloff, EPL 107, 20004 (2014)).
+ */
+export function localChannels(system: OpenSystem, eigen: HermitianEigen): Channel[] {
+  const d = system.hamiltonian.rows;
+  const channels: Channel[] = [];
+  system.baths.forEach((bath, b) => {
+    bath.couplings.forEach((c, k) => {
+      const where = `baths[${b}].couplings[${k}]`;
+      if (c.form !== "rwa") {
+        throw new ParameterError(
+          `${where}.form`,
+          `"rwa" for the local approach (it needs the raising part S+)`,
+          c.form,
+        );
+      }
+      if (c.frequency === undefined) {
+        throw new ParameterError(
+          `${where}.frequency`,
+          "given (the local transition frequency) for the local approach",
+        );
+      }
+      const w = c.frequency;
+      const raise = c.operator;
+      const lower = dagger(raise);
+      const jumps: Jump[] = [
+        {
+          operator: lower,
+          rate: emissionRate(bath.spectralDensity, w, bath.temperature),
+          eigenOperator: cleanRoundoff(toEigenbasis(lower, eigen)),
+        },
+        {
+          operator: raise,
+          rate: absorptionRate(bath.spectralDensity, w, bath.temperature),
+          eigenOperator: cleanRoundoff(toEigenbasis(raise, eigen)),
+        },
+      ];
+      const superoperator = new Superoperator(d);
+      for (const j of jumps) accumulateDissipator(superoperator, j.operator, j.rate);
+      channels.push({ bath: bath.name, omega: w, jumps, superoperator });
+    });
+  });
+  return channels;
+}

@@ -1,0 +1,11 @@
+export { stationaryDistribution } from "./rate-equation";
+export {
+  DENSE_SOLVE_MAX_DIMENSION,
+  populationRates,
+  populationsDecouple,
+  SINGULAR_PIVOT_RATIO,
+  STEADY_STATE_DEFAULTS,
+  type SteadyState,
+  type SteadyStateOptions,
+  steadyState,
+} from "./steady-state";

@@ -1,0 +1,46 @@
+import { DimensionError } from "../errors/dimension-error";
+import { ComplexMatrix } from "../linalg/complex-matrix";
+
+// The vectorisation convention of the whole library, written once here: column stacking,
+//   vec(X)[i + j*d] = X[i][j],   so   vec(A X B) = (B^T (x) A) vec(X),
+// hence spre(A) = I (x) A and spost(B) = B^T (x) I. This is the convention of QuTiP,
+// QuantumOptics.jl and dynamiqs, so superoperators compare entry by entry.
+
+/** Index of element (i, j) of a d x d matrix inside its column-stacked vector. */
+export function vecIndex(i: number, j: number, d: number): number {
+  return i + j * d;
+}
+
+/** Column-stack a d x d matrix into an interleaved complex vector of length 2 d^2. */
+export function vec(
+  x: ComplexMatrix,
+  out: Float64Array = new Float64Array(2 * x.rows * x.cols),
+): Float64Array {
+  const d = x.rows;
+  if (!x.isSquare) throw new DimensionError("x", "square", `${x.rows}x${x.cols}`);
+  for (let i = 0; i < d; i++) {
+    for (let j = 0; j < d; j++) {
+      const s = 2 * (i * d + j);
+      const t = 2 * (i + j * d);
+      out[t] = x.data[s];
+      out[t + 1] = x.data[s + 1];
+    }
+  }
+  return out;
+}
+
+/** Inverse of `vec`: a length 2 d^2 interleaved vector back to a d x d matrix. */
+export function unvec(v: Float64Array, out?: ComplexMatrix): ComplexMatrix {
+  const d = Math.round(Math.sqrt(v.length / 2));
+  if (2 * d * d !== v.length) throw new DimensionError("v", "length 2 d^2", `length ${v.length}`);
+  const m = out ?? new ComplexMatrix(d, d);
+  for (let i = 0; i < d; i++) {
+    for (let j = 0; j < d; j++) {
+      const s = 2 * (i + j * d);
+      const t = 2 * (i * d + j);
+      m.data[t] = v[s];
+      m.data[t + 1] = v[s + 1];
+    }
+  }
+  return m;
+}

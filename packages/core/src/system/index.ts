@@ -1,0 +1,9 @@
+export { type Bath, type Coupling, type OpenSystem, openSystem } from "./open-system";
+export {
+  absorptionRate,
+  customSpectrum,
+  emissionRate,
+  flatSpectrum,
+  ohmicSpectrum,
+  type SpectralDensity,
+} from "./spectral-density";

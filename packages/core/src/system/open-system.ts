@@ -1,0 +1,77 @@
+import { DimensionError } from "../errors/dimension-error";
+import { ParameterError } from "../errors/parameter-error";
+import type { Operator } from "../operators/operator";
+import { assertFiniteMatrix, assertHermitian } from "../operators/validate";
+import type { SpectralDensity } from "./spectral-density";
+
+/**
+ * How a system operator couples to a bath.
+ * - `rwa`: H_SX = S+ (x) X + S- (x) X^dagger with S- = (S+)^dagger and X = sum_k lambda_k b_k
+ *   (eqs. (3.2)-(3.3) and (3.17)-(3.18) of the seed paper, with ERRATA item 1). `operator` is S+,
+ *   the part that raises the system's energy. Only quanta of positive frequency are exchanged.
+ * - `hermitian`: H_SX = S (x) X with S Hermitian and X = sum_k lambda_k (b_k + b_k^dagger).
+ * `frequency` is the local transition frequency that the `local` approach uses for this
+ * coupling (e.g. omega1 for a bath on qubit 1); the `global` and `redfield` approaches ignore it.
+ */
+export interface Coupling {
+  readonly form: "rwa" | "hermitian";
+  readonly operator: Operator;
+  readonly frequency?: number;
+}
+
+/** A heat bath: its name (e.g. "A"), temperature, spectral function and couplings. */
+export interface Bath {
+  readonly name: string;
+  readonly temperature: number;
+  readonly spectralDensity: SpectralDensity;
+  readonly couplings: readonly Coupling[];
+}
+
+/** A system Hamiltonian H_S with named baths. Build one with `openSystem` (it validates). */
+export interface OpenSystem {
+  readonly hamiltonian: Operator;
+  readonly baths: readonly Bath[];
+}
+
+/**
+ * Validate and freeze an open system: H Hermitian and finite, every coupling operator of H's
+ * dimension, temperatures finite and >= 0, bath names unique and non-empty.
+ */
+export function openSystem(spec: { hamiltonian: Operator; baths: readonly Bath[] }): OpenSystem {
+  const h = spec.hamiltonian;
+  assertHermitian("hamiltonian", h);
+  const d = h.rows;
+  const names = new Set<string>();
+  spec.baths.forEach((bath, b) => {
+    const where = `baths[${b}]`;
+    if (typeof bath.name !== "string" || bath.name === "")
+      throw new ParameterError(`${where}.name`, "a non-empty string", bath.name);
+    if (names.has(bath.name)) throw new ParameterError(`${where}.name`, "unique among the baths", bath.name);
+    names.add(bath.name);
+    if (!(bath.temperature >= 0) || !Number.isFinite(bath.temperature)) {
+      throw new ParameterError(`T${bath.name}`, "a finite number >= 0", bath.temperature);
+    }
+    bath.couplings.forEach((c, k) => {
+      const cw = `${where}.couplings[${k}]`;
+      if (c.operator.rows !== d || c.operator.cols !== d) {
+        throw new DimensionError(
+          `${cw}.operator`,
+          `${d}x${d} (the Hamiltonian's)`,
+          `${c.operator.rows}x${c.operator.cols}`,
+        );
+      }
+      assertFiniteMatrix(`${cw}.operator`, c.operator);
+      if (c.form === "hermitian") assertHermitian(`${cw}.operator`, c.operator);
+      else if (c.form !== "rwa") throw new ParameterError(`${cw}.form`, `"rwa" or "hermitian"`, c.form);
+      if (c.frequency !== undefined && !(c.frequency > 0 && Number.isFinite(c.frequency))) {
+        throw new ParameterError(`${cw}.frequency`, "a finite number > 0", c.frequency);
+      }
+    });
+  });
+  return Object.freeze({
+    hamiltonian: h,
+    baths: Object.freeze(
+      spec.baths.map((b) => Object.freeze({ ...b, couplings: Object.freeze([...b.couplings]) })),
+    ),
+  });
+}
