@@ -1,1 +1,38 @@
-export {};
+// Model contract and parameters
+
+// Coupled qubits, eqs. (3.16)-(3.57), (4.6)-(4.19)
+export { coupledQubits } from "./coupled-qubits";
+export {
+  type CoupledQubitsRates,
+  type CoupledQubitsSpectrum,
+  coupledQubitsAnalytic,
+  coupledQubitsCurrentLimits,
+  coupledQubitsDegenerate,
+  coupledQubitsHighTemperatureRates,
+  coupledQubitsKernels,
+  coupledQubitsRates,
+  coupledQubitsSpectrum,
+} from "./coupled-qubits-analytic";
+export type { Analytic, AnalyticChannel, Model } from "./model";
+export {
+  BATH_PARAMETERS,
+  bathSpectrum,
+  PARAMETER_ALIASES,
+  PARAMETERS,
+  type ParameterSpec,
+  type ParamValue,
+  type ParamValues,
+  resolveParameters,
+} from "./parameters";
+// Registry
+export { getModel, listModels, modelParameters, registerModel } from "./registry";
+// Single qubit, eqs. (3.1)-(3.15), (4.1)-(4.5)
+export {
+  singleQubit,
+  singleQubitAnalytic,
+  singleQubitCurrentLimits,
+  singleQubitLowTemperatureRatio,
+  singleQubitRatio,
+} from "./single-qubit";
+// Steady-state report (what `liouville steady` prints)
+export { type SteadyReport, steadyReport } from "./steady-report";

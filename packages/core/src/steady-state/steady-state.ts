@@ -132,11 +132,16 @@ export function populationsDecouple(generator: Generator): boolean {
   return true;
 }
 
-/** Transition rates W[p][q] (p -> q) between eigenstates: sum over jumps of rate |<q|L|p>|^2. */
-export function populationRates(generator: Generator): Float64Array[] {
+/**
+ * Transition rates W[p][q] (p -> q) between eigenstates: sum over jumps of rate |<q|L|p>|^2,
+ * over all baths or over the one named `bath`. The paper's kernel (eq. (2.3)) is K_qp = W[p][q]
+ * for q != p and K_pp = -sum_q W[p][q].
+ */
+export function populationRates(generator: Generator, bath?: string): Float64Array[] {
   const d = generator.dimension;
   const w = Array.from({ length: d }, () => new Float64Array(d));
   for (const ch of generator.channels) {
+    if (bath !== undefined && ch.bath !== bath) continue;
     for (const j of ch.jumps) {
       if (j.rate === 0) continue;
       const m = j.eigenOperator;

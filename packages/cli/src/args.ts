@@ -1,0 +1,53 @@
+import { LiouvilleError } from "@liouville/core";
+
+/** A mistake on the command line (exit code 2). */
+export class UsageError extends LiouvilleError {}
+
+/** A parsed command line: positionals, `--name value` options, and boolean switches. */
+export interface ParsedArgs {
+  readonly positionals: string[];
+  readonly options: Map<string, string>;
+  readonly switches: Set<string>;
+}
+
+/**
+ * Parse `--name value`, `--name=value` and boolean `--switch` arguments. `booleans` lists the
+ * switches that take no value; every other `--name` needs one.
+ */
+export function parseArgs(argv: readonly string[], booleans: readonly string[]): ParsedArgs {
+  const positionals: string[] = [];
+  const options = new Map<string, string>();
+  const switches = new Set<string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "-h") {
+      switches.add("help");
+      continue;
+    }
+    if (!arg.startsWith("--") || arg === "--") {
+      positionals.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf("=");
+    const name = arg.slice(2, eq < 0 ? undefined : eq);
+    if (name === "") throw new UsageError(`empty option name in ${JSON.stringify(arg)}`);
+    if (booleans.includes(name)) {
+      if (eq >= 0) throw new UsageError(`--${name} takes no value`);
+      switches.add(name);
+      continue;
+    }
+    let value: string | undefined;
+    if (eq >= 0) value = arg.slice(eq + 1);
+    else {
+      value = argv[i + 1];
+      // A value may be a negative number ("-1"), but not another option.
+      if (value === undefined || (value.startsWith("--") && value.length > 2)) {
+        throw new UsageError(`--${name} needs a value`);
+      }
+      i++;
+    }
+    if (options.has(name)) throw new UsageError(`--${name} given twice`);
+    options.set(name, value);
+  }
+  return { positionals, options, switches };
+}

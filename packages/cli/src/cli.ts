@@ -1,0 +1,74 @@
+import {
+  DimensionError,
+  LiouvilleError,
+  NumericalError,
+  ParameterError,
+  UnknownIdError,
+} from "@liouville/core";
+import { parseArgs, UsageError } from "./args";
+import { MODELS_HELP, runModels } from "./commands/models";
+import { runSteady, STEADY_HELP } from "./commands/steady";
+import type { CliIo } from "./io";
+
+export const HELP = `liouville: open quantum systems and heat currents (hbar = k_B = 1)
+
+Usage:
+  liouville models [--json]                       list models, parameters and defaults
+  liouville steady <model> [--param value]...     steady state, heat currents, entropy production
+        [--approach local|global|redfield] [--json]
+  liouville <command> --help                      help for one command
+
+Exit codes: 0 success, 2 bad input (one line on stderr naming the parameter), 1 numerical failure.`;
+
+interface Command {
+  readonly help: string;
+  readonly booleans: readonly string[];
+  run(args: ReturnType<typeof parseArgs>, io: CliIo): number | Promise<number>;
+}
+
+const COMMANDS: Record<string, Command> = {
+  models: { help: MODELS_HELP, booleans: ["json", "help"], run: runModels },
+  steady: { help: STEADY_HELP, booleans: ["json", "help"], run: runSteady },
+};
+
+/**
+ * Run the `liouville` command with the arguments after the program name. Returns the exit code;
+ * user mistakes print one line on stderr (exit 2), numerical failures too (exit 1).
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    io.out(HELP);
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  try {
+    if (!command) throw new UnknownIdError("command", name, Object.keys(COMMANDS));
+    const args = parseArgs(rest, command.booleans);
+    if (args.switches.has("help")) {
+      io.out(command.help);
+      return 0;
+    }
+    return await command.run(args, io);
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+/** One line on stderr; exit 2 for input mistakes, 1 for numerical failures. Bugs re-throw. */
+export function reportError(error: unknown, io: CliIo): number {
+  if (
+    error instanceof UsageError ||
+    error instanceof ParameterError ||
+    error instanceof UnknownIdError ||
+    error instanceof DimensionError
+  ) {
+    io.err(`liouville: ${error.message}`);
+    return 2;
+  }
+  if (LiouvilleError.isInstance(error)) {
+    io.err(`liouville: ${error instanceof NumericalError ? "numerical failure: " : ""}${error.message}`);
+    return 1;
+  }
+  throw error;
+}

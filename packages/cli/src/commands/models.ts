@@ -1,0 +1,44 @@
+import { listModels } from "@liouville/models-qubits";
+import type { ParsedArgs } from "../args";
+import { table, toJson } from "../format";
+import type { CliIo } from "../io";
+
+export const MODELS_HELP = `liouville models [--json]
+
+List the registered models with their parameters, defaults and approaches.`;
+
+export function runModels(args: ParsedArgs, io: CliIo): number {
+  const models = listModels();
+  if (args.switches.has("json")) {
+    io.out(
+      toJson(
+        models.map((m) => ({
+          id: m.id,
+          title: m.title,
+          description: m.description,
+          approaches: m.approaches,
+          parameters: m.parameters.map((p) => ({
+            name: p.name,
+            default: p.default,
+            description: p.description,
+            choices: p.choices,
+          })),
+        })),
+      ),
+    );
+    return 0;
+  }
+  for (const m of models) {
+    io.out(
+      `${m.id}: ${m.title}\n  ${m.description}\n  approaches: ${m.approaches.join(", ")} (default ${m.approaches[0]})\n`,
+    );
+    io.out(
+      table(
+        ["  parameter", "default", "meaning"],
+        m.parameters.map((p) => [`  --${p.name}`, String(p.default), p.description]),
+      ),
+    );
+    io.out("");
+  }
+  return 0;
+}

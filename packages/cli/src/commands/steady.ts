@@ -1,0 +1,105 @@
+import { APPROACHES, type Approach, UnknownIdError } from "@liouville/core";
+import { getModel, type SteadyReport, steadyReport } from "@liouville/models-qubits";
+import { type ParsedArgs, UsageError } from "../args";
+import { num, table, toJson } from "../format";
+import type { CliIo } from "../io";
+
+export const STEADY_HELP = `liouville steady <model> [--<param> <value>]... [--approach local|global|redfield] [--json]
+
+Solve the steady state of a model and print its populations, heat currents per bath
+(J_X = Tr[H_S D_X(rho)], positive when bath X heats the system), entropy production
+and, where the model has them, the closed forms of the seed paper beside the numbers.
+
+  --approach A   master equation: global (secular Davies, default), local, or redfield
+  --json         one JSON document (the contract of DESIGN.md section 7)
+  --<param> V    a model parameter; see \`liouville models\` for names and defaults;
+                 --spectrum and --cutoff set both baths at once
+
+Examples:
+  liouville steady single-qubit --TA 2 --TB 1
+  liouville steady coupled-qubits --lambda 0.2 --spectrum ohmic --json`;
+
+export function parseApproach(args: ParsedArgs): Approach | undefined {
+  const a = args.options.get("approach");
+  if (a === undefined) return undefined;
+  if (!(APPROACHES as readonly string[]).includes(a)) throw new UnknownIdError("approach", a, APPROACHES);
+  return a as Approach;
+}
+
+/** The model parameters among the options (everything but the command's own options). */
+export function modelOptions(args: ParsedArgs, own: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of args.options) if (!own.includes(k)) out[k] = v;
+  return out;
+}
+
+export function runSteady(args: ParsedArgs, io: CliIo): number {
+  const [id, ...extra] = args.positionals;
+  if (id === undefined) throw new UsageError("steady needs a model id; run `liouville models` for the list");
+  if (extra.length) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}`);
+  const model = getModel(id);
+  const report = steadyReport(model, modelOptions(args, ["approach"]), parseApproach(args));
+  io.out(args.switches.has("json") ? toJson(steadyJson(report)) : steadyText(report));
+  return 0;
+}
+
+/** The JSON document of `steady --json` (DESIGN.md section 7). */
+export function steadyJson(r: SteadyReport) {
+  return {
+    model: r.model,
+    approach: r.approach,
+    params: r.params,
+    energies: Array.from(r.generator.eigen.values),
+    populations: Array.from(r.state.populations),
+    rho: { basis: "eigen", re: r.state.rhoEigen.realParts(), im: r.state.rhoEigen.imagParts() },
+    currents: r.currents,
+    ...(r.approach === "global" ? { channels: r.channels } : {}),
+    entropyProduction: r.entropyProduction,
+    residual: r.state.residual,
+    minEigenvalue: r.state.minEigenvalue,
+    analytic: r.analytic ? { populations: r.analytic.populations, currents: r.analytic.currents } : null,
+  };
+}
+
+function steadyText(r: SteadyReport): string {
+  const params = Object.entries(r.params)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(" ");
+  const a = r.analytic;
+  const levels = table(
+    ["level", "energy", "population", ...(a ? ["closed form"] : [])],
+    Array.from(r.generator.eigen.values, (e, k) => [
+      String(k + 1),
+      num(e),
+      num(r.state.populations[k]),
+      ...(a ? [num(a.populations[k])] : []),
+    ]),
+  );
+  const baths = table(
+    ["bath", "T", "heat current J (into system)", ...(a ? ["closed form"] : [])],
+    r.generator.system.baths.map((b) => [
+      b.name,
+      num(b.temperature),
+      num(r.currents[b.name]),
+      ...(a ? [num(a.currents[b.name])] : []),
+    ]),
+  );
+  const parts = [`${r.model} (${r.approach} master equation)`, params, "", levels, "", baths];
+  if (r.approach === "global" && r.channels.length > r.generator.system.baths.length) {
+    parts.push(
+      "",
+      table(
+        ["bath", "Bohr frequency", "channel current"],
+        r.channels.map((c) => [c.bath, c.omega === null ? "-" : num(c.omega), num(c.current)]),
+      ),
+    );
+  }
+  parts.push(
+    "",
+    `entropy production  ${num(r.entropyProduction)}  (${r.entropyProduction >= 0 ? "second law holds" : "SECOND LAW VIOLATED"})`,
+    `first-law residual  ${num(Object.values(r.currents).reduce((s, j) => s + j, 0))}`,
+    `residual ||L rho||  ${num(r.state.residual)}   min eigenvalue of rho  ${num(r.state.minEigenvalue)}   solver: ${r.state.method}`,
+  );
+  if (a) parts.push(`closed forms: ${a.source} of Fogedby, arXiv:2301.13544`);
+  return parts.join("\n");
+}

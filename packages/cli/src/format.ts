@@ -1,0 +1,23 @@
+/** Format a number for tables: 6 significant digits, exponent form when very small or large. */
+export function num(x: number): string {
+  if (!Number.isFinite(x)) return Number.isNaN(x) ? "NaN" : x > 0 ? "+Infinity" : "-Infinity";
+  if (x === 0) return "0";
+  const a = Math.abs(x);
+  return a < 1e-4 || a >= 1e6 ? x.toExponential(5) : x.toPrecision(6);
+}
+
+/** Render rows as an aligned text table with a header line. */
+export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((h, k) => Math.max(h.length, ...rows.map((r) => (r[k] ?? "").length)));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, k) => c.padEnd(widths[k]))
+      .join("  ")
+      .trimEnd();
+  return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
+}
+
+/** JSON with non-finite numbers written as null (JSON has no Infinity). */
+export function toJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v) => (typeof v === "number" && !Number.isFinite(v) ? null : v), 2);
+}

@@ -1,0 +1,48 @@
+import type { Approach, OpenSystem, Operator } from "@liouville/core";
+import type { ParameterSpec, ParamValues } from "./parameters";
+
+/** One channel of a closed-form current: bath, Bohr frequency and current (eqs. (3.52)-(3.57)). */
+export interface AnalyticChannel {
+  readonly bath: string;
+  readonly omega: number;
+  readonly current: number;
+}
+
+/** The paper's closed forms for a model at given parameters. */
+export interface Analytic {
+  /** Which approach the closed forms describe (they hold for the global generator). */
+  readonly approach: Approach;
+  /** Energies of H_S, ascending. */
+  readonly energies: readonly number[];
+  /** Steady populations of the energy eigenstates, in the order of `energies`. */
+  readonly populations: readonly number[];
+  /** Heat currents J_X into the system, by bath. */
+  readonly currents: Readonly<Record<string, number>>;
+  /** Currents per bath and Bohr frequency, where the model has them. */
+  readonly channels?: readonly AnalyticChannel[];
+  /** Which equations of the seed paper these come from. */
+  readonly source: string;
+}
+
+/**
+ * A self-describing model (DESIGN.md section 6): parameters with defaults and constraints, a
+ * builder of the open system, an initial state, and optional closed forms.
+ */
+export interface Model {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+  readonly parameters: readonly ParameterSpec[];
+  /** Approaches this model supports; the first is the default. */
+  readonly approaches: readonly Approach[];
+  /** Check cross-parameter constraints (e.g. lambda < sqrt(omega1 omega2)); throw ParameterError. */
+  validate(params: ParamValues): void;
+  build(params: ParamValues): OpenSystem;
+  /** A default initial state for time evolution (the ground state of H_S unless said otherwise). */
+  initialState(params: ParamValues): Operator;
+  /**
+   * Closed forms for the given approach, or null where none applies (the reason is in the
+   * model's docs).
+   */
+  analytic?(params: ParamValues, approach: Approach): Analytic | null;
+}

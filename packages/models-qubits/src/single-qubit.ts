@@ -1,0 +1,132 @@
+import {
+  type Approach,
+  basisState,
+  nBose,
+  type OpenSystem,
+  Operator,
+  openSystem,
+  scale,
+  sigmaPlus,
+  sigmaZ,
+} from "@liouville/core";
+import type { Analytic, Model } from "./model";
+import { BATH_PARAMETERS, bathSpectrum, PARAMETERS, type ParamValues } from "./parameters";
+
+/**
+ * One qubit between two baths, eqs. (3.1)-(3.7) of the seed paper:
+ *   H_S = (omega0/2) sigma_z,   H_SX = sigma+ X + sigma- X^dagger  (X = A, B; ERRATA item 1).
+ * Basis (|+>, |->) as in QuTiP; the eigenbasis lists the ground state |-> first.
+ *
+ * For one qubit the local and the global generator coincide: sigma-+ are already the eigen-
+ * transition operators of H_S at the single Bohr frequency omega0, so both give
+ * g_X(1 + n_X) D[sigma-] + g_X n_X D[sigma+] per bath. The Redfield kernel adds nothing
+ * either at steady state (no degenerate Bohr frequencies to mix).
+ */
+export const singleQubit: Model = Object.freeze({
+  id: "single-qubit",
+  title: "Single qubit between two heat baths",
+  description: "H = (omega0/2) sigma_z, baths A and B coupled through sigma+-; closed forms (3.12)-(3.15)",
+  parameters: [PARAMETERS.omega0, ...BATH_PARAMETERS],
+  approaches: ["global", "local", "redfield"] as const,
+  validate: () => {},
+  build(p: ParamValues): OpenSystem {
+    const w = p.omega0 as number;
+    const coupling = [{ form: "rwa" as const, operator: sigmaPlus(), frequency: w }];
+    return openSystem({
+      hamiltonian: Operator.of(scale(sigmaZ(), w / 2)),
+      baths: [
+        {
+          name: "A",
+          temperature: p.TA as number,
+          spectralDensity: bathSpectrum(p, "A"),
+          couplings: coupling,
+        },
+        {
+          name: "B",
+          temperature: p.TB as number,
+          spectralDensity: bathSpectrum(p, "B"),
+          couplings: coupling,
+        },
+      ],
+    });
+  },
+  initialState: () => basisState(2, 1),
+  analytic: (p: ParamValues, _approach: Approach): Analytic => singleQubitAnalytic(p),
+});
+
+/** The rates entering (3.8)-(3.15): g_X = g_X(omega0), n_X = n_X(omega0). */
+function rates(p: ParamValues) {
+  const w = p.omega0 as number;
+  return {
+    w,
+    gA: bathSpectrum(p, "A").value(w),
+    gB: bathSpectrum(p, "B").value(w),
+    nA: nBose(w, p.TA as number),
+    nB: nBose(w, p.TB as number),
+  };
+}
+
+/**
+ * Closed forms of the single qubit: populations (3.12)-(3.13) (listed ground first) and heat
+ * currents (3.14)-(3.15),
+ *   q^A = g_A g_B omega0 (n_A - n_B) / (g_A(1 + 2 n_A) + g_B(1 + 2 n_B)),  q^B = -q^A.
+ * Each population is a ratio of sums of positive terms, so it is accurate at any temperature.
+ */
+export function singleQubitAnalytic(p: ParamValues): Analytic {
+  const { w, gA, gB, nA, nB } = rates(p);
+  const den = gA * (1 + 2 * nA) + gB * (1 + 2 * nB);
+  const excited = (gA * nA + gB * nB) / den;
+  const ground = (gA * (1 + nA) + gB * (1 + nB)) / den;
+  const qA = (gA * gB * w * (nA - nB)) / den;
+  const qB = (gA * gB * w * (nB - nA)) / den;
+  return {
+    approach: "global",
+    energies: [-w / 2, w / 2],
+    populations: [ground, excited],
+    currents: { A: qA, B: qB },
+    channels: [
+      { bath: "A", omega: w, current: qA },
+      { bath: "B", omega: w, current: qB },
+    ],
+    source: "eqs. (3.12)-(3.15)",
+  };
+}
+
+/** Ratio r = rho+/rho- of eq. (4.1). */
+export function singleQubitRatio(p: ParamValues): number {
+  const { gA, gB, nA, nB } = rates(p);
+  return (gA * nA + gB * nB) / (gA * (1 + nA) + gB * (1 + nB));
+}
+
+/**
+ * Limits of the single-qubit currents (returned as q^A; q^B = -q^A):
+ * - high temperature (T_A, T_B >> omega0), eq. (4.2): q^A ~ (1/2) g_A g_B omega0 (T_A - T_B) / (g_A T_A + g_B T_B),
+ *   with relative error O(omega0 / T);
+ * - low temperature (T_A, T_B << omega0), eq. (4.4): q^A ~ g_A g_B omega0 (e^{-omega0/T_A} - e^{-omega0/T_B}) / (g_A + g_B),
+ *   with relative error O(e^{-omega0/T_max}).
+ */
+export function singleQubitCurrentLimits(p: ParamValues): {
+  highTemperature: number;
+  lowTemperature: number;
+} {
+  const { w, gA, gB } = rates(p);
+  const TA = p.TA as number;
+  const TB = p.TB as number;
+  return {
+    highTemperature: (0.5 * gA * gB * w * (TA - TB)) / (gA * TA + gB * TB),
+    lowTemperature: ((gA * gB * w) / (gA + gB)) * (Math.exp(-w / TA) - Math.exp(-w / TB)),
+  };
+}
+
+/**
+ * Low-temperature ratio r for identical flat baths, corrected form of Sec. IV A 1 (ERRATA item 4):
+ * r -> exp(-omega0/T_H) cosh(omega0 Delta / (2 T_A T_B)), T_H = 2 T_A T_B/(T_A + T_B), Delta = T_A - T_B.
+ * It equals (e^{-omega0/T_A} + e^{-omega0/T_B})/2 exactly; the error against (4.1) is O(e^{-omega0/T_max}).
+ */
+export function singleQubitLowTemperatureRatio(p: ParamValues): number {
+  const w = p.omega0 as number;
+  const TA = p.TA as number;
+  const TB = p.TB as number;
+  const th = (2 * TA * TB) / (TA + TB);
+  return Math.exp(-w / th) * Math.cosh((w * (TA - TB)) / (2 * TA * TB));
+}
