@@ -1,1 +1,26 @@
-export {};
+// Integrators: Dormand-Prince 5(4), registered as "rk45"
+export { dormandPrince45, RK45_DEFAULTS } from "./dormand-prince";
+// Building blocks for adaptive Runge-Kutta plugins: the starting step size
+export { type InitialStepInput, initialStepSize } from "./initial-step";
+// Solving to a list of output times
+export { type IntegrateOptions, type IntegrateResult, integrate } from "./integrate";
+// The contract every integrator meets: options, stepper, factory, validation
+export {
+  INTEGRATOR_OPTION_KEYS,
+  type IntegratorFactory,
+  type IntegratorOptions,
+  resolveIntegratorOptions,
+  type Stepper,
+  type StepperStats,
+  validateInitialValue,
+} from "./integrator";
+// The ODE problem: dy/dt = f(t, y) on a real state vector
+export type { OdeProblem } from "./ode-problem";
+// The registry of integrators
+export { getIntegrator, listIntegrators, registerIntegrator } from "./registry";
+// Building blocks for adaptive Runge-Kutta plugins: the PI step-size controller
+export {
+  DOPRI5_PI_CONTROLLER,
+  type PiControllerParameters,
+  PiStepSizeController,
+} from "./step-size-controller";

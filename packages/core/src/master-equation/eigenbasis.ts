@@ -46,3 +46,13 @@ export function cleanRoundoff(a: ComplexMatrix): ComplexMatrix {
   }
   return a;
 }
+
+/** A superoperator moved into the eigenbasis of H_S: W^dagger S W with W = conj(V) (x) V. */
+export function superToEigenbasis(s: Superoperator, eigen: HermitianEigen): Superoperator {
+  const v = eigen.vectors;
+  const conjV = v.clone();
+  for (let k = 1; k < conjV.data.length; k += 2) conjV.data[k] = -conjV.data[k];
+  const w = kron(conjV, v);
+  const out = matmul(matmul(dagger(w), s), w);
+  return new Superoperator(s.hilbertDimension, out.data);
+}

@@ -15,4 +15,4 @@ export {
 export { APPROACHES, type Approach, type Channel, denseRhs, type Generator, type Jump } from "./generator";
 export { globalChannels } from "./global";
 export { localChannels } from "./local";
-export { redfieldChannels, redfieldKernelEigen } from "./redfield";
+export { redfieldChannels, redfieldKernelEigen, secularFilter } from "./redfield";

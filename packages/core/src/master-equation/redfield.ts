@@ -159,3 +159,30 @@ export function redfieldKernelEigen(
   }
   return r;
 }
+
+/**
+ * The secular filter: keep only the elements R_{ab,cd} of an eigenbasis kernel with
+ * E_a - E_b = E_c - E_d (within `tolerance`), dropping the terms that rotate at a nonzero
+ * frequency in the interaction picture. Applied to the Redfield kernel it gives the global
+ * (Davies) generator's dissipator (Breuer & Petruccione Sec. 3.3.1).
+ */
+export function secularFilter(kernelEigen: Superoperator, energies: Float64Array, tolerance: number): Superoperator {
+  const d = energies.length;
+  const n2 = d * d;
+  const out = kernelEigen.clone() as Superoperator;
+  const filtered = new Superoperator(d, out.data);
+  for (let a = 0; a < d; a++) {
+    for (let b = 0; b < d; b++) {
+      for (let c = 0; c < d; c++) {
+        for (let e = 0; e < d; e++) {
+          const w = energies[a] - energies[b] - (energies[c] - energies[e]);
+          if (Math.abs(w) <= tolerance) continue;
+          const idx = 2 * (vecIndex(a, b, d) * n2 + vecIndex(c, e, d));
+          filtered.data[idx] = 0;
+          filtered.data[idx + 1] = 0;
+        }
+      }
+    }
+  }
+  return filtered;
+}

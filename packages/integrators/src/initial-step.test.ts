@@ -1,0 +1,47 @@
+import { describe, expect, test } from "vitest";
+import { initialStepSize } from "./initial-step";
+import type { OdeProblem } from "./ode-problem";
+
+function guess(problem: OdeProblem, y0: Float64Array, rtol: number, atol: number, maxStep = Infinity) {
+  const f0 = new Float64Array(problem.size);
+  problem.rhs(0, y0, f0);
+  return initialStepSize(problem, {
+    t0: 0,
+    y0,
+    f0,
+    errorOrder: 4,
+    rtol,
+    atol,
+    maxStep,
+    scratchY: new Float64Array(problem.size),
+    scratchF: new Float64Array(problem.size),
+  });
+}
+
+describe("initialStepSize", () => {
+  const decay = (k: number): OdeProblem => ({
+    size: 1,
+    rhs: (_t, y, dydt) => {
+      dydt[0] = -k * y[0];
+    },
+  });
+
+  test("follows steps (1)-(5): tol^(1/5) scaling, and a shorter step for a faster rate", () => {
+    const slow = guess(decay(1), Float64Array.of(1), 1e-6, 0);
+    // y' = -100 y: d1 = 100/rtol, d2 = 100^2/rtol, so h = (0.01 rtol / 100^2)^(1/5).
+    const fast = guess(decay(100), Float64Array.of(1), 1e-6, 0);
+    expect(fast).toBeCloseTo(((0.01 * 1e-6) / 1e4) ** 0.2, 6);
+    expect(fast).toBeLessThan(slow);
+    const tight = guess(decay(1), Float64Array.of(1), 1e-11, 0);
+    expect(slow / tight).toBeCloseTo(10, 6);
+    // Step (4): (0.01 / max(d1, d2))^(1/5) with d1 = d2 = 1/rtol for y' = -y, y = 1.
+    expect(slow).toBeCloseTo((0.01 * 1e-6) ** 0.2, 3);
+  });
+
+  test("falls back to small steps for a vanishing state or rate and respects maxStep", () => {
+    const still: OdeProblem = { size: 2, rhs: (_t, _y, dydt) => dydt.fill(0) };
+    // h0 = 1e-6 (step 2), h1 = max(1e-6, 1e-3 h0) (step 4), h = min(100 h0, h1).
+    expect(guess(still, new Float64Array(2), 1e-6, 1e-8)).toBe(1e-6);
+    expect(guess(decay(1), Float64Array.of(1), 1e-6, 0, 1e-3)).toBe(1e-3);
+  });
+});

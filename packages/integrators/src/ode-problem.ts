@@ -1,0 +1,32 @@
+/**
+ * A first-order system of ordinary differential equations `dy/dt = f(t, y)` on a real state
+ * vector of fixed length.
+ *
+ * Complex states (a density matrix stacked into a vector, say) are stored interleaved
+ * (re, im) as everywhere else in Liouville: the integrators only ever see real numbers and
+ * measure errors component by component, so a complex entry counts as two components.
+ *
+ * The right-hand side writes into `dydt` instead of returning a new array, so that the
+ * integrator's inner loop allocates nothing.
+ *
+ * @example
+ * ```ts
+ * // exponential decay dy/dt = -k y
+ * const k = 0.5;
+ * const decay: OdeProblem = {
+ *   size: 1,
+ *   rhs: (_t, y, dydt) => {
+ *     dydt[0] = -k * y[0];
+ *   },
+ * };
+ * ```
+ */
+export interface OdeProblem {
+  /** Length of the state vector (a positive integer). */
+  readonly size: number;
+  /**
+   * Evaluate `dydt = f(t, y)`. Must not keep references to `y` or `dydt` (the integrator
+   * reuses both buffers) and must not write to `y`. `dydt` does not alias `y`.
+   */
+  rhs(t: number, y: Float64Array, dydt: Float64Array): void;
+}
