@@ -1,5 +1,7 @@
 // Errors
 export * from "./errors/index";
+// Exact Gaussian steady states of quadratic bosonic systems
+export * from "./gaussian/index";
 // Linear algebra: dense complex matrices, kernels, eigen-decomposition, LU
 export * from "./linalg/index";
 // Master-equation generators: local, global (Davies), Redfield

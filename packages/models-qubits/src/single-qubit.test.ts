@@ -33,20 +33,27 @@ const TEMPERATURES = [0, T_N30, 0.05, 0.3, 1, 7, 1000];
 const SPECTRA = [{ spectrum: "flat" }, { spectrum: "ohmic", cutoff: 3 }];
 
 const grid = SPECTRA.flatMap((s) =>
-  TEMPERATURES.flatMap((TA) => TEMPERATURES.filter((TB) => TB !== TA).map((TB) => ({ ...s, TA, TB, gA: 0.02, gB: 0.05 }))),
+  TEMPERATURES.flatMap((TA) =>
+    TEMPERATURES.filter((TB) => TB !== TA).map((TB) => ({ ...s, TA, TB, gA: 0.02, gB: 0.05 })),
+  ),
 );
 
 describe("single-qubit: numerics against eqs. (3.12)-(3.15)", () => {
-  it.each(["global", "local"] as const)("%s: populations and both currents to relative 1e-10 over the grid", (approach) => {
-    for (const input of grid) {
-      const r = steadyReport(singleQubit, input, approach);
-      const a = r.analytic!;
-      const where = JSON.stringify(input);
-      expect(maxRelativeError(r.state.populations, a.populations), where).toBeLessThanOrEqual(CLOSED_FORM_RELATIVE);
-      expect(relativeError(r.currents.A, a.currents.A), where).toBeLessThanOrEqual(CLOSED_FORM_RELATIVE);
-      expect(relativeError(r.currents.B, a.currents.B), where).toBeLessThanOrEqual(CLOSED_FORM_RELATIVE);
-    }
-  });
+  it.each(["global", "local"] as const)(
+    "%s: populations and both currents to relative 1e-10 over the grid",
+    (approach) => {
+      for (const input of grid) {
+        const r = steadyReport(singleQubit, input, approach);
+        const a = r.analytic!;
+        const where = JSON.stringify(input);
+        expect(maxRelativeError(r.state.populations, a.populations), where).toBeLessThanOrEqual(
+          CLOSED_FORM_RELATIVE,
+        );
+        expect(relativeError(r.currents.A, a.currents.A), where).toBeLessThanOrEqual(CLOSED_FORM_RELATIVE);
+        expect(relativeError(r.currents.B, a.currents.B), where).toBeLessThanOrEqual(CLOSED_FORM_RELATIVE);
+      }
+    },
+  );
 
   it("n near 1e-30: the excited population and the current are resolved, not noise", () => {
     const r = steadyReport(singleQubit, { TA: T_N30, TB: 0 });
@@ -59,7 +66,9 @@ describe("single-qubit: numerics against eqs. (3.12)-(3.15)", () => {
   it("gB = 0: Boltzmann populations at TA and zero current", () => {
     for (const TA of [0.1, 1, 10]) {
       const r = steadyReport(singleQubit, { TA, TB: 0.3, gB: 0 });
-      expect(relativeError(r.state.populations[1] / r.state.populations[0], Math.exp(-1 / TA))).toBeLessThan(CLOSED_FORM_RELATIVE);
+      expect(relativeError(r.state.populations[1] / r.state.populations[0], Math.exp(-1 / TA))).toBeLessThan(
+        CLOSED_FORM_RELATIVE,
+      );
       expect(r.currents.A).toBe(0);
       expect(r.currents.B).toBe(0);
     }
@@ -74,7 +83,13 @@ describe("single-qubit: numerics against eqs. (3.12)-(3.15)", () => {
       expect(Math.abs(r.currents.A + r.currents.B)).toBeLessThanOrEqual(FIRST_LAW_ROUNDING * grossFlow);
       expect(r.entropyProduction).toBeGreaterThanOrEqual(0);
       expect(Math.sign(r.currents.A)).toBe(Math.sign(input.TA - input.TB));
-      const swapped = steadyReport(singleQubit, { ...input, TA: input.TB, TB: input.TA, gA: input.gB, gB: input.gA });
+      const swapped = steadyReport(singleQubit, {
+        ...input,
+        TA: input.TB,
+        TB: input.TA,
+        gA: input.gB,
+        gB: input.gA,
+      });
       expect(relativeError(swapped.currents.B, r.currents.A)).toBeLessThanOrEqual(CLOSED_FORM_RELATIVE);
     }
     expect(steadyReport(singleQubit, { TA: 0.7, TB: 0.7 }).currents.A).toBeCloseTo(0, 18);
@@ -94,7 +109,8 @@ describe("single-qubit: numerics against eqs. (3.12)-(3.15)", () => {
     const g = buildGenerator(sys, { approach: "global" });
     const l = buildGenerator(sys, { approach: "local" });
     expect(maxAbsDiff(g.liouvillian, l.liouvillian)).toBeLessThan(ROUNDING);
-    for (const bath of ["A", "B"]) expect(maxAbsDiff(g.bathDissipators.get(bath)!, l.bathDissipators.get(bath)!)).toBeLessThan(ROUNDING);
+    for (const bath of ["A", "B"])
+      expect(maxAbsDiff(g.bathDissipators.get(bath)!, l.bathDissipators.get(bath)!)).toBeLessThan(ROUNDING);
   });
 
   it("the dense solve agrees with the rate equation where both are accurate", () => {
@@ -114,7 +130,10 @@ describe("single-qubit limits (4.1)-(4.5)", () => {
   it("high temperature (4.2): relative error O(omega0/T)", () => {
     for (const T of [10, 100, 1000]) {
       const p = modelParameters(singleQubit, { TA: 1.5 * T, TB: T });
-      const err = relativeError(singleQubitCurrentLimits(p).highTemperature, singleQubitAnalytic(p).currents.A);
+      const err = relativeError(
+        singleQubitCurrentLimits(p).highTemperature,
+        singleQubitAnalytic(p).currents.A,
+      );
       expect(err).toBeLessThan(1 / T);
     }
   });
@@ -122,7 +141,10 @@ describe("single-qubit limits (4.1)-(4.5)", () => {
   it("low temperature (4.4): relative error O(exp(-omega0/T_max))", () => {
     for (const T of [0.05, 0.1, 0.2]) {
       const p = modelParameters(singleQubit, { TA: T, TB: T / 2 });
-      const err = relativeError(singleQubitCurrentLimits(p).lowTemperature, singleQubitAnalytic(p).currents.A);
+      const err = relativeError(
+        singleQubitCurrentLimits(p).lowTemperature,
+        singleQubitAnalytic(p).currents.A,
+      );
       expect(err).toBeLessThan(3 * Math.exp(-1 / T));
     }
   });
@@ -131,7 +153,9 @@ describe("single-qubit limits (4.1)-(4.5)", () => {
     const p = modelParameters(singleQubit, { TA: 0.08, TB: 0.05 });
     const a = singleQubitAnalytic(p);
     expect(relativeError(singleQubitRatio(p), a.populations[1] / a.populations[0])).toBeLessThan(1e-14);
-    expect(relativeError(singleQubitLowTemperatureRatio(p), singleQubitRatio(p))).toBeLessThan(3 * Math.exp(-1 / 0.08));
+    expect(relativeError(singleQubitLowTemperatureRatio(p), singleQubitRatio(p))).toBeLessThan(
+      3 * Math.exp(-1 / 0.08),
+    );
   });
 });
 

@@ -31,26 +31,32 @@ function withSpectrum(spectrum: number[], rand: () => number, real: boolean): Co
 
 describe("hermitianEigen", () => {
   const rand = seededRandom(20260101);
-  it.each([2, 3, 4, 7, 16, 33])("random complex Hermitian n = %i: A V = V D, V^dagger V = I, ascending", (n) => {
-    const r = residuals(randomHermitian(n, rand));
-    expect(r.backward).toBeLessThan(EIGEN_TOLERANCE);
-    expect(r.orthonormality).toBeLessThan(EIGEN_TOLERANCE);
-    for (let k = 1; k < n; k++) expect(r.values[k]).toBeGreaterThanOrEqual(r.values[k - 1]);
-  });
+  it.each([2, 3, 4, 7, 16, 33])(
+    "random complex Hermitian n = %i: A V = V D, V^dagger V = I, ascending",
+    (n) => {
+      const r = residuals(randomHermitian(n, rand));
+      expect(r.backward).toBeLessThan(EIGEN_TOLERANCE);
+      expect(r.orthonormality).toBeLessThan(EIGEN_TOLERANCE);
+      for (let k = 1; k < n; k++) expect(r.values[k]).toBeGreaterThanOrEqual(r.values[k - 1]);
+    },
+  );
 
   it.each([
     { real: false, spectrum: [1, 1, 1, -2, 0.5, 0.5] },
     { real: true, spectrum: [1, 1, 1, -2, 0.5, 0.5] },
     { real: false, spectrum: [0, 0, 0, 0] },
     { real: true, spectrum: [3, -1, -1, 3, 3, 0, 2, 2] },
-  ])("degenerate eigenvalues (real = $real): orthonormal eigenvectors spanning each eigenspace", ({ real, spectrum }) => {
-    const a = withSpectrum(spectrum, rand, real);
-    const r = residuals(a);
-    expect(r.backward).toBeLessThan(EIGEN_TOLERANCE);
-    expect(r.orthonormality).toBeLessThan(EIGEN_TOLERANCE);
-    const sorted = [...spectrum].sort((x, y) => x - y);
-    sorted.forEach((v, k) => expect(Math.abs(r.values[k] - v)).toBeLessThan(EIGEN_TOLERANCE * 10));
-  });
+  ])(
+    "degenerate eigenvalues (real = $real): orthonormal eigenvectors spanning each eigenspace",
+    ({ real, spectrum }) => {
+      const a = withSpectrum(spectrum, rand, real);
+      const r = residuals(a);
+      expect(r.backward).toBeLessThan(EIGEN_TOLERANCE);
+      expect(r.orthonormality).toBeLessThan(EIGEN_TOLERANCE);
+      const sorted = [...spectrum].sort((x, y) => x - y);
+      sorted.forEach((v, k) => expect(Math.abs(r.values[k] - v)).toBeLessThan(EIGEN_TOLERANCE * 10));
+    },
+  );
 
   it("a diagonal matrix keeps its exact eigenvalues", () => {
     const { values } = hermitianEigen(ComplexMatrix.diagonal([0.5, -0.5]));

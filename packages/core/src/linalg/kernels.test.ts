@@ -1,7 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { randomMatrix, seededRandom } from "../testing/random";
 import { ComplexMatrix } from "./complex-matrix";
-import { commutator, dagger, kron, matmul, matmulInto, maxAbsDiff, scale, traceParts, transpose } from "./kernels";
+import {
+  commutator,
+  dagger,
+  kron,
+  matmul,
+  matmulInto,
+  maxAbsDiff,
+  scale,
+  traceParts,
+  transpose,
+} from "./kernels";
 import { luFactor, luSolve } from "./lu";
 
 const ROUNDING = 1e-12;
@@ -28,12 +38,20 @@ describe("dense complex kernels", () => {
     const out = c.clone();
     matmulInto(out, a, b, 2, -1);
     const expected = naiveProduct(a, b);
-    for (let k = 0; k < out.data.length; k++) expect(out.data[k]).toBeCloseTo(2 * expected.data[k] - c.data[k], 12);
+    for (let k = 0; k < out.data.length; k++)
+      expect(out.data[k]).toBeCloseTo(2 * expected.data[k] - c.data[k], 12);
   });
 
   it("kron satisfies the mixed-product rule (A (x) B)(C (x) D) = AC (x) BD", () => {
-    const [a, b, c, d] = [randomMatrix(2, 3, rand), randomMatrix(3, 2, rand), randomMatrix(3, 2, rand), randomMatrix(2, 3, rand)];
-    expect(maxAbsDiff(matmul(kron(a, b), kron(c, d)), kron(matmul(a, c), matmul(b, d)))).toBeLessThan(ROUNDING);
+    const [a, b, c, d] = [
+      randomMatrix(2, 3, rand),
+      randomMatrix(3, 2, rand),
+      randomMatrix(3, 2, rand),
+      randomMatrix(2, 3, rand),
+    ];
+    expect(maxAbsDiff(matmul(kron(a, b), kron(c, d)), kron(matmul(a, c), matmul(b, d)))).toBeLessThan(
+      ROUNDING,
+    );
   });
 
   it("dagger and transpose are involutions and reverse products", () => {

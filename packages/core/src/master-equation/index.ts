@@ -10,6 +10,7 @@ export {
   ELEMENT_TOLERANCE,
   fromEigenbasis,
   superFromEigenbasis,
+  superToEigenbasis,
   toEigenbasis,
 } from "./eigenbasis";
 export { APPROACHES, type Approach, type Channel, denseRhs, type Generator, type Jump } from "./generator";

@@ -166,7 +166,11 @@ export function redfieldKernelEigen(
  * frequency in the interaction picture. Applied to the Redfield kernel it gives the global
  * (Davies) generator's dissipator (Breuer & Petruccione Sec. 3.3.1).
  */
-export function secularFilter(kernelEigen: Superoperator, energies: Float64Array, tolerance: number): Superoperator {
+export function secularFilter(
+  kernelEigen: Superoperator,
+  energies: Float64Array,
+  tolerance: number,
+): Superoperator {
   const d = energies.length;
   const n2 = d * d;
   const out = kernelEigen.clone() as Superoperator;

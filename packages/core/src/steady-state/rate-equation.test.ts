@@ -29,7 +29,12 @@ describe("stationaryDistribution (Grassmann-Taksar-Heyman)", () => {
     }
     const z = expected.reduce((a, b) => a + b, 0);
     const p = stationaryDistribution(rates);
-    expect(maxRelativeError(p, expected.map((e) => e / z))).toBeLessThan(GTH_RELATIVE);
+    expect(
+      maxRelativeError(
+        p,
+        expected.map((e) => e / z),
+      ),
+    ).toBeLessThan(GTH_RELATIVE);
     expect(p[n - 1]).toBeGreaterThan(0);
   });
 
@@ -37,7 +42,9 @@ describe("stationaryDistribution (Grassmann-Taksar-Heyman)", () => {
     const rand = seededRandom(3);
     for (let trial = 0; trial < 5; trial++) {
       const n = 7;
-      const rates = Array.from({ length: n }, (_, i) => Float64Array.from({ length: n }, (_, j) => (i === j ? 0 : rand())));
+      const rates = Array.from({ length: n }, (_, i) =>
+        Float64Array.from({ length: n }, (_, j) => (i === j ? 0 : rand())),
+      );
       const p = stationaryDistribution(rates);
       for (let j = 0; j < n; j++) {
         let inflow = 0;
@@ -53,8 +60,22 @@ describe("stationaryDistribution (Grassmann-Taksar-Heyman)", () => {
   });
 
   it("transient states get zero; the order of states does not matter (absorbing ground state)", () => {
-    expect(Array.from(stationaryDistribution([[0, 0], [1, 0]]))).toEqual([1, 0]);
-    expect(Array.from(stationaryDistribution([[0, 1], [0, 0]]))).toEqual([0, 1]);
+    expect(
+      Array.from(
+        stationaryDistribution([
+          [0, 0],
+          [1, 0],
+        ]),
+      ),
+    ).toEqual([1, 0]);
+    expect(
+      Array.from(
+        stationaryDistribution([
+          [0, 1],
+          [0, 0],
+        ]),
+      ),
+    ).toEqual([0, 1]);
   });
 
   it("two closed classes: a non-unique steady state is an error", () => {

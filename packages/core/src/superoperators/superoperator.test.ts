@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { ComplexMatrix } from "../linalg/complex-matrix";
-import { add, dagger, hermiticityDefect, matmul, matmulChain, matvecInto, maxAbsDiff } from "../linalg/kernels";
-import { kron } from "../linalg/kernels";
+import {
+  add,
+  dagger,
+  hermiticityDefect,
+  kron,
+  matmul,
+  matmulChain,
+  matvecInto,
+  maxAbsDiff,
+} from "../linalg/kernels";
 import { randomHermitian, randomMatrix, seededRandom } from "../testing/random";
 import { liouvillian, spost, spre, sprepost } from "./superoperator";
 import { unvec, vec } from "./vectorize";
@@ -60,7 +68,14 @@ describe("column-stacked superoperators", () => {
     // And it is the sum of its parts: -i[H, X] + sum rate (L X L^dag - 1/2 {L^dag L, X}).
     let expected = add(matmul(h, x), matmul(x, h), 0, 0);
     const comm = add(matmul(h, x), matmul(x, h), 1, -1);
-    expected = add(expected, new ComplexMatrix(d, d, Float64Array.from(comm.data, (v, k) => (k % 2 ? -comm.data[k - 1] : comm.data[k + 1]))));
+    expected = add(
+      expected,
+      new ComplexMatrix(
+        d,
+        d,
+        Float64Array.from(comm.data, (v, k) => (k % 2 ? -comm.data[k - 1] : comm.data[k + 1])),
+      ),
+    );
     for (const { operator: lo, rate } of jumps) {
       const ld = dagger(lo);
       const ldl = matmul(ld, lo);

@@ -13,7 +13,9 @@ describe("nBose", () => {
   });
 
   it("is accurate at large w/T (exp(-w/T)) and small w/T (T/w - 1/2 + w/(12 T))", () => {
-    expect(relativeError(nBose(1, 1 / 69), Math.exp(-69) / (1 - Math.exp(-69)))).toBeLessThan(ROUNDING_RELATIVE);
+    expect(relativeError(nBose(1, 1 / 69), Math.exp(-69) / (1 - Math.exp(-69)))).toBeLessThan(
+      ROUNDING_RELATIVE,
+    );
     const x = 1e-6;
     expect(relativeError(nBose(x, 1), 1 / x - 0.5 + x / 12)).toBeLessThan(ROUNDING_RELATIVE);
   });

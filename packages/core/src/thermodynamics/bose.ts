@@ -19,3 +19,10 @@ export function nBose(omega: number, temperature: number): number {
   if (temperature === 0) return 0;
   return 1 / Math.expm1(omega / temperature);
 }
+
+/** Throw a ParameterError naming `parameter` unless T is finite and >= 0. */
+export function assertTemperature(parameter: string, temperature: number): void {
+  if (!(temperature >= 0) || !Number.isFinite(temperature)) {
+    throw new ParameterError(parameter, "a finite number >= 0", temperature);
+  }
+}

@@ -1,3 +1,9 @@
-export { nBose } from "./bose";
+export { assertTemperature, nBose } from "./bose";
 export { entropyProduction } from "./entropy-production";
-export { type ChannelCurrent, channelCurrents, energyFlow, heatCurrents } from "./heat-current";
+export {
+  type ChannelCurrent,
+  channelCurrents,
+  energyFlow,
+  grossEnergyFlow,
+  heatCurrents,
+} from "./heat-current";
