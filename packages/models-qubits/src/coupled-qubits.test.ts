@@ -91,17 +91,17 @@ describe("coupled-qubits global generator against the closed forms", () => {
       const r = steadyReport(coupledQubits, input, "global");
       const a = r.analytic!;
       const where = JSON.stringify(input);
-      expect(r.state.method, where).toBe("rate-equation");
-      expect(maxRelativeError(r.state.populations, a.populations), where).toBeLessThanOrEqual(
+      expect(r.state!.method, where).toBe("rate-equation");
+      expect(maxRelativeError(r.state!.populations, a.populations), where).toBeLessThanOrEqual(
         CLOSED_FORM_RELATIVE,
       );
-      const floor = GROSS_FLOW_ROUNDING * grossEnergyFlow(r.generator, r.state);
+      const floor = GROSS_FLOW_ROUNDING * grossEnergyFlow(r.generator!, r.state!);
       const close = (x: number, y: number, what: string) =>
         expect(Math.abs(x - y), `${what} ${where}`).toBeLessThanOrEqual(
           CLOSED_FORM_RELATIVE * Math.abs(y) + floor,
         );
-      close(r.currents.A, a.currents.A, "qA");
-      close(r.currents.B, a.currents.B, "qB");
+      close(r.audit.currents.A, a.currents.A, "qA");
+      close(r.audit.currents.B, a.currents.B, "qB");
       for (const ch of a.channels!) {
         const numeric = r.channels.filter((c) => c.bath === ch.bath && Math.abs(c.omega! - ch.omega) < 1e-9);
         close(
@@ -116,29 +116,29 @@ describe("coupled-qubits global generator against the closed forms", () => {
   it("gB = 0: Gibbs state of bath A and no current", () => {
     const p = modelParameters(coupledQubits, { gB: 0, TA: 0.7, TB: 3 });
     const r = steadyReport(coupledQubits, p, "global");
-    const gibbs = thermalState(r.generator.system.hamiltonian, 0.7);
-    expect(maxAbsDiff(r.state.rho, gibbs)).toBeLessThan(1e-14);
-    expect(Math.abs(r.currents.A)).toBeLessThanOrEqual(
-      GROSS_FLOW_ROUNDING * grossEnergyFlow(r.generator, r.state),
+    const gibbs = thermalState(r.generator!.system.hamiltonian, 0.7);
+    expect(maxAbsDiff(r.state!.rho, gibbs)).toBeLessThan(1e-14);
+    expect(Math.abs(r.audit.currents.A)).toBeLessThanOrEqual(
+      GROSS_FLOW_ROUNDING * grossEnergyFlow(r.generator!, r.state!),
     );
-    expect(r.currents.B).toBe(0);
+    expect(r.audit.currents.B).toBe(0);
   });
 
   it("lambda = 0: the product state (4.6)-(4.11) and zero current", () => {
     const r = steadyReport(coupledQubits, { lambda: 0, TA: 2, TB: 0.5 }, "global");
     const a = r.analytic!;
     expect(a.currents.A).toBe(0);
-    expect(Math.abs(r.currents.A)).toBeLessThanOrEqual(
-      GROSS_FLOW_ROUNDING * grossEnergyFlow(r.generator, r.state),
+    expect(Math.abs(r.audit.currents.A)).toBeLessThanOrEqual(
+      GROSS_FLOW_ROUNDING * grossEnergyFlow(r.generator!, r.state!),
     );
-    expect(maxRelativeError(r.state.populations, a.populations)).toBeLessThan(CLOSED_FORM_RELATIVE);
+    expect(maxRelativeError(r.state!.populations, a.populations)).toBeLessThan(CLOSED_FORM_RELATIVE);
   });
 
   it("omega1 = omega2 and lambda = 0: degenerate levels, the closed form says it does not apply", () => {
     const r = steadyReport(coupledQubits, { omega1: 1, omega2: 1, lambda: 0, TA: 2, TB: 0.5 }, "global");
     expect(r.analytic).toBeNull();
-    expect(Math.abs(r.currents.A)).toBeLessThanOrEqual(
-      GROSS_FLOW_ROUNDING * grossEnergyFlow(r.generator, r.state),
+    expect(Math.abs(r.audit.currents.A)).toBeLessThanOrEqual(
+      GROSS_FLOW_ROUNDING * grossEnergyFlow(r.generator!, r.state!),
     );
   });
 });
@@ -164,7 +164,7 @@ describe("coupled-qubits limits (4.12)-(4.19)", () => {
     // A_{++} of the exact kernel sits at K^A[3][1] (3.42) and tends to alpha^2 g T/omega+.
     expect(relativeError(r0.A[3][1], hi.App)).toBeLessThan(2 / T);
     expect(relativeError(r0.B[2][3], hi.Bpm)).toBeLessThan(2 / T);
-    for (const pop of r.state.populations) expect(Math.abs(pop - 0.25)).toBeLessThan(2 / T);
+    for (const pop of r.state!.populations) expect(Math.abs(pop - 0.25)).toBeLessThan(2 / T);
   });
 
   it("low temperature: channel currents (4.16)-(4.17) with relative error O(exp(-omega-/T_max))", () => {
@@ -210,21 +210,21 @@ describe("coupled-qubits Redfield kernel", () => {
     for (const T of [0.3, 1, 5]) {
       const p = modelParameters(coupledQubits, { ...base, TA: T, TB: T, spectrumB: "ohmic" });
       const r = steadyReport(coupledQubits, p, "redfield");
-      const gibbs = thermalState(r.generator.system.hamiltonian, T);
-      expect(maxAbsDiff(r.state.rho, gibbs)).toBeLessThan(1e-13);
-      expect(Math.abs(r.currents.A)).toBeLessThan(1e-16);
+      const gibbs = thermalState(r.generator!.system.hamiltonian, T);
+      expect(maxAbsDiff(r.state!.rho, gibbs)).toBeLessThan(1e-13);
+      expect(Math.abs(r.audit.currents.A)).toBeLessThan(1e-16);
     }
   });
 
   it("the steady rho_23 is small, nonzero, and obeys eq. (4.30) with the terms of ERRATA item 7", () => {
     const p = modelParameters(coupledQubits, base);
     const r = steadyReport(coupledQubits, p, "redfield");
-    const rho = r.state.rhoEigen;
+    const rho = r.state!.rhoEigen;
     const rho23 = { re: rho.re(1, 2), im: rho.im(1, 2) };
     expect(Math.hypot(rho23.re, rho23.im)).toBeGreaterThan(1e-6);
     expect(Math.hypot(rho23.re, rho23.im)).toBeLessThan(0.05);
     // Steady (4.30): (i E - C) rho23 = B1 rho11 + B4 rho44 + K_{23,22} rho22 + K_{23,33} rho33, E = E2 - E3.
-    const gen = r.generator;
+    const gen = r.generator!;
     const tol = bohrTolerance(gen.eigen.values);
     const kernels = gen.system.baths.map((bath, b) => redfieldKernelEigen(bath, b, gen.eigen, tol));
     const d = 4;
@@ -268,7 +268,7 @@ describe("coupled-qubits Redfield kernel", () => {
     ]) {
       const r = steadyReport(coupledQubits, input, "redfield");
       expect(
-        Math.hypot(r.state.rhoEigen.re(1, 2), r.state.rhoEigen.im(1, 2)),
+        Math.hypot(r.state!.rhoEigen.re(1, 2), r.state!.rhoEigen.im(1, 2)),
         JSON.stringify(input),
       ).toBeLessThan(1e-15);
     }
@@ -277,7 +277,7 @@ describe("coupled-qubits Redfield kernel", () => {
   it("|rho_23| scales as g / |E3 - E2|: slope 1 in g, slope -1 in |E3 - E2|", () => {
     const coherence = (input: object) => {
       const r = steadyReport(coupledQubits, { ...base, ...input }, "redfield");
-      return Math.hypot(r.state.rhoEigen.re(1, 2), r.state.rhoEigen.im(1, 2));
+      return Math.hypot(r.state!.rhoEigen.re(1, 2), r.state!.rhoEigen.im(1, 2));
     };
     const slope = (x1: number, y1: number, x2: number, y2: number) => Math.log(y2 / y1) / Math.log(x2 / x1);
     const gSlope = slope(1e-4, coherence({ gA: 1e-4, gB: 1e-4 }), 1e-3, coherence({ gA: 1e-3, gB: 1e-3 }));
@@ -292,8 +292,8 @@ describe("coupled-qubits Redfield kernel", () => {
   it("Redfield currents differ from the secular ones at second order in g/|E3 - E2|", () => {
     const diff = (g: number) => {
       const input = { ...base, gA: g, gB: g };
-      const rf = steadyReport(coupledQubits, input, "redfield").currents.A;
-      const gl = steadyReport(coupledQubits, input, "global").currents.A;
+      const rf = steadyReport(coupledQubits, input, "redfield").audit.currents.A;
+      const gl = steadyReport(coupledQubits, input, "global").audit.currents.A;
       return Math.abs(rf - gl) / Math.abs(gl);
     };
     const s = Math.log(diff(1e-3) / diff(1e-4)) / Math.log(10);
@@ -320,10 +320,10 @@ describe("coupled-qubits thermodynamics under the global generator", () => {
         cutoff: 0.5 + 3 * rand(),
       };
       const r = steadyReport(coupledQubits, input, "global");
-      const gross = r.generator.channels.flatMap((c) => c.jumps).reduce((s, j) => s + j.rate, 0) * 4;
-      expect(Math.abs(r.currents.A + r.currents.B)).toBeLessThanOrEqual(1e-14 * gross);
-      expect(r.entropyProduction, JSON.stringify(input)).toBeGreaterThanOrEqual(0);
-      expect(r.currents.A * (input.TA - input.TB)).toBeGreaterThanOrEqual(0);
+      const gross = r.generator!.channels.flatMap((c) => c.jumps).reduce((s, j) => s + j.rate, 0) * 4;
+      expect(Math.abs(r.audit.currents.A + r.audit.currents.B)).toBeLessThanOrEqual(1e-14 * gross);
+      expect(r.audit.entropyProduction, JSON.stringify(input)).toBeGreaterThanOrEqual(0);
+      expect(r.audit.currents.A * (input.TA - input.TB)).toBeGreaterThanOrEqual(0);
     }
   });
 });

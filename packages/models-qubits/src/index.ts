@@ -35,4 +35,4 @@ export {
   singleQubitRatio,
 } from "./single-qubit";
 // Steady-state report (what `liouville steady` prints)
-export { type SteadyReport, steadyReport } from "./steady-report";
+export { type SteadyReport, type SteadySolution, solveWithGenerator, steadyReport } from "./steady-report";

@@ -46,31 +46,35 @@ describe("single-qubit: numerics against eqs. (3.12)-(3.15)", () => {
         const r = steadyReport(singleQubit, input, approach);
         const a = r.analytic!;
         const where = JSON.stringify(input);
-        expect(maxRelativeError(r.state.populations, a.populations), where).toBeLessThanOrEqual(
+        expect(maxRelativeError(r.state!.populations, a.populations), where).toBeLessThanOrEqual(
           CLOSED_FORM_RELATIVE,
         );
-        expect(relativeError(r.currents.A, a.currents.A), where).toBeLessThanOrEqual(CLOSED_FORM_RELATIVE);
-        expect(relativeError(r.currents.B, a.currents.B), where).toBeLessThanOrEqual(CLOSED_FORM_RELATIVE);
+        expect(relativeError(r.audit.currents.A, a.currents.A), where).toBeLessThanOrEqual(
+          CLOSED_FORM_RELATIVE,
+        );
+        expect(relativeError(r.audit.currents.B, a.currents.B), where).toBeLessThanOrEqual(
+          CLOSED_FORM_RELATIVE,
+        );
       }
     },
   );
 
   it("n near 1e-30: the excited population and the current are resolved, not noise", () => {
     const r = steadyReport(singleQubit, { TA: T_N30, TB: 0 });
-    expect(r.state.populations[1]).toBeGreaterThan(1e-31);
-    expect(r.state.populations[1]).toBeLessThan(1e-29);
-    expect(r.currents.A).toBeGreaterThan(0);
-    expect(r.entropyProduction).toBeGreaterThan(0);
+    expect(r.state!.populations[1]).toBeGreaterThan(1e-31);
+    expect(r.state!.populations[1]).toBeLessThan(1e-29);
+    expect(r.audit.currents.A).toBeGreaterThan(0);
+    expect(r.audit.entropyProduction).toBeGreaterThan(0);
   });
 
   it("gB = 0: Boltzmann populations at TA and zero current", () => {
     for (const TA of [0.1, 1, 10]) {
       const r = steadyReport(singleQubit, { TA, TB: 0.3, gB: 0 });
-      expect(relativeError(r.state.populations[1] / r.state.populations[0], Math.exp(-1 / TA))).toBeLessThan(
-        CLOSED_FORM_RELATIVE,
-      );
-      expect(r.currents.A).toBe(0);
-      expect(r.currents.B).toBe(0);
+      expect(
+        relativeError(r.state!.populations[1] / r.state!.populations[0], Math.exp(-1 / TA)),
+      ).toBeLessThan(CLOSED_FORM_RELATIVE);
+      expect(r.audit.currents.A).toBe(0);
+      expect(r.audit.currents.B).toBe(0);
     }
   });
 
@@ -79,10 +83,12 @@ describe("single-qubit: numerics against eqs. (3.12)-(3.15)", () => {
       const r = steadyReport(singleQubit, input);
       // Each current is a sum of gross fluxes of size up to omega0 * sum of rates; the first law
       // holds to rounding relative to that gross flow (at T = 1000 it exceeds the net current 1e3-fold).
-      const grossFlow = r.generator.channels.flatMap((c) => c.jumps).reduce((s, j) => s + j.rate, 0);
-      expect(Math.abs(r.currents.A + r.currents.B)).toBeLessThanOrEqual(FIRST_LAW_ROUNDING * grossFlow);
-      expect(r.entropyProduction).toBeGreaterThanOrEqual(0);
-      expect(Math.sign(r.currents.A)).toBe(Math.sign(input.TA - input.TB));
+      const grossFlow = r.generator!.channels.flatMap((c) => c.jumps).reduce((s, j) => s + j.rate, 0);
+      expect(Math.abs(r.audit.currents.A + r.audit.currents.B)).toBeLessThanOrEqual(
+        FIRST_LAW_ROUNDING * grossFlow,
+      );
+      expect(r.audit.entropyProduction).toBeGreaterThanOrEqual(0);
+      expect(Math.sign(r.audit.currents.A)).toBe(Math.sign(input.TA - input.TB));
       const swapped = steadyReport(singleQubit, {
         ...input,
         TA: input.TB,
@@ -90,17 +96,19 @@ describe("single-qubit: numerics against eqs. (3.12)-(3.15)", () => {
         gA: input.gB,
         gB: input.gA,
       });
-      expect(relativeError(swapped.currents.B, r.currents.A)).toBeLessThanOrEqual(CLOSED_FORM_RELATIVE);
+      expect(relativeError(swapped.audit.currents.B, r.audit.currents.A)).toBeLessThanOrEqual(
+        CLOSED_FORM_RELATIVE,
+      );
     }
-    expect(steadyReport(singleQubit, { TA: 0.7, TB: 0.7 }).currents.A).toBeCloseTo(0, 18);
+    expect(steadyReport(singleQubit, { TA: 0.7, TB: 0.7 }).audit.currents.A).toBeCloseTo(0, 18);
   });
 
   it("redfield agrees with global for one qubit (no secular terms to drop in the populations)", () => {
     const input = { TA: 2, TB: 0.5, gA: 0.02, gB: 0.05 };
     const g = steadyReport(singleQubit, input, "global");
     const rf = steadyReport(singleQubit, input, "redfield");
-    expect(maxAbsDiff(g.state.rho, rf.state.rho)).toBeLessThan(1e-12);
-    expect(relativeError(rf.currents.A, g.currents.A)).toBeLessThan(1e-9);
+    expect(maxAbsDiff(g.state!.rho, rf.state!.rho)).toBeLessThan(1e-12);
+    expect(relativeError(rf.audit.currents.A, g.audit.currents.A)).toBeLessThan(1e-9);
   });
 
   it("global equals local to rounding error (Liouvillians and dissipators)", () => {

@@ -1,39 +1,77 @@
 import {
   type Approach,
+  auditSteadyState,
   buildGenerator,
   type ChannelCurrent,
+  type ComplexMatrix,
   channelCurrents,
-  entropyProduction,
   type Generator,
-  heatCurrents,
+  type OpenSystem,
   ParameterError,
   type SteadyState,
   steadyState,
+  type ThermodynamicAudit,
 } from "@liouville/core";
 import type { Analytic, Model } from "./model";
 import type { ParamValues } from "./parameters";
 import { modelParameters } from "./registry";
 
-/** Everything `liouville steady` reports about one model at one parameter set. */
-export interface SteadyReport {
-  readonly model: string;
+/**
+ * A steady state with its thermodynamics, however it was computed: through a master-equation
+ * generator (rate equation or dense solve) or by a model's own exact method (e.g. the Gaussian
+ * covariance solver of the oscillators, which has no finite density matrix).
+ */
+export interface SteadySolution {
   readonly approach: Approach;
+  readonly method: "rate-equation" | "dense" | "gaussian";
+  /** Energies of H_S ascending; null when the Hilbert space is not truncated. */
+  readonly energies: readonly number[] | null;
+  /** Eigenbasis populations in the order of `energies`; null without a finite basis. */
+  readonly populations: readonly number[] | null;
+  /** rho in the eigenbasis of H_S; null without a finite basis. */
+  readonly rhoEigen: ComplexMatrix | null;
+  /** Current per bath and Bohr frequency (global) or per coupling (local); empty for redfield. */
+  readonly channels: readonly ChannelCurrent[];
+  /** Residual of the solve: ||L vec(rho)|| or the Lyapunov residual. */
+  readonly residual: number;
+  readonly audit: ThermodynamicAudit;
+  /** The generator used, when there is one. */
+  readonly generator: Generator | null;
+  /** The state from `steadyState`, when there is one. */
+  readonly state: SteadyState | null;
+  /** Model-specific quantities, reported as they are (e.g. mode occupations, truncation weight). */
+  readonly extras?: Readonly<Record<string, unknown>>;
+}
+
+/** Everything `liouville steady` reports about one model at one parameter set. */
+export interface SteadyReport extends SteadySolution {
+  readonly model: string;
   readonly params: ParamValues;
-  readonly generator: Generator;
-  readonly state: SteadyState;
-  /** J_X into the system, by bath. */
-  readonly currents: Record<string, number>;
-  /** Current per bath and Bohr frequency (global), per coupling (local); empty for redfield. */
-  readonly channels: ChannelCurrent[];
-  readonly entropyProduction: number;
   readonly analytic: Analytic | null;
 }
 
+/** Solve an open system through its master-equation generator and audit the result. */
+export function solveWithGenerator(system: OpenSystem, approach: Approach): SteadySolution {
+  const generator = buildGenerator(system, { approach });
+  const state = steadyState(generator);
+  return {
+    approach,
+    method: state.method,
+    energies: Array.from(generator.eigen.values),
+    populations: Array.from(state.populations),
+    rhoEigen: state.rhoEigen,
+    channels: approach === "redfield" ? [] : channelCurrents(generator, state),
+    residual: state.residual,
+    audit: auditSteadyState(generator, state),
+    generator,
+    state,
+  };
+}
+
 /**
- * Build the model's generator for `approach`, solve the steady state, and compute the heat
- * currents, entropy production and (where the model has them) the closed forms.
- * Parameters are resolved (defaults, aliases, constraints) first.
- * @example steadyReport(getModel("single-qubit"), { TA: 2, TB: 1 }).currents.A
+ * Resolve the parameters, solve the steady state under `approach` (default: the model's first),
+ * audit its thermodynamics and attach the closed forms where the model has them.
+ * @example steadyReport(getModel("single-qubit"), { TA: 2, TB: 1 }).audit.currents.A
  */
 export function steadyReport(
   model: Model,
@@ -45,18 +83,6 @@ export function steadyReport(
     throw new ParameterError("approach", `one of ${model.approaches.join(", ")} for ${model.id}`, chosen);
   }
   const params = modelParameters(model, input);
-  const generator = buildGenerator(model.build(params), { approach: chosen });
-  const state = steadyState(generator);
-  const currents = heatCurrents(generator, state);
-  return {
-    model: model.id,
-    approach: chosen,
-    params,
-    generator,
-    state,
-    currents,
-    channels: chosen === "redfield" ? [] : channelCurrents(generator, state),
-    entropyProduction: entropyProduction(currents, generator.system.baths),
-    analytic: model.analytic?.(params, chosen) ?? null,
-  };
+  const solution = model.solveSteady?.(params, chosen) ?? solveWithGenerator(model.build(params), chosen);
+  return { ...solution, model: model.id, params, analytic: model.analytic?.(params, chosen) ?? null };
 }

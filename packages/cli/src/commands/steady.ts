@@ -43,21 +43,27 @@ export function runSteady(args: ParsedArgs, io: CliIo): number {
   return 0;
 }
 
-/** The JSON document of `steady --json` (DESIGN.md section 7). */
+/**
+ * The JSON document of `steady --json` (DESIGN.md section 7). `energies`, `populations` and `rho`
+ * are null when the model was solved without a finite basis (the oscillators' exact Gaussian
+ * path); `method` and, where a model has them, `extras` are additions to the contract.
+ */
 export function steadyJson(r: SteadyReport) {
   return {
     model: r.model,
     approach: r.approach,
     params: r.params,
-    energies: Array.from(r.generator.eigen.values),
-    populations: Array.from(r.state.populations),
-    rho: { basis: "eigen", re: r.state.rhoEigen.realParts(), im: r.state.rhoEigen.imagParts() },
-    currents: r.currents,
+    energies: r.energies,
+    populations: r.populations,
+    rho: r.rhoEigen ? { basis: "eigen", re: r.rhoEigen.realParts(), im: r.rhoEigen.imagParts() } : null,
+    currents: r.audit.currents,
     ...(r.approach === "global" ? { channels: r.channels } : {}),
-    entropyProduction: r.entropyProduction,
-    residual: r.state.residual,
-    minEigenvalue: r.state.minEigenvalue,
+    entropyProduction: r.audit.entropyProduction,
+    residual: r.residual,
+    minEigenvalue: r.audit.minEigenvalue,
     analytic: r.analytic ? { populations: r.analytic.populations, currents: r.analytic.currents } : null,
+    method: r.method,
+    ...(r.extras ? { extras: r.extras } : {}),
   };
 }
 
@@ -66,26 +72,31 @@ function steadyText(r: SteadyReport): string {
     .map(([k, v]) => `${k}=${v}`)
     .join(" ");
   const a = r.analytic;
-  const levels = table(
-    ["level", "energy", "population", ...(a ? ["closed form"] : [])],
-    Array.from(r.generator.eigen.values, (e, k) => [
-      String(k + 1),
-      num(e),
-      num(r.state.populations[k]),
-      ...(a ? [num(a.populations[k])] : []),
-    ]),
+  const parts = [`${r.model} (${r.approach} master equation, ${r.method} solver)`, params];
+  if (r.energies && r.populations) {
+    const pops = r.populations;
+    parts.push(
+      "",
+      table(
+        ["level", "energy", "population", ...(a ? ["closed form"] : [])],
+        r.energies.map((e, k) => [
+          String(k + 1),
+          num(e),
+          num(pops[k]),
+          ...(a ? [num(a.populations[k])] : []),
+        ]),
+      ),
+    );
+  }
+  const baths = Object.keys(r.audit.currents);
+  parts.push(
+    "",
+    table(
+      ["bath", "heat current J (into system)", ...(a ? ["closed form"] : [])],
+      baths.map((b) => [b, num(r.audit.currents[b]), ...(a ? [num(a.currents[b])] : [])]),
+    ),
   );
-  const baths = table(
-    ["bath", "T", "heat current J (into system)", ...(a ? ["closed form"] : [])],
-    r.generator.system.baths.map((b) => [
-      b.name,
-      num(b.temperature),
-      num(r.currents[b.name]),
-      ...(a ? [num(a.currents[b.name])] : []),
-    ]),
-  );
-  const parts = [`${r.model} (${r.approach} master equation)`, params, "", levels, "", baths];
-  if (r.approach === "global" && r.channels.length > r.generator.system.baths.length) {
+  if (r.approach === "global" && r.channels.length > baths.length) {
     parts.push(
       "",
       table(
@@ -94,11 +105,14 @@ function steadyText(r: SteadyReport): string {
       ),
     );
   }
+  for (const [k, v] of Object.entries(r.extras ?? {}))
+    parts.push(`${k}  ${typeof v === "number" ? num(v) : JSON.stringify(v)}`);
+  const sigma = r.audit.entropyProduction;
   parts.push(
     "",
-    `entropy production  ${num(r.entropyProduction)}  (${r.entropyProduction >= 0 ? "second law holds" : "SECOND LAW VIOLATED"})`,
-    `first-law residual  ${num(Object.values(r.currents).reduce((s, j) => s + j, 0))}`,
-    `residual ||L rho||  ${num(r.state.residual)}   min eigenvalue of rho  ${num(r.state.minEigenvalue)}   solver: ${r.state.method}`,
+    `entropy production  ${num(sigma)}  (${r.audit.secondLaw === "ok" ? "second law holds" : "SECOND LAW VIOLATED"})`,
+    `first-law residual  ${num(r.audit.firstLawResidual)}`,
+    `residual  ${num(r.residual)}   min eigenvalue of rho  ${num(r.audit.minEigenvalue)}`,
   );
   if (a) parts.push(`closed forms: ${a.source} of Fogedby, arXiv:2301.13544`);
   return parts.join("\n");

@@ -1,3 +1,4 @@
+export { KERNEL_TOLERANCE, kernelDimension } from "./kernel-dimension";
 export { stationaryDistribution } from "./rate-equation";
 export {
   DENSE_SOLVE_MAX_DIMENSION,

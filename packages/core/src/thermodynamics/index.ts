@@ -1,3 +1,10 @@
+export {
+  auditCurrents,
+  auditSteadyState,
+  POSITIVITY_TOLERANCE,
+  SECOND_LAW_TOLERANCE,
+  type ThermodynamicAudit,
+} from "./audit";
 export { assertTemperature, nBose } from "./bose";
 export { entropyProduction } from "./entropy-production";
 export {

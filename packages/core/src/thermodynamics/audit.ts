@@ -1,0 +1,80 @@
+import type { Generator } from "../master-equation/generator";
+import { KERNEL_TOLERANCE, kernelDimension } from "../steady-state/kernel-dimension";
+import { DENSE_SOLVE_MAX_DIMENSION, type SteadyState, steadyState } from "../steady-state/steady-state";
+import { entropyProduction } from "./entropy-production";
+import { grossEnergyFlow, heatCurrents } from "./heat-current";
+
+/**
+ * Entropy production below -SECOND_LAW_TOLERANCE times the entropy flow scale sum_X |J_X|/T_X
+ * is a violation; above it, rounding cannot be told from zero.
+ */
+export const SECOND_LAW_TOLERANCE = 1e-9;
+/** A smallest eigenvalue of rho below -POSITIVITY_TOLERANCE means rho is not a state. */
+export const POSITIVITY_TOLERANCE = 1e-12;
+
+/** A thermodynamic audit of one steady state (the `compare` report of DESIGN.md section 7). */
+export interface ThermodynamicAudit {
+  /** J_X into the system, by bath. */
+  readonly currents: Readonly<Record<string, number>>;
+  readonly entropyProduction: number;
+  /** sum_X J_X: zero by the first law in a steady state. */
+  readonly firstLawResidual: number;
+  /** The scale that firstLawResidual is rounding of (the gross energy flow). */
+  readonly firstLawScale: number;
+  /** Smallest eigenvalue of rho (negative: not a physical state). */
+  readonly minEigenvalue: number;
+  /** Number of independent steady states (1 = unique); null when the system is too large to check. */
+  readonly kernelDimension: number | null;
+  readonly secondLaw: "ok" | "violated";
+  readonly positivity: "ok" | "violated";
+}
+
+/**
+ * Audit a generator's steady state: heat currents per bath, entropy production with a verdict on
+ * the second law (Spohn's inequality sigma >= 0), the first-law residual, positivity of rho,
+ * and the dimension of the steady-state kernel. The local master equation of interacting
+ * subsystems can fail the second law (Levy & Kosloff, EPL 107, 20004 (2014)); Redfield can fail
+ * positivity. Both are reported, not thrown.
+ */
+export function auditSteadyState(
+  generator: Generator,
+  state: SteadyState = steadyState(generator),
+): ThermodynamicAudit {
+  const currents = heatCurrents(generator, state);
+  return auditCurrents(currents, generator.system.baths, {
+    firstLawScale: grossEnergyFlow(generator, state),
+    minEigenvalue: state.minEigenvalue,
+    kernelDimension:
+      generator.dimension <= DENSE_SOLVE_MAX_DIMENSION
+        ? kernelDimension(generator.liouvillian, KERNEL_TOLERANCE)
+        : null,
+  });
+}
+
+/**
+ * The verdicts of an audit from currents and state properties computed elsewhere (e.g. by the
+ * exact Gaussian solver, which has no finite density matrix).
+ */
+export function auditCurrents(
+  currents: Readonly<Record<string, number>>,
+  baths: readonly { name: string; temperature: number }[],
+  state: { firstLawScale: number; minEigenvalue: number; kernelDimension: number | null },
+): ThermodynamicAudit {
+  const sigma = entropyProduction(currents, baths);
+  let entropyScale = 0;
+  for (const b of baths) {
+    const j = currents[b.name] ?? 0;
+    if (j !== 0) entropyScale += b.temperature === 0 ? Number.POSITIVE_INFINITY : Math.abs(j) / b.temperature;
+  }
+  const secondLawOk = sigma >= 0 || (Number.isFinite(sigma) && sigma >= -SECOND_LAW_TOLERANCE * entropyScale);
+  return {
+    currents,
+    entropyProduction: sigma,
+    firstLawResidual: Object.values(currents).reduce((s, j) => s + j, 0),
+    firstLawScale: state.firstLawScale,
+    minEigenvalue: state.minEigenvalue,
+    kernelDimension: state.kernelDimension,
+    secondLaw: secondLawOk ? "ok" : "violated",
+    positivity: state.minEigenvalue >= -POSITIVITY_TOLERANCE ? "ok" : "violated",
+  };
+}
