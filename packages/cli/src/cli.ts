@@ -6,6 +6,7 @@ import {
   UnknownIdError,
 } from "@liouville/core";
 import { parseArgs, UsageError } from "./args";
+import { COMPARE_HELP, runCompare } from "./commands/compare";
 import { MODELS_HELP, runModels } from "./commands/models";
 import { runSteady, STEADY_HELP } from "./commands/steady";
 import type { CliIo } from "./io";
@@ -16,6 +17,7 @@ Usage:
   liouville models [--json]                       list models, parameters and defaults
   liouville steady <model> [--param value]...     steady state, heat currents, entropy production
         [--approach local|global|redfield] [--json]
+  liouville compare <model> [--param value]...    local vs global vs redfield with a second-law audit
   liouville <command> --help                      help for one command
 
 Exit codes: 0 success, 2 bad input (one line on stderr naming the parameter), 1 numerical failure.`;
@@ -29,6 +31,7 @@ interface Command {
 const COMMANDS: Record<string, Command> = {
   models: { help: MODELS_HELP, booleans: ["json", "help"], run: runModels },
   steady: { help: STEADY_HELP, booleans: ["json", "help"], run: runSteady },
+  compare: { help: COMPARE_HELP, booleans: ["json", "help"], run: runCompare },
 };
 
 /**

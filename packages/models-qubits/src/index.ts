@@ -1,5 +1,7 @@
 // Model contract and parameters
 
+// Side-by-side audit of the approaches (what `liouville compare` prints)
+export { type Comparison, type ComparisonEntry, compareApproaches } from "./compare";
 // Coupled qubits, eqs. (3.16)-(3.57), (4.6)-(4.19)
 export { coupledQubits } from "./coupled-qubits";
 export {

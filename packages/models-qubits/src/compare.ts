@@ -1,0 +1,48 @@
+import { type Approach, LiouvilleError, type ThermodynamicAudit } from "@liouville/core";
+import type { Model } from "./model";
+import type { ParamValues } from "./parameters";
+import { modelParameters } from "./registry";
+import { steadyReport } from "./steady-report";
+
+/** One row of a comparison: an approach's audit, or why it could not run. */
+export type ComparisonEntry =
+  | {
+      readonly approach: Approach;
+      readonly available: true;
+      readonly method: string;
+      readonly audit: ThermodynamicAudit;
+    }
+  | { readonly approach: Approach; readonly available: false; readonly reason: string };
+
+export interface Comparison {
+  readonly model: string;
+  readonly params: ParamValues;
+  readonly approaches: readonly ComparisonEntry[];
+}
+
+/**
+ * Run every approach the model lists (local, global, redfield) on one parameter set and audit
+ * each steady state: currents per bath, entropy production and the second-law verdict, first-law
+ * residual, positivity, uniqueness. An approach that cannot run for this model or size is listed
+ * as unavailable with the reason; the others are still compared. Invalid parameters throw.
+ */
+export function compareApproaches(model: Model, input: Readonly<Record<string, unknown>> = {}): Comparison {
+  const params = modelParameters(model, input);
+  const approaches = (["local", "global", "redfield"] as const).map((approach): ComparisonEntry => {
+    if (!model.approaches.includes(approach)) {
+      return {
+        approach,
+        available: false,
+        reason: `${model.id} does not define the ${approach} master equation`,
+      };
+    }
+    try {
+      const r = steadyReport(model, params, approach);
+      return { approach, available: true, method: r.method, audit: r.audit };
+    } catch (error) {
+      if (!LiouvilleError.isInstance(error)) throw error;
+      return { approach, available: false, reason: error.message };
+    }
+  });
+  return { model: model.id, params, approaches };
+}
