@@ -139,3 +139,36 @@ describe("the built binary", () => {
     expect(JSON.parse(r.stdout).model).toBe("coupled-qubits");
   });
 });
+
+describe("liouville sweep", () => {
+  it("CSV of currents along TA changes sign exactly at TA = TB and writes an SVG plot", async () => {
+    const { mkdtempSync, readFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const plot = join(mkdtempSync(join(tmpdir(), "liouville-")), "hc.svg");
+    const { code, stdout } = await run(
+      "sweep",
+      "coupled-qubits",
+      "--vary",
+      "TA=0.25:0.75:3",
+      "--TB",
+      "0.5",
+      "--plot",
+      plot,
+    );
+    expect(code).toBe(0);
+    const [header, ...rows] = stdout.split("\n");
+    expect(header).toBe("TA,J_A,J_B,entropyProduction");
+    const ja = rows.map((r) => Number(r.split(",")[1]));
+    expect(ja[0]).toBeLessThan(0);
+    expect(Math.abs(ja[1])).toBeLessThan(1e-17);
+    expect(ja[2]).toBeGreaterThan(0);
+    expect(readFileSync(plot, "utf8")).toMatch(/^<svg[\s\S]*<polyline[\s\S]*<\/svg>$/);
+  });
+
+  it("rejects a malformed --vary with exit 2", async () => {
+    const r = await run("sweep", "coupled-qubits", "--vary", "TA=1:2");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/NAME=FROM:TO:COUNT/);
+  });
+});

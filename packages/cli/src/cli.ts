@@ -7,8 +7,10 @@ import {
 } from "@liouville/core";
 import { parseArgs, UsageError } from "./args";
 import { COMPARE_HELP, runCompare } from "./commands/compare";
+import { EVOLVE_HELP, EVOLVE_SWITCHES, runEvolve } from "./commands/evolve";
 import { MODELS_HELP, runModels } from "./commands/models";
 import { runSteady, STEADY_HELP } from "./commands/steady";
+import { runSweep, SWEEP_HELP } from "./commands/sweep";
 import type { CliIo } from "./io";
 
 export const HELP = `liouville: open quantum systems and heat currents (hbar = k_B = 1)
@@ -17,7 +19,10 @@ Usage:
   liouville models [--json]                       list models, parameters and defaults
   liouville steady <model> [--param value]...     steady state, heat currents, entropy production
         [--approach local|global|redfield] [--json]
+  liouville evolve <model> [--param value]...     time evolution streamed sample by sample
+        [--t-end T | --until-relaxed [--tol X]] [--every DT] [--format table|ndjson|csv] [--rho]
   liouville compare <model> [--param value]...    local vs global vs redfield with a second-law audit
+  liouville sweep <model> --vary NAME=FROM:TO:COUNT [--plot FILE.svg]   currents along a parameter
   liouville <command> --help                      help for one command
 
 Exit codes: 0 success, 2 bad input (one line on stderr naming the parameter), 1 numerical failure.`;
@@ -31,7 +36,9 @@ interface Command {
 const COMMANDS: Record<string, Command> = {
   models: { help: MODELS_HELP, booleans: ["json", "help"], run: runModels },
   steady: { help: STEADY_HELP, booleans: ["json", "help"], run: runSteady },
+  evolve: { help: EVOLVE_HELP, booleans: EVOLVE_SWITCHES, run: runEvolve },
   compare: { help: COMPARE_HELP, booleans: ["json", "help"], run: runCompare },
+  sweep: { help: SWEEP_HELP, booleans: ["help"], run: runSweep },
 };
 
 /**
