@@ -1,4 +1,5 @@
 export { type ComplexLike, ComplexMatrix } from "./complex-matrix";
+export { type CsrMatrix, csrDensity, csrMatvecInto, toCsr } from "./csr";
 export { type HermitianEigen, hermitianEigen, JACOBI_MAX_SWEEPS, JACOBI_TOLERANCE } from "./hermitian-eigen";
 export {
   add,

@@ -86,3 +86,24 @@ describe("dense complex kernels", () => {
     expect(luFactor(a).smallestPivotRatio).toBeLessThan(1e-15);
   });
 });
+
+describe("CSR", () => {
+  it("csrMatvecInto equals the dense product, and exact zeros are left out", async () => {
+    const { toCsr, csrMatvecInto, csrDensity } = await import("./csr");
+    const { matvecInto } = await import("./kernels");
+    const rand = seededRandom(5);
+    const a = randomMatrix(9, 9, rand);
+    for (let k = 0; k < a.data.length; k += 6) {
+      a.data[k] = 0;
+      a.data[k + 1] = 0;
+    }
+    const csr = toCsr(a);
+    expect(csrDensity(csr)).toBeLessThan(1);
+    const x = randomMatrix(9, 1, rand).data;
+    const y1 = new Float64Array(18);
+    const y2 = new Float64Array(18);
+    matvecInto(y1, a, x);
+    csrMatvecInto(y2, csr, x);
+    for (let k = 0; k < 18; k++) expect(y2[k]).toBeCloseTo(y1[k], 14);
+  });
+});

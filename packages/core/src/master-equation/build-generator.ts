@@ -4,7 +4,7 @@ import { hermitianEigen } from "../linalg/hermitian-eigen";
 import { accumulateHamiltonian, Superoperator } from "../superoperators/superoperator";
 import type { OpenSystem } from "../system/open-system";
 import { BOHR_TOLERANCE, bohrTolerance } from "./bohr-frequencies";
-import { APPROACHES, type Approach, type Channel, denseRhs, type Generator } from "./generator";
+import { APPROACHES, type Approach, type Channel, type Generator, liouvillianRhs } from "./generator";
 import { globalChannels } from "./global";
 import { localChannels } from "./local";
 import { redfieldChannels } from "./redfield";
@@ -75,7 +75,7 @@ export function buildGenerator(system: OpenSystem, options: Partial<GeneratorOpt
     bathDissipators,
     channels: Object.freeze(channels),
     lindbladForm: opts.approach !== "redfield",
-    rhs: denseRhs(liouvillian),
+    rhs: liouvillianRhs(liouvillian),
   });
 }
 

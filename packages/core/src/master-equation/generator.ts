@@ -1,8 +1,10 @@
 import type { ComplexMatrix } from "../linalg/complex-matrix";
+import { csrDensity, csrMatvecInto, toCsr } from "../linalg/csr";
 import type { HermitianEigen } from "../linalg/hermitian-eigen";
 import { matvecInto } from "../linalg/kernels";
 import type { JumpOperator, Superoperator } from "../superoperators/superoperator";
 import type { OpenSystem } from "../system/open-system";
+import { ELEMENT_TOLERANCE } from "./eigenbasis";
 
 /** The master-equation approaches of DESIGN.md section 3. */
 export type Approach = "local" | "global" | "redfield";
@@ -54,8 +56,25 @@ export interface Generator {
   rhs(t: number, y: Float64Array, dydt: Float64Array): void;
 }
 
-/** The right-hand side y -> L y of a dense superoperator, for `Generator.rhs`. */
-export function denseRhs(l: Superoperator): (t: number, y: Float64Array, dydt: Float64Array) => void {
+/**
+ * Below this fraction of nonzero entries the right-hand side multiplies a CSR copy of the
+ * Liouvillian instead of the dense matrix (a sparse row costs about twice a dense entry).
+ */
+export const SPARSE_RHS_DENSITY = 0.4;
+
+/**
+ * The right-hand side y -> L y for the integrators: a CSR matrix-vector product when L is
+ * sparse enough (SPARSE_RHS_DENSITY), else the dense one. Allocation-free per call. The CSR
+ * copy leaves out entries below ELEMENT_TOLERANCE (1e-14) of the largest: rounding residue of
+ * the eigenbasis transforms, far below any integrator tolerance.
+ */
+export function liouvillianRhs(l: Superoperator): (t: number, y: Float64Array, dydt: Float64Array) => void {
+  const csr = toCsr(l, ELEMENT_TOLERANCE);
+  if (csrDensity(csr) < SPARSE_RHS_DENSITY) {
+    return (_t, y, dydt) => {
+      csrMatvecInto(dydt, csr, y);
+    };
+  }
   return (_t, y, dydt) => {
     matvecInto(dydt, l, y);
   };

@@ -13,7 +13,15 @@ export {
   superToEigenbasis,
   toEigenbasis,
 } from "./eigenbasis";
-export { APPROACHES, type Approach, type Channel, denseRhs, type Generator, type Jump } from "./generator";
+export {
+  APPROACHES,
+  type Approach,
+  type Channel,
+  type Generator,
+  type Jump,
+  liouvillianRhs,
+  SPARSE_RHS_DENSITY,
+} from "./generator";
 export { globalChannels } from "./global";
 export { localChannels } from "./local";
 export { redfieldChannels, redfieldKernelEigen, secularFilter } from "./redfield";
