@@ -38,9 +38,9 @@ describe("liouville steady --json", () => {
     expect(doc.approach).toBe("global");
     expect(doc.params.omega0).toBe(1);
     expect(doc.energies).toEqual([-0.5, 0.5]);
-    doc.populations.forEach((p: number, k: number) =>
-      expect(relativeError(p, a.populations[k])).toBeLessThanOrEqual(CLOSED_FORM_RELATIVE),
-    );
+    for (const [k, p] of (doc.populations as number[]).entries()) {
+      expect(relativeError(p, a.populations[k])).toBeLessThanOrEqual(CLOSED_FORM_RELATIVE);
+    }
     expect(relativeError(doc.currents.A, a.currents.A)).toBeLessThanOrEqual(CLOSED_FORM_RELATIVE);
     expect(relativeError(doc.currents.B, a.currents.B)).toBeLessThanOrEqual(CLOSED_FORM_RELATIVE);
     expect(doc.rho.basis).toBe("eigen");

@@ -32,7 +32,7 @@ export function lineChart(opts: {
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="sans-serif" font-size="12">`,
     `<rect width="100%" height="100%" fill="white"/>`,
-    `<text x="${WIDTH / 2}" y="22" text-anchor="middle" font-size="15">${escape(opts.title)}</text>`,
+    `<text x="${WIDTH / 2}" y="22" text-anchor="middle" font-size="15">${escapeXml(opts.title)}</text>`,
     `<rect x="${MARGIN.left}" y="${MARGIN.top}" width="${pw}" height="${ph}" fill="none" stroke="#333"/>`,
   ];
   for (const t of ticks(x0, x1)) {
@@ -52,10 +52,10 @@ export function lineChart(opts: {
       `<line x1="${MARGIN.left}" y1="${sy(0)}" x2="${MARGIN.left + pw}" y2="${sy(0)}" stroke="#888"/>`,
     );
   out.push(
-    `<text x="${MARGIN.left + pw / 2}" y="${HEIGHT - 18}" text-anchor="middle">${escape(opts.xLabel)}</text>`,
+    `<text x="${MARGIN.left + pw / 2}" y="${HEIGHT - 18}" text-anchor="middle">${escapeXml(opts.xLabel)}</text>`,
   );
   out.push(
-    `<text x="20" y="${MARGIN.top + ph / 2}" text-anchor="middle" transform="rotate(-90 20 ${MARGIN.top + ph / 2})">${escape(opts.yLabel)}</text>`,
+    `<text x="20" y="${MARGIN.top + ph / 2}" text-anchor="middle" transform="rotate(-90 20 ${MARGIN.top + ph / 2})">${escapeXml(opts.yLabel)}</text>`,
   );
   opts.series.forEach((s, k) => {
     const color = COLORS[k % COLORS.length];
@@ -69,7 +69,7 @@ export function lineChart(opts: {
     out.push(
       `<line x1="${WIDTH - MARGIN.right + 12}" y1="${ly - 4}" x2="${WIDTH - MARGIN.right + 36}" y2="${ly - 4}" stroke="${color}" stroke-width="2"/>`,
     );
-    out.push(`<text x="${WIDTH - MARGIN.right + 42}" y="${ly}">${escape(s.name)}</text>`);
+    out.push(`<text x="${WIDTH - MARGIN.right + 42}" y="${ly}">${escapeXml(s.name)}</text>`);
   });
   out.push("</svg>");
   return out.join("\n");
@@ -108,6 +108,6 @@ function label(t: number): string {
   return a !== 0 && (a < 1e-3 || a >= 1e5) ? t.toExponential(1) : String(Number(t.toPrecision(6)));
 }
 
-function escape(s: string): string {
+function escapeXml(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }

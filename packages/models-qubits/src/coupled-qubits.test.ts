@@ -15,7 +15,6 @@ import {
   secularFilter,
   seededRandom,
   sigmaPlus,
-  steadyState,
   superToEigenbasis,
   thermalState,
   vecIndex,

@@ -6,11 +6,10 @@ const marker = Symbol.for("liouville.error");
  * (ESM and CJS builds loaded side by side), where `instanceof` would not.
  */
 export class LiouvilleError extends Error {
-  private readonly [marker] = true;
-
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = new.target.name;
+    Object.defineProperty(this, marker, { value: true });
   }
 
   static isInstance(error: unknown): error is LiouvilleError {

@@ -73,7 +73,7 @@ describe("column-stacked superoperators", () => {
       new ComplexMatrix(
         d,
         d,
-        Float64Array.from(comm.data, (v, k) => (k % 2 ? -comm.data[k - 1] : comm.data[k + 1])),
+        Float64Array.from(comm.data, (_v, k) => (k % 2 ? -comm.data[k - 1] : comm.data[k + 1])),
       ),
     );
     for (const { operator: lo, rate } of jumps) {
