@@ -7,7 +7,10 @@ import { steadyState } from "../steady-state/steady-state";
 import { openSystem } from "../system/open-system";
 import { ohmicSpectrum } from "../system/spectral-density";
 import fixtures from "../testing/fixtures/qutip-redfield.json";
+import { bohrTolerance } from "./bohr-frequencies";
 import { buildGenerator } from "./build-generator";
+import { superToEigenbasis } from "./eigenbasis";
+import { redfieldKernelEigen, secularFilter } from "./redfield";
 
 /**
  * Agreement with QuTiP's Bloch-Redfield tensor (fixtures from scripts/qutip-fixtures.py), entry
@@ -48,6 +51,19 @@ describe("redfield against QuTiP's bloch_redfield_tensor (Hermitian sigma_x coup
       ],
     });
     const gen = buildGenerator(system, { approach: "redfield" });
+    // Hermitian couplings too: the secular part of each bath's Redfield kernel is its Davies dissipator.
+    const global = buildGenerator(system, { approach: "global" });
+    const tol = bohrTolerance(global.eigen.values);
+    system.baths.forEach((bath, b) => {
+      const secular = secularFilter(
+        redfieldKernelEigen(bath, b, global.eigen, tol),
+        global.eigen.values,
+        tol,
+      );
+      expect(
+        maxAbsDiff(secular, superToEigenbasis(global.bathDissipators.get(bath.name)!, global.eigen)),
+      ).toBeLessThan(1e-13);
+    });
     const reference = ComplexMatrix.from(
       c.liouvillian.re.map((row, i) => row.map((re, j) => ({ re, im: c.liouvillian.im[i][j] }))),
     );
