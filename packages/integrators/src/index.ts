@@ -1,5 +1,16 @@
 // Integrators: Dormand-Prince 5(4), registered as "rk45"
 export { dormandPrince45, RK45_DEFAULTS } from "./dormand-prince";
+// Time evolution of a master equation as an rxjs Observable
+export { evolve, INITIAL_TRACE_TOLERANCE, validateInitialState } from "./evolve";
+export {
+  type ComplexValue,
+  EVOLVE_DEFAULTS,
+  EVOLVE_OPTION_KEYS,
+  type EvolveOptions,
+  type EvolveOwnOptions,
+  SCHEDULED_SLICE_MS,
+} from "./evolve-options";
+export type { EvolutionSample } from "./evolve-sample";
 // Building blocks for adaptive Runge-Kutta plugins: the starting step size
 export { type InitialStepInput, initialStepSize } from "./initial-step";
 // Solving to a list of output times
@@ -18,6 +29,9 @@ export {
 export type { OdeProblem } from "./ode-problem";
 // The registry of integrators
 export { getIntegrator, listIntegrators, registerIntegrator } from "./registry";
+// Relaxation: the residual ||L vec(rho)||_2 and an operator that completes a relaxed stream
+export { untilRelaxed } from "./relaxation";
+export { relaxationResidual } from "./relaxation-residual";
 // Building blocks for adaptive Runge-Kutta plugins: the PI step-size controller
 export {
   DOPRI5_PI_CONTROLLER,

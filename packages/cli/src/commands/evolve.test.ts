@@ -1,0 +1,184 @@
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, test } from "vitest";
+import { runCli } from "../cli";
+import type { CliIo } from "../io";
+import { EVOLVE_CLI_DEFAULTS } from "./evolve";
+
+// `liouville evolve`: the streamed formats, relaxation, one-line errors, and a closed pipe.
+
+interface Run {
+  code: number;
+  out: string[];
+  err: string[];
+}
+
+async function run(...argv: string[]): Promise<Run> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = { out: (t) => out.push(...t.split("\n")), err: (t) => err.push(t), errIsTty: false };
+  const code = await runCli(argv, io);
+  return { code, out, err };
+}
+
+/**
+ * Distance of the relaxed populations from the direct steady state: about tol / (slowest rate)
+ * = 1e-9 / ~0.005 at the default g = 0.01 (measured: 2e-8).
+ */
+const RELAXED_POPULATIONS = 1e-6;
+
+describe("liouville evolve", () => {
+  test("--format ndjson --until-relaxed: one JSON object per sample, ending at the steady state", async () => {
+    const r = await run("evolve", "coupled-qubits", "--format", "ndjson", "--until-relaxed", "--every", "20");
+    expect(r.code).toBe(0);
+    expect(r.err).toEqual([]);
+    const samples = r.out.map((line) => JSON.parse(line));
+    expect(samples.length).toBeGreaterThan(10);
+    for (const s of samples) {
+      expect(Object.keys(s)).toEqual(["t", "populations", "currents", "residual"]);
+      expect(s.populations).toHaveLength(4);
+      expect(Object.keys(s.currents)).toEqual(["A", "B"]);
+    }
+    const last = samples.at(-1);
+    expect(last.residual).toBeLessThan(EVOLVE_CLI_DEFAULTS.tol);
+    expect(samples.at(-2).residual).toBeGreaterThanOrEqual(EVOLVE_CLI_DEFAULTS.tol);
+    const steady = JSON.parse((await run("steady", "coupled-qubits", "--json")).out.join("\n"));
+    last.populations.forEach((p: number, k: number) => {
+      expect(Math.abs(p - steady.populations[k])).toBeLessThan(RELAXED_POPULATIONS);
+    });
+    expect(last.currents.A).toBeCloseTo(steady.currents.A, 8);
+  });
+
+  test("--rho adds rho in the eigenbasis; --initial maximally-mixed starts at I/d", async () => {
+    const r = await run(
+      "evolve",
+      "coupled-qubits",
+      "--format",
+      "ndjson",
+      "--rho",
+      "--t-end",
+      "1",
+      "--every",
+      "1",
+      "--initial",
+      "maximally-mixed",
+    );
+    const [first, second] = r.out.map((line) => JSON.parse(line));
+    expect(first.t).toBe(0);
+    expect(second.t).toBe(1);
+    expect(first.rho.basis).toBe("eigen");
+    expect(first.rho.re).toEqual([
+      [0.25, 0, 0, 0],
+      [0, 0.25, 0, 0],
+      [0, 0, 0.25, 0],
+      [0, 0, 0, 0.25],
+    ]);
+    expect(second.rho.im).toHaveLength(4);
+  });
+
+  test("--format csv --t-end: a header, then one row per sample up to t-end", async () => {
+    const r = await run(
+      "evolve",
+      "coupled-qubits",
+      "--approach",
+      "redfield",
+      "--format",
+      "csv",
+      "--t-end",
+      "10",
+      "--every",
+      "2",
+      "--initial",
+      "3",
+    );
+    expect(r.code).toBe(0);
+    const [header, ...rows] = r.out;
+    expect(header).toBe("t,p1,p2,p3,p4,J_A,J_B,residual");
+    expect(rows.map((row) => Number(row.split(",")[0]))).toEqual([0, 2, 4, 6, 8, 10]);
+    expect(rows[0].split(",").slice(1, 5).map(Number)).toEqual([0, 0, 1, 0]); // level 3
+    for (const row of rows) expect(row.split(",")).toHaveLength(8);
+  });
+
+  test("the default table: a caption, column headers, aligned rows", async () => {
+    const r = await run("evolve", "single-qubit", "--t-end", "4", "--every", "2");
+    expect(r.code).toBe(0);
+    expect(r.out[0]).toMatch(/single-qubit \(global master equation\)/);
+    expect(r.out[1].split(/\s+/)).toEqual(["t", "p1", "p2", "J_A", "J_B", "||L", "rho||"]);
+    expect(r.out.slice(3).map((line) => Number(line.split(/\s+/)[0]))).toEqual([0, 2, 4]);
+  });
+
+  test.each([
+    [["--every", "-1"], /--every must be a finite number > 0 \(got "-1"\)/],
+    [["--t-end", "abc"], /--t-end must be a finite number > 0/],
+    [["--t-end", "3", "--until-relaxed"], /exclude each other/],
+    [["--t-end", "3", "--tol", "1e-6"], /--tol goes with --until-relaxed/],
+    [["--tol", "0"], /--tol must be/],
+    [["--rho"], /--rho needs --format ndjson or csv/],
+    [["--initial", "9"], /--initial must be ground, maximally-mixed, or an energy level 1..4/],
+    [["--format", "xml"], /unknown format "xml"/],
+    [["--approach", "exact"], /unknown approach/],
+    [["--lambda", "5"], /lambda/],
+    [["--bogus", "1"], /bogus/],
+    [["extra"], /unexpected argument "extra"/],
+  ])("bad input %j: exit 2 with one line", async (extra, message) => {
+    const r = await run("evolve", "coupled-qubits", ...extra);
+    expect(r.code).toBe(2);
+    expect(r.out).toEqual([]);
+    expect(r.err).toHaveLength(1);
+    expect(r.err[0]).toMatch(/^liouville: /);
+    expect(r.err[0]).toMatch(message);
+  });
+
+  test("not relaxed by --max-time: exit 1 with one line", async () => {
+    const r = await run("evolve", "coupled-qubits", "--max-time", "10", "--format", "csv");
+    expect(r.code).toBe(1);
+    expect(r.err).toHaveLength(1);
+    expect(r.err[0]).toMatch(/not.*maxTime = 10|maxTime = 10/);
+  });
+
+  test("--help explains the stopping rule and shows examples", async () => {
+    const r = await run("evolve", "--help");
+    expect(r.code).toBe(0);
+    const help = r.out.join("\n");
+    expect(help).toMatch(/default when --t-end is not given/);
+    expect(help).toMatch(/Examples:/);
+  });
+});
+
+describe("liouville evolve in a pipe (built bin)", () => {
+  const bin = fileURLToPath(new URL("../../dist/bin.js", import.meta.url));
+  /** A closed pipe must end the process promptly; node starts in ~0.1 s. */
+  const PROMPT_EXIT_MS = 5000;
+
+  function pipeToHead(args: string): { status: number | null; stdout: string; stderr: string; ms: number } {
+    const started = Date.now();
+    const r = spawnSync("bash", ["-o", "pipefail", "-c", `node ${JSON.stringify(bin)} ${args} | head -n 3`], {
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr, ms: Date.now() - started };
+  }
+
+  test("the bin is built (npx -y pnpm@10 build)", () => {
+    expect(existsSync(bin)).toBe(true);
+  });
+
+  test("`evolve coupled-qubits --format ndjson --until-relaxed | head -n 3` exits 0 at once, silently", () => {
+    const r = pipeToHead("evolve coupled-qubits --format ndjson --until-relaxed");
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trim().split("\n");
+    expect(lines).toHaveLength(3);
+    for (const line of lines) expect(JSON.parse(line)).toHaveProperty("populations");
+    expect(r.ms).toBeLessThan(PROMPT_EXIT_MS);
+  });
+
+  test("an evolution of a billion samples also stops when the reader goes away", () => {
+    const r = pipeToHead("evolve coupled-qubits --format csv --t-end 1e6 --every 1e-3");
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim().split("\n")).toHaveLength(3);
+    expect(r.ms).toBeLessThan(PROMPT_EXIT_MS);
+  });
+});

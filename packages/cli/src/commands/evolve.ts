@@ -1,0 +1,266 @@
+import {
+  buildGenerator,
+  ComplexMatrix,
+  fromEigenbasis,
+  type Generator,
+  Operator,
+  ParameterError,
+  toEigenbasis,
+  UnknownIdError,
+} from "@liouville/core";
+import { type EvolutionSample, type EvolveOptions, evolve } from "@liouville/integrators";
+import { getModel, type Model, modelParameters } from "@liouville/models-qubits";
+import { asyncScheduler } from "rxjs";
+import { type ParsedArgs, UsageError } from "../args";
+import { num } from "../format";
+import type { CliIo } from "../io";
+import { modelOptions, parseApproach } from "./steady";
+
+/**
+ * Defaults of the command, tighter than the integrator's own (1e-6, 1e-8): an explicit
+ * integrator's state carries noise of the order of its error weights atol + rtol |y_i| once it
+ * steps at its stability limit, so ||L rho|| levels off there (Notes of `relaxationResidual`;
+ * measured on the coupled qubits at these tolerances: 6e-12 global and 1e-11 Redfield at the
+ * default parameters, up to ~3e-10 at lambda = 0.9; at the integrator's defaults 6e-8 and 1e-7,
+ * so that --tol 1e-9 would never be met). The relaxation tolerance sits above that floor.
+ */
+export const EVOLVE_CLI_DEFAULTS = Object.freeze({ rtol: 1e-10, atol: 1e-12, tol: 1e-9 });
+
+export const EVOLVE_FORMATS = Object.freeze(["table", "ndjson", "csv"] as const);
+type Format = (typeof EVOLVE_FORMATS)[number];
+
+/** The switches (options without a value) of `evolve`. */
+export const EVOLVE_SWITCHES: readonly string[] = Object.freeze(["until-relaxed", "rho", "help"]);
+
+/** The valued options of `evolve` itself; every other --name is a model parameter. */
+const OWN_OPTIONS = ["approach", "t-end", "tol", "max-time", "every", "rtol", "atol", "initial", "format"];
+
+export const EVOLVE_HELP = `liouville evolve <model> [--<param> <value>]... [--approach local|global|redfield]
+        [--t-end T | --until-relaxed [--tol X] [--max-time T]] [--every DT] [--rtol X] [--atol X]
+        [--initial ground|maximally-mixed|K] [--format table|ndjson|csv] [--rho]
+
+Integrate the master equation d rho/dt = L rho of a model (Dormand-Prince 5(4), adaptive steps)
+and print one sample per output time as soon as it is computed: the time t, the populations
+p1..pd of the energy eigenstates (energies ascending), the heat current J_X = Tr[H_S D_X(rho)]
+of every bath (positive when bath X heats the system), and the residual ||L rho||_2 = ||d rho/dt||_F,
+which is zero in the steady state. Times are in units of 1/energy (hbar = 1).
+
+  --approach A      master equation: the model's default (global for the qubits), local, or redfield
+  --t-end T         integrate from t = 0 to T > 0 and stop
+  --until-relaxed   integrate until ||L rho||_2 < tol; this is the default when --t-end is not given
+  --tol X           tolerance of --until-relaxed, > 0, in units of rho per unit time (default ${EVOLVE_CLI_DEFAULTS.tol});
+                    keep it well above the integrator's noise floor (10 to 100 times atol),
+                    or it is never met
+  --max-time T      with --until-relaxed: fail (exit 1) when not relaxed by time T (default: no bound
+                    but the integrator's limit of 100000 steps)
+  --every DT        one sample every DT > 0 (and one at --t-end); default: one per accepted step
+  --rtol X          relative tolerance of a step (default ${EVOLVE_CLI_DEFAULTS.rtol})
+  --atol X          absolute tolerance of a step (default ${EVOLVE_CLI_DEFAULTS.atol})
+  --initial S       initial state: ground, maximally-mixed, or K for the energy eigenstate K = 1..d;
+                    default: the model's initial state (the ground state for the qubit models)
+  --format F        table (default: aligned columns), ndjson (one JSON object per line:
+                    t, populations, currents, residual), or csv (a header line, then rows)
+  --rho             add rho in the eigenbasis: ndjson "rho": {"basis": "eigen", "re": [[...]], "im": [[...]]},
+                    csv columns re_rho_ij, im_rho_ij (i, j = 1..d); not available in tables
+  --<param> V       a model parameter; see \`liouville models\` for names and defaults
+
+Output is written line by line; when the reader closes the pipe (| head) the integration stops and
+the command exits 0. Exit 2 on bad input, 1 when the integration fails or does not relax by --max-time.
+
+Examples:
+  liouville evolve coupled-qubits --every 10
+  liouville evolve coupled-qubits --approach redfield --lambda 0.5 --initial 3 --t-end 50 --every 0.5 --format csv
+  liouville evolve single-qubit --TA 2 --TB 1 --format ndjson --rho | head -n 3`;
+
+/** What the command line asks for, after validation. */
+interface EvolvePlan {
+  readonly model: Model;
+  readonly generator: Generator;
+  readonly rho0: Operator;
+  readonly options: Partial<EvolveOptions>;
+  readonly format: Format;
+  readonly withRho: boolean;
+}
+
+/**
+ * `liouville evolve`: stream the time evolution of a model. The evolution is produced from rxjs's
+ * asyncScheduler, so the event loop runs between slices of work: a closed pipe (EPIPE) is noticed
+ * and the process exits (bin.ts) instead of integrating on.
+ */
+export function runEvolve(args: ParsedArgs, io: CliIo): Promise<number> {
+  const plan = parseEvolve(args);
+  const writer = sampleWriter(plan);
+  const header = writer.header();
+  if (header !== undefined) io.out(header);
+  return new Promise<number>((resolve, reject) => {
+    evolve(plan.generator, plan.rho0, { ...plan.options, scheduler: asyncScheduler }).subscribe({
+      next: (sample) => io.out(writer.line(sample)),
+      complete: () => resolve(0),
+      error: reject,
+    });
+  });
+}
+
+function parseEvolve(args: ParsedArgs): EvolvePlan {
+  const [id, ...extra] = args.positionals;
+  if (id === undefined) throw new UsageError("evolve needs a model id; run `liouville models` for the list");
+  if (extra.length) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}`);
+  const model = getModel(id);
+  const approach = parseApproach(args) ?? model.approaches[0];
+  if (!model.approaches.includes(approach)) {
+    throw new ParameterError("--approach", `one of ${model.approaches.join(", ")} for ${model.id}`, approach);
+  }
+  const format = parseFormat(args.options.get("format"));
+  const withRho = args.switches.has("rho");
+  if (withRho && format === "table") throw new UsageError("--rho needs --format ndjson or csv");
+
+  const tEnd = positiveOption(args, "t-end");
+  const untilRelaxed = args.switches.has("until-relaxed") || tEnd === undefined;
+  if (tEnd !== undefined && args.switches.has("until-relaxed")) {
+    throw new UsageError("--t-end and --until-relaxed exclude each other");
+  }
+  for (const name of ["tol", "max-time"]) {
+    if (tEnd !== undefined && args.options.has(name)) {
+      throw new UsageError(`--${name} goes with --until-relaxed, not with --t-end`);
+    }
+  }
+  const tol = positiveOption(args, "tol") ?? EVOLVE_CLI_DEFAULTS.tol;
+  const maxTime = positiveOption(args, "max-time");
+  const every = positiveOption(args, "every");
+  const rtol = positiveOption(args, "rtol") ?? EVOLVE_CLI_DEFAULTS.rtol;
+  const atol = positiveOption(args, "atol") ?? EVOLVE_CLI_DEFAULTS.atol;
+
+  const params = modelParameters(model, modelOptions(args, OWN_OPTIONS));
+  const generator = buildGenerator(model.build(params), { approach });
+  const rho0 = initialState(args.options.get("initial"), model, params, generator);
+  const options: Partial<EvolveOptions> = {
+    ...(every === undefined ? { steps: true } : { every }),
+    ...(untilRelaxed ? { relaxationTolerance: tol, maxTime } : { tEnd }),
+    rtol,
+    atol,
+    residual: true,
+  };
+  return { model, generator, rho0, options, format, withRho };
+}
+
+function parseFormat(raw: string | undefined): Format {
+  if (raw === undefined) return "table";
+  if (!(EVOLVE_FORMATS as readonly string[]).includes(raw))
+    throw new UnknownIdError("format", raw, EVOLVE_FORMATS);
+  return raw as Format;
+}
+
+/** The value of `--name` as a finite number > 0, or undefined when the option is absent. */
+function positiveOption(args: ParsedArgs, name: string): number | undefined {
+  const raw = args.options.get(name);
+  if (raw === undefined) return undefined;
+  const value = raw.trim() === "" ? Number.NaN : Number(raw);
+  if (!(Number.isFinite(value) && value > 0))
+    throw new ParameterError(`--${name}`, "a finite number > 0", raw);
+  return value;
+}
+
+/** The state selected by `--initial`, in the original basis of the model. */
+function initialState(
+  raw: string | undefined,
+  model: Model,
+  params: ReturnType<typeof modelParameters>,
+  generator: Generator,
+): Operator {
+  const dims = generator.system.hamiltonian.dims;
+  const d = generator.dimension;
+  if (raw === undefined) return model.initialState(params);
+  if (raw === "maximally-mixed") {
+    return Operator.of(ComplexMatrix.diagonal(Array.from({ length: d }, () => 1 / d)), dims);
+  }
+  const level = raw === "ground" ? 1 : Number(raw);
+  if (!(Number.isInteger(level) && level >= 1 && level <= d)) {
+    throw new ParameterError("--initial", `ground, maximally-mixed, or an energy level 1..${d}`, raw);
+  }
+  const projector = ComplexMatrix.diagonal(Array.from({ length: d }, (_, k) => (k === level - 1 ? 1 : 0)));
+  return Operator.of(fromEigenbasis(projector, generator.eigen), dims);
+}
+
+/** Formats samples as lines of one output format. */
+interface SampleWriter {
+  /** The line(s) before the first sample, if the format has any. */
+  header(): string | undefined;
+  line(sample: EvolutionSample): string;
+}
+
+/** Column width of the streamed table: fits num()'s longest form, "-1.23457e-10". */
+const TABLE_COLUMN_WIDTH = 13;
+
+function sampleWriter(plan: EvolvePlan): SampleWriter {
+  const d = plan.generator.dimension;
+  const baths = plan.generator.system.baths.map((b) => b.name);
+  const levels = Array.from({ length: d }, (_, k) => k + 1);
+  const rhoColumns = plan.withRho
+    ? levels.flatMap((i) => levels.flatMap((j) => [`re_rho_${i}${j}`, `im_rho_${i}${j}`]))
+    : [];
+  const values = (s: EvolutionSample) => [
+    s.t,
+    ...s.populations!,
+    ...baths.map((b) => s.currents![b]),
+    s.residual!,
+  ];
+  const eigenRho = (s: EvolutionSample) => toEigenbasis(s.rho, plan.generator.eigen);
+  switch (plan.format) {
+    case "ndjson":
+      return {
+        header: () => undefined,
+        line: (s) => {
+          const rho = plan.withRho ? eigenRho(s) : undefined;
+          return jsonLine({
+            t: s.t,
+            populations: s.populations,
+            currents: s.currents,
+            residual: s.residual,
+            ...(rho ? { rho: { basis: "eigen", re: rho.realParts(), im: rho.imagParts() } } : {}),
+          });
+        },
+      };
+    case "csv":
+      return {
+        header: () =>
+          ["t", ...levels.map((k) => `p${k}`), ...baths.map((b) => `J_${b}`), "residual", ...rhoColumns].join(
+            ",",
+          ),
+        line: (s) => {
+          const row = values(s);
+          if (plan.withRho) {
+            const rho = eigenRho(s);
+            for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) row.push(rho.re(i, j), rho.im(i, j));
+          }
+          return row.map(csvNumber).join(",");
+        },
+      };
+    case "table": {
+      const names = ["t", ...levels.map((k) => `p${k}`), ...baths.map((b) => `J_${b}`), "||L rho||"];
+      const cells = (row: readonly string[]) =>
+        row
+          .map((c) => c.padEnd(TABLE_COLUMN_WIDTH))
+          .join(" ")
+          .trimEnd();
+      return {
+        header: () =>
+          [
+            `${plan.model.id} (${plan.generator.approach} master equation); p = eigenbasis populations, J = heat current into the system`,
+            cells(names),
+            cells(names.map(() => "-".repeat(TABLE_COLUMN_WIDTH))),
+          ].join("\n"),
+        line: (s) => cells(values(s).map(num)),
+      };
+    }
+  }
+}
+
+/** One line of JSON; non-finite numbers as null (JSON has no Infinity). */
+function jsonLine(value: unknown): string {
+  return JSON.stringify(value, (_k, v) => (typeof v === "number" && !Number.isFinite(v) ? null : v));
+}
+
+/** Shortest round-trip form, so that CSV loses no precision. */
+function csvNumber(x: number): string {
+  return Number.isFinite(x) ? String(x) : "";
+}

@@ -1,0 +1,138 @@
+import { type Generator, Operator, type Superoperator, traceOfProduct, unvec } from "@liouville/core";
+import type { ComplexValue, ResolvedEvolveOptions } from "./evolve-options";
+import { relaxationResidualOfVector } from "./relaxation-residual";
+
+/** One point of a time evolution, as `evolve` emits it. */
+export interface EvolutionSample {
+  /** Time of the sample. */
+  readonly t: number;
+  /** rho(t) in the original basis of the system, with the Hamiltonian's `dims`: a fresh copy. */
+  readonly rho: Operator;
+  /** Populations (V^dagger rho V)_kk of the energy eigenstates, energies ascending (option `populations`). */
+  readonly populations?: readonly number[];
+  /** Heat current J_X = Tr[H_S D_X(rho)] into the system, by bath name (option `currents`). */
+  readonly currents?: Readonly<Record<string, number>>;
+  /** Tr[A rho] for each named operator of option `expect`. */
+  readonly expect?: Readonly<Record<string, ComplexValue>>;
+  /** (V^dagger rho V)_{ij} for each [i, j] of option `elements`, in that order. */
+  readonly elements?: readonly ComplexValue[];
+  /** ||L vec(rho)||_2 = ||d rho/dt||_F (option `residual`, or with `relaxationTolerance`). */
+  readonly residual?: number;
+}
+
+/**
+ * Turns a state vector y = vec(rho) into an `EvolutionSample`. Built once per subscription:
+ * the linear functionals of the currents are precomputed and the scratch is allocated here,
+ * so a sample costs O(d^2) per current and per eigenbasis element, O(d^4) for the residual.
+ */
+export class SampleBuilder {
+  private readonly d: number;
+  private readonly dims: readonly number[];
+  /** Per bath, the row vector c_X with Tr[H_S D_X(rho)] = c_X . vec(rho) (complex). */
+  private readonly currentFunctionals: readonly (readonly [string, Float64Array])[];
+  private readonly scratch: Float64Array;
+
+  constructor(
+    private readonly generator: Generator,
+    private readonly options: ResolvedEvolveOptions,
+  ) {
+    this.d = generator.dimension;
+    this.dims = generator.system.hamiltonian.dims;
+    this.scratch = new Float64Array(2 * this.d * this.d);
+    this.currentFunctionals = options.currents
+      ? [...generator.bathDissipators].map(([name, s]) => [name, energyFunctional(generator, s)] as const)
+      : [];
+  }
+
+  /** The sample at time t of the state y (not kept: everything is copied out of it). */
+  build(t: number, y: Float64Array): EvolutionSample {
+    const o = this.options;
+    const rho = new Operator(this.dims);
+    unvec(y, rho);
+    const sample: {
+      -readonly [K in keyof EvolutionSample]: EvolutionSample[K];
+    } = { t, rho };
+    if (o.populations) {
+      sample.populations = Array.from({ length: this.d }, (_, k) => this.eigenElement(y, k, k).re);
+    }
+    if (o.currents) {
+      const currents: Record<string, number> = {};
+      for (const [name, c] of this.currentFunctionals) currents[name] = realDot(c, y);
+      sample.currents = currents;
+    }
+    if (o.expect.length > 0) {
+      const values: Record<string, ComplexValue> = {};
+      for (const [name, op] of o.expect) {
+        const [re, im] = traceOfProduct(op, rho);
+        values[name] = { re, im };
+      }
+      sample.expect = values;
+    }
+    if (o.elements.length > 0) sample.elements = o.elements.map(([i, j]) => this.eigenElement(y, i, j));
+    if (o.residual) sample.residual = this.residual(y);
+    return sample;
+  }
+
+  /** ||L y||_2, using the builder's scratch. */
+  residual(y: Float64Array): number {
+    return relaxationResidualOfVector(this.generator, y, this.scratch);
+  }
+
+  /** (V^dagger rho V)_{ab} = sum_{ij} conj(V_ia) rho_ij V_jb, read from y = vec(rho). */
+  private eigenElement(y: Float64Array, a: number, b: number): ComplexValue {
+    const d = this.d;
+    const v = this.generator.eigen.vectors.data;
+    let re = 0;
+    let im = 0;
+    for (let j = 0; j < d; j++) {
+      // w_i = sum_j rho_ij V_jb, then conj(V_ia) w_i
+      const vr = v[2 * (j * d + b)];
+      const vi = v[2 * (j * d + b) + 1];
+      for (let i = 0; i < d; i++) {
+        const k = 2 * (i + j * d);
+        const rr = y[k] * vr - y[k + 1] * vi;
+        const ri = y[k] * vi + y[k + 1] * vr;
+        const ar = v[2 * (i * d + a)];
+        const ai = -v[2 * (i * d + a) + 1];
+        re += ar * rr - ai * ri;
+        im += ar * ri + ai * rr;
+      }
+    }
+    return { re, im };
+  }
+}
+
+/**
+ * The row vector c with Tr[H_S S(rho)] = sum_n c_n vec(rho)_n for a superoperator S.
+ * With column stacking, Tr[H M] = sum_{ij} H_ji M_ij = sum_m h_m vec(M)_m where h_m = H_ji for
+ * m = i + j d, so c = h^T S. Built once (O(d^4)); each current is then O(d^2).
+ */
+function energyFunctional(generator: Generator, s: Superoperator): Float64Array {
+  const d = generator.dimension;
+  const n = d * d;
+  const h = generator.system.hamiltonian.data;
+  const sd = s.data;
+  const c = new Float64Array(2 * n);
+  for (let i = 0; i < d; i++) {
+    for (let j = 0; j < d; j++) {
+      const m = i + j * d;
+      const hr = h[2 * (j * d + i)];
+      const hi = h[2 * (j * d + i) + 1];
+      if (hr === 0 && hi === 0) continue;
+      for (let col = 0; col < n; col++) {
+        const sr = sd[2 * (m * n + col)];
+        const si = sd[2 * (m * n + col) + 1];
+        c[2 * col] += hr * sr - hi * si;
+        c[2 * col + 1] += hr * si + hi * sr;
+      }
+    }
+  }
+  return c;
+}
+
+/** Re(sum_n c_n y_n) for interleaved complex vectors. */
+function realDot(c: Float64Array, y: Float64Array): number {
+  let sum = 0;
+  for (let k = 0; k < c.length; k += 2) sum += c[k] * y[k] - c[k + 1] * y[k + 1];
+  return sum;
+}

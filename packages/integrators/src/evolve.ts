@@ -1,0 +1,200 @@
+import {
+  assertHermitian,
+  type ComplexMatrix,
+  DimensionError,
+  type Generator,
+  NumericalError,
+  ParameterError,
+  traceParts,
+  vec,
+} from "@liouville/core";
+import { Observable, type Subscriber } from "rxjs";
+import {
+  type EvolveOptions,
+  type ResolvedEvolveOptions,
+  resolveEvolveOptions,
+  SCHEDULED_SLICE_MS,
+} from "./evolve-options";
+import { type EvolutionSample, SampleBuilder } from "./evolve-sample";
+import { type IntegratorFactory, resolveIntegratorOptions, type Stepper } from "./integrator";
+import { getIntegrator } from "./registry";
+
+/** |Tr rho0 - 1| above this rejects the initial state. */
+export const INITIAL_TRACE_TOLERANCE = 1e-10;
+
+/**
+ * An output time within this fraction of `every` of the end time is merged with it, so that
+ * rounding in t0 + k dt does not produce a near-duplicate last sample.
+ */
+const GRID_SNAP = 1e-9;
+
+/**
+ * Integrate the master equation d vec(rho)/dt = L vec(rho) (DESIGN.md section 5; eq. (2.2) of
+ * the seed paper in Liouville space) from rho(t0) = rho0 and stream the state as
+ * `EvolutionSample`s: a copy of rho(t) plus what `options` asks for (eigenbasis populations
+ * and heat currents by default; expectation values, eigenbasis elements, the residual).
+ *
+ * The Observable is cold and lazy: nothing is integrated until it is subscribed to, each
+ * subscription integrates afresh, and unsubscribing stops the work at once (the producer checks
+ * `subscriber.closed` before every sample, so `take(k)` costs only the steps up to the k-th
+ * sample). The integrator steps freely and output times are served from its dense output.
+ * Between samples the integration allocates nothing; a sample allocates its own copies.
+ *
+ * Errors: invalid options or rho0 throw at the call (ParameterError, DimensionError,
+ * UnknownIdError). Failures of the integration (IntegrationError with t and h: step-size
+ * underflow, max steps, non-finite values) and NumericalError("not-converged") at `maxTime`
+ * arrive as Observable errors.
+ *
+ * @param rho0 d x d density matrix in the original basis: Hermitian (relative 1e-12), trace 1
+ *   (within INITIAL_TRACE_TOLERANCE). Positivity is not checked (a Redfield evolution need not
+ *   keep it anyway).
+ * @example
+ * ```ts
+ * const generator = buildGenerator(system, { approach: "redfield" });
+ * evolve(generator, rho0, { every: 0.5, tEnd: 100, elements: [[1, 2]], rtol: 1e-10, atol: 1e-12 })
+ *   .subscribe((s) => console.log(s.t, s.populations, s.currents, s.elements?.[0]));
+ * // relax, sampling every accepted step, until ||L rho|| < 1e-9 (a tolerance well above the
+ * // integrator's noise floor, ~10-100 atol: see relaxationResidual)
+ * const last = await lastValueFrom(
+ *   evolve(generator, rho0, { relaxationTolerance: 1e-9, rtol: 1e-10, atol: 1e-12 }),
+ * ); // last.residual < 1e-9; last.rho is within ~1e-9 / (slowest rate) of the steady state
+ * ```
+ */
+export function evolve(
+  generator: Generator,
+  rho0: ComplexMatrix,
+  options: Partial<EvolveOptions> = {},
+): Observable<EvolutionSample> {
+  const d = generator.dimension;
+  const opts = resolveEvolveOptions(options, d);
+  validateInitialState(rho0, d);
+  const factory = getIntegrator(opts.method);
+  resolveIntegratorOptions(factory.defaults, opts.integrator);
+  const y0 = vec(rho0);
+  return new Observable<EvolutionSample>((subscriber) => {
+    // The stepper is created by the first production, so that with a scheduler subscribing
+    // does no work at all until the first scheduled action runs.
+    let run: EvolutionRun | undefined;
+    const produce = (until: number): void => {
+      try {
+        run ??= new EvolutionRun(generator, y0, opts, factory);
+        do run.next(subscriber);
+        while (!subscriber.closed && performance.now() < until);
+      } catch (error) {
+        subscriber.error(error);
+      }
+    };
+    const scheduler = opts.scheduler;
+    if (scheduler === undefined) {
+      produce(Number.POSITIVE_INFINITY);
+      return;
+    }
+    return scheduler.schedule(function () {
+      produce(performance.now() + SCHEDULED_SLICE_MS);
+      if (!subscriber.closed) this.schedule();
+    });
+  });
+}
+
+/** Throw unless rho0 is a finite, Hermitian d x d matrix of trace 1. */
+export function validateInitialState(rho0: ComplexMatrix, d: number): void {
+  if (!(rho0 && typeof rho0 === "object" && rho0.data instanceof Float64Array)) {
+    throw new ParameterError("rho0", "a d x d density matrix (ComplexMatrix)", rho0);
+  }
+  if (rho0.rows !== d || rho0.cols !== d) {
+    throw new DimensionError("rho0", `${d}x${d} (the generator's)`, `${rho0.rows}x${rho0.cols}`);
+  }
+  assertHermitian("rho0", rho0);
+  const [re, im] = traceParts(rho0);
+  if (!(Math.abs(re - 1) <= INITIAL_TRACE_TOLERANCE && Math.abs(im) <= INITIAL_TRACE_TOLERANCE)) {
+    throw new ParameterError("rho0", `of trace 1 (within ${INITIAL_TRACE_TOLERANCE})`, `trace ${re}`);
+  }
+}
+
+/** The state of one subscription: the stepper, the position in the output schedule, scratch. */
+class EvolutionRun {
+  private readonly stepper: Stepper;
+  private readonly samples: SampleBuilder;
+  private readonly y: Float64Array;
+  /** Index of the next output (times: into the list; every: k in t0 + k dt; steps: samples so far). */
+  private index = 0;
+
+  constructor(
+    generator: Generator,
+    y0: Float64Array,
+    private readonly options: ResolvedEvolveOptions,
+    factory: IntegratorFactory,
+  ) {
+    const problem = {
+      size: y0.length,
+      rhs: (t: number, y: Float64Array, dydt: Float64Array) => generator.rhs(t, y, dydt),
+    };
+    this.stepper = factory.create(problem, options.t0, y0, options.integrator);
+    this.samples = new SampleBuilder(generator, options);
+    this.y = new Float64Array(y0.length);
+  }
+
+  /** Compute and emit the next sample, then complete or fail if it is the last. */
+  next(subscriber: Subscriber<EvolutionSample>): void {
+    const { schedule, end } = this.options;
+    const stepper = this.stepper;
+    let t: number;
+    let y: Float64Array;
+    if (schedule.kind === "steps") {
+      if (this.index > 0) stepper.step(Number.isFinite(end) ? end : undefined);
+      t = stepper.t;
+      y = stepper.y;
+    } else {
+      const time = this.nextOutputTime();
+      if (time === undefined) {
+        subscriber.complete();
+        return;
+      }
+      t = time;
+      y = this.stateAt(time);
+    }
+    this.index++;
+    const sample = this.samples.build(t, y);
+    subscriber.next(sample);
+    if (subscriber.closed) return;
+    const tol = this.options.relaxationTolerance;
+    if (tol !== undefined && sample.residual! < tol) subscriber.complete();
+    else if (t >= end) this.finish(subscriber, t);
+  }
+
+  /** The next time of a `times` or `every` schedule, or undefined when the schedule is done. */
+  private nextOutputTime(): number | undefined {
+    const { schedule, t0, end } = this.options;
+    if (schedule.kind === "times") return schedule.times[this.index];
+    const every = schedule.kind === "every" ? schedule.every : 0;
+    const t = t0 + this.index * every;
+    return t >= end - GRID_SNAP * every ? end : t;
+  }
+
+  /** Advance to `time` (never past the end of the stream) and return the state there. */
+  private stateAt(time: number): Float64Array {
+    const stepper = this.stepper;
+    const bound = Number.isFinite(this.options.end) ? this.options.end : undefined;
+    while (stepper.t < time) stepper.step(bound);
+    if (time === stepper.t) return stepper.y;
+    stepper.interpolate(time, this.y);
+    return this.y;
+  }
+
+  private finish(subscriber: Subscriber<EvolutionSample>, t: number): void {
+    if (!this.options.endIsFailure) {
+      subscriber.complete();
+      return;
+    }
+    subscriber.error(
+      new NumericalError(
+        "not-converged",
+        `evolve: reached maxTime = ${this.options.end} at t = ${t} without completing${
+          this.options.relaxationTolerance === undefined
+            ? ""
+            : ` (residual still >= relaxationTolerance = ${this.options.relaxationTolerance})`
+        }`,
+      ),
+    );
+  }
+}

@@ -1,0 +1,103 @@
+import {
+  ComplexMatrix,
+  DimensionError,
+  type Generator,
+  ParameterError,
+  steadyState,
+  vec,
+} from "@liouville/core";
+import { lastValueFrom, of, toArray } from "rxjs";
+import { describe, expect, test } from "vitest";
+import { evolve } from "./evolve";
+import type { EvolutionSample } from "./evolve-sample";
+import { coupledQubitsGenerator, eigenSuperposition } from "./test-support/evolve-test-systems";
+import { untilRelaxed } from "./relaxation";
+import { relaxationResidual } from "./relaxation-residual";
+
+// The relaxation residual ||L vec(rho)||_2 and the operator that completes a relaxed stream.
+
+const generator = coupledQubitsGenerator(
+  { omega1: 1.2, omega2: 1, lambda: 0.1, gA: 0.05, gB: 0.05, TA: 2, TB: 1 },
+  "redfield",
+);
+const ground = eigenSuperposition(generator, [1, 0, 0, 0]);
+/** Far above the integrator's noise floor at its default tolerances (~1e-7, see relaxationResidual). */
+const TOLERANCE = 1e-5;
+/** The dense steady state solves L rho = 0 to rounding. */
+const STEADY_RESIDUAL = 1e-15;
+
+function counting(g: Generator): { generator: Generator; calls: () => number } {
+  let calls = 0;
+  return {
+    generator: {
+      ...g,
+      rhs: (t, y, dydt) => {
+        calls++;
+        g.rhs(t, y, dydt);
+      },
+    },
+    calls: () => calls,
+  };
+}
+
+describe("relaxationResidual", () => {
+  test("vanishes on the steady state, not on the ground state", () => {
+    expect(relaxationResidual(generator, steadyState(generator).rho)).toBeLessThan(STEADY_RESIDUAL);
+    expect(relaxationResidual(generator, ground)).toBeGreaterThan(1e-3);
+  });
+
+  test("is the Euclidean norm of d vec(rho)/dt as the generator's RHS gives it", async () => {
+    const [s] = await lastValueFrom(evolve(generator, ground, { times: [3] }).pipe(toArray()));
+    const dydt = new Float64Array(32);
+    generator.rhs(3, vec(s.rho), dydt);
+    expect(relaxationResidual(generator, s.rho)).toBeCloseTo(Math.hypot(...dydt), 15);
+  });
+
+  test("checks the dimension", () => {
+    expect(() => relaxationResidual(generator, ComplexMatrix.identity(2))).toThrow(DimensionError);
+  });
+});
+
+describe("untilRelaxed", () => {
+  test.each([0, -1, Number.NaN, Number.POSITIVE_INFINITY])("rejects the tolerance %s", (tol) => {
+    expect(() => untilRelaxed(generator, tol)).toThrow(ParameterError);
+  });
+
+  test("emits up to and including the first relaxed sample, then completes", async () => {
+    const samples = await lastValueFrom(
+      evolve(generator, ground, { every: 5, residual: true }).pipe(
+        untilRelaxed(generator, TOLERANCE),
+        toArray(),
+      ),
+    );
+    const last = samples.at(-1)!;
+    expect(last.residual).toBeLessThan(TOLERANCE);
+    for (const s of samples.slice(0, -1)) expect(s.residual).toBeGreaterThanOrEqual(TOLERANCE);
+    expect(samples.length).toBeGreaterThan(3);
+  });
+
+  test("stops the evolution upstream: the same work as the option relaxationTolerance", async () => {
+    const viaOperator = counting(generator);
+    const a = await lastValueFrom(
+      evolve(viaOperator.generator, ground, { every: 5 }).pipe(untilRelaxed(generator, TOLERANCE), toArray()),
+    );
+    const viaOption = counting(generator);
+    const b = await lastValueFrom(
+      evolve(viaOption.generator, ground, { every: 5, relaxationTolerance: TOLERANCE }).pipe(toArray()),
+    );
+    expect(a.map((s) => s.t)).toEqual(b.map((s) => s.t));
+    expect(viaOperator.calls()).toBe(viaOption.calls());
+  });
+
+  test("a NaN residual never counts as relaxed", async () => {
+    const broken = ComplexMatrix.diagonal([Number.NaN, 0, 0, 0]);
+    const relaxed = steadyState(generator).rho;
+    const stream = of<EvolutionSample[]>(
+      { t: 0, rho: broken as EvolutionSample["rho"] },
+      { t: 1, rho: relaxed },
+      { t: 2, rho: relaxed },
+    );
+    const seen = await lastValueFrom(stream.pipe(untilRelaxed(generator, TOLERANCE), toArray()));
+    expect(seen.map((s) => s.t)).toEqual([0, 1]);
+  });
+});
