@@ -2,8 +2,12 @@ import { APPROACHES, fromEigenbasis, heatCurrents, Operator, steadyState } from 
 import { lastValueFrom, toArray } from "rxjs";
 import { describe, expect, test } from "vitest";
 import { evolve } from "./evolve";
-import { coupledQubitsGenerator, eigenSuperposition, traceDistance } from "./test-support/evolve-test-systems";
 import { untilRelaxed } from "./relaxation";
+import {
+  coupledQubitsGenerator,
+  eigenSuperposition,
+  traceDistance,
+} from "./test-support/evolve-test-systems";
 
 // The slow tier of `evolve`: long-time evolution against the direct steady state over a grid
 // of parameters and every approach, and the second-order scaling of the Redfield coherence's

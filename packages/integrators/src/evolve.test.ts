@@ -16,8 +16,8 @@ import { describe, expect, test } from "vitest";
 import { evolve } from "./evolve";
 import { EVOLVE_DEFAULTS, EVOLVE_OPTION_KEYS } from "./evolve-options";
 import type { EvolutionSample } from "./evolve-sample";
-import { coupledQubitsGenerator, eigenSuperposition } from "./test-support/evolve-test-systems";
 import { relaxationResidual } from "./relaxation-residual";
+import { coupledQubitsGenerator, eigenSuperposition } from "./test-support/evolve-test-systems";
 import { expm, matvec } from "./test-support/matrix-exponential";
 
 // evolve: options, schedules, sample contents, cancellation and errors. The physics of

@@ -10,9 +10,9 @@ import { lastValueFrom, of, toArray } from "rxjs";
 import { describe, expect, test } from "vitest";
 import { evolve } from "./evolve";
 import type { EvolutionSample } from "./evolve-sample";
-import { coupledQubitsGenerator, eigenSuperposition } from "./test-support/evolve-test-systems";
 import { untilRelaxed } from "./relaxation";
 import { relaxationResidual } from "./relaxation-residual";
+import { coupledQubitsGenerator, eigenSuperposition } from "./test-support/evolve-test-systems";
 
 // The relaxation residual ||L vec(rho)||_2 and the operator that completes a relaxed stream.
 

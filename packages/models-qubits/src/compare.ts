@@ -1,7 +1,7 @@
 import { type Approach, LiouvilleError, type ThermodynamicAudit } from "@liouville/core";
 import type { Model } from "./model";
 import type { ParamValues } from "./parameters";
-import { modelParameters } from "./registry";
+import { modelParameters } from "./parameters";
 import { steadyReport } from "./steady-report";
 
 /** One row of a comparison: an approach's audit, or why it could not run. */

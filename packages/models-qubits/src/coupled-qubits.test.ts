@@ -28,7 +28,7 @@ import {
   coupledQubitsKernels,
   coupledQubitsSpectrum,
 } from "./coupled-qubits-analytic";
-import { modelParameters } from "./registry";
+import { modelParameters } from "./parameters";
 import { steadyReport } from "./steady-report";
 
 /** Numerics against closed forms, relative to each quantity's own size. */

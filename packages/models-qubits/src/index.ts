@@ -2,6 +2,25 @@
 
 // Side-by-side audit of the approaches (what `liouville compare` prints)
 export { type Comparison, type ComparisonEntry, compareApproaches } from "./compare";
+// Coupled oscillators, eqs. (4.32)-(4.35): exact Gaussian solver or Fock cutoff nmax
+export { coupledOscillators, EXACT_NMAX } from "./coupled-oscillators";
+export {
+  coupledOscillatorsAnalytic,
+  coupledOscillatorsGlobalParameters,
+  coupledOscillatorsLocalParameters,
+} from "./coupled-oscillators-analytic";
+export { coupledOscillatorsBosonicSystem, coupledOscillatorsGaussian } from "./coupled-oscillators-gaussian";
+export {
+  assertTruncation,
+  exactLevelWeights,
+  fockOccupations,
+  fockTopLevelWeights,
+  MAX_FOCK_CUTOFF,
+  suggestedFockCutoff,
+  TRUNCATION_PRECHECK_MARGIN,
+  TRUNCATION_TOLERANCE,
+  validateFockCutoff,
+} from "./coupled-oscillators-truncation";
 // Coupled qubits, eqs. (3.16)-(3.57), (4.6)-(4.19)
 export { coupledQubits } from "./coupled-qubits";
 export {
@@ -19,6 +38,7 @@ export type { Analytic, AnalyticChannel, Model } from "./model";
 export {
   BATH_PARAMETERS,
   bathSpectrum,
+  modelParameters,
   PARAMETER_ALIASES,
   PARAMETERS,
   type ParameterSpec,
@@ -27,7 +47,7 @@ export {
   resolveParameters,
 } from "./parameters";
 // Registry
-export { getModel, listModels, modelParameters, registerModel } from "./registry";
+export { getModel, listModels, registerModel } from "./registry";
 // Single qubit, eqs. (3.1)-(3.15), (4.1)-(4.5)
 export {
   singleQubit,
@@ -37,4 +57,11 @@ export {
   singleQubitRatio,
 } from "./single-qubit";
 // Steady-state report (what `liouville steady` prints)
-export { type SteadyReport, type SteadySolution, solveWithGenerator, steadyReport } from "./steady-report";
+export {
+  STEADY_OPTIONS_DEFAULTS,
+  type SteadyOptions,
+  type SteadyReport,
+  type SteadySolution,
+  solveWithGenerator,
+  steadyReport,
+} from "./steady-report";

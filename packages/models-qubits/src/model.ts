@@ -1,6 +1,6 @@
 import type { Approach, OpenSystem, Operator } from "@liouville/core";
 import type { ParameterSpec, ParamValues } from "./parameters";
-import type { SteadySolution } from "./steady-report";
+import type { SteadyOptions, SteadySolution } from "./steady-report";
 
 /** One channel of a closed-form current: bath, Bohr frequency and current (eqs. (3.52)-(3.57)). */
 export interface AnalyticChannel {
@@ -45,8 +45,9 @@ export interface Model {
    * Optional own steady-state method (e.g. the exact Gaussian solver for quadratic bosonic
    * models). Return null to use the default: build the generator and call `steadyState`.
    * Throw ParameterError when the approach cannot run at these parameters (the reason is shown).
+   * `options` (e.g. `allowTruncation`) come from `steadyReport`; a model may ignore them.
    */
-  solveSteady?(params: ParamValues, approach: Approach): SteadySolution | null;
+  solveSteady?(params: ParamValues, approach: Approach, options?: SteadyOptions): SteadySolution | null;
   /**
    * Closed forms for the given approach, or null where none applies (the reason is in the
    * model's docs).

@@ -5,6 +5,7 @@ import {
   type SpectralDensity,
   UnknownIdError,
 } from "@liouville/core";
+import type { Model } from "./model";
 
 /** A parameter value after parsing: numbers, or a choice such as a spectrum name. */
 export type ParamValue = number | string;
@@ -14,6 +15,10 @@ export type ParamValues = Readonly<Record<string, ParamValue>>;
 export interface ParameterSpec {
   readonly name: string;
   readonly description: string;
+  /**
+   * The default. A numeric parameter may default to a string sentinel (e.g. `nmax`'s "exact":
+   * no Fock truncation); the sentinel parses as itself, any other value as a number.
+   */
   readonly default: ParamValue;
   /** "number" (finite), "integer", or "choice" among `choices`. */
   readonly kind: "number" | "integer" | "choice";
@@ -105,6 +110,13 @@ export const PARAMETERS = Object.freeze({
     kind: "number",
     min: positive,
   },
+  nmax: {
+    name: "nmax",
+    description:
+      'highest Fock occupation kept per oscillator (nmax + 1 levels); "exact" (default): no truncation, exact Gaussian solver',
+    default: "exact",
+    kind: "integer",
+  },
 } satisfies Record<string, ParameterSpec>);
 
 /** The bath parameters every two-bath model has. */
@@ -154,6 +166,8 @@ export function resolveParameters(
 }
 
 function parseValue(spec: ParameterSpec, raw: unknown, name: string): ParamValue {
+  // A numeric parameter's string sentinel default (e.g. nmax "exact") stays as it is.
+  if (spec.kind !== "choice" && typeof spec.default === "string" && raw === spec.default) return spec.default;
   if (spec.kind === "choice") {
     const v = String(raw);
     if (!spec.choices!.includes(v)) throw new ParameterError(name, `one of ${spec.choices!.join(", ")}`, raw);
@@ -177,4 +191,14 @@ export function bathSpectrum(params: ParamValues, bath: "A" | "B"): SpectralDens
   return params[`spectrum${bath}`] === "ohmic"
     ? ohmicSpectrum(g, params[`cutoff${bath}`] as number)
     : flatSpectrum(g);
+}
+
+/** Resolve raw parameters for a model: defaults, aliases, parsing, then the model's own constraints. */
+export function modelParameters(
+  model: Model,
+  input: Readonly<Record<string, unknown>> = {},
+): Record<string, ParamValue> {
+  const params = resolveParameters(model.parameters, input);
+  model.validate(params);
+  return params;
 }

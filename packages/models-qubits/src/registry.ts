@@ -1,7 +1,7 @@
 import { ParameterError, UnknownIdError } from "@liouville/core";
+import { coupledOscillators } from "./coupled-oscillators";
 import { coupledQubits } from "./coupled-qubits";
 import type { Model } from "./model";
-import { type ParamValue, resolveParameters } from "./parameters";
 import { singleQubit } from "./single-qubit";
 
 const models = new Map<string, Model>();
@@ -24,15 +24,6 @@ export function listModels(): Model[] {
   return [...models.values()];
 }
 
-/** Resolve raw parameters (defaults, aliases, parsing, per-parameter and model constraints). */
-export function modelParameters(
-  model: Model,
-  input: Readonly<Record<string, unknown>> = {},
-): Record<string, ParamValue> {
-  const params = resolveParameters(model.parameters, input);
-  model.validate(params);
-  return params;
-}
-
 registerModel(singleQubit);
 registerModel(coupledQubits);
+registerModel(coupledOscillators);

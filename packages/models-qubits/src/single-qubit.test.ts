@@ -10,7 +10,7 @@ import {
   UnknownIdError,
 } from "@liouville/core";
 import { describe, expect, it } from "vitest";
-import { modelParameters } from "./registry";
+import { modelParameters } from "./parameters";
 import {
   singleQubit,
   singleQubitAnalytic,

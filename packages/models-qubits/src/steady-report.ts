@@ -11,10 +11,10 @@ import {
   type SteadyState,
   steadyState,
   type ThermodynamicAudit,
+  UnknownIdError,
 } from "@liouville/core";
 import type { Analytic, Model } from "./model";
-import type { ParamValues } from "./parameters";
-import { modelParameters } from "./registry";
+import { modelParameters, type ParamValues } from "./parameters";
 
 /**
  * A steady state with its thermodynamics, however it was computed: through a master-equation
@@ -43,6 +43,18 @@ export interface SteadySolution {
   readonly extras?: Readonly<Record<string, unknown>>;
 }
 
+/** Options of `steadyReport` and `Model.solveSteady` that are not physics parameters. */
+export interface SteadyOptions {
+  /**
+   * Accept a truncated Fock-space steady state even when its weight on the top level exceeds the
+   * model's threshold (the weight is still reported). Default false: such a state is refused
+   * with a NumericalError("truncation") naming `nmax` and a cutoff that would do.
+   */
+  readonly allowTruncation: boolean;
+}
+
+export const STEADY_OPTIONS_DEFAULTS: Readonly<SteadyOptions> = Object.freeze({ allowTruncation: false });
+
 /** Everything `liouville steady` reports about one model at one parameter set. */
 export interface SteadyReport extends SteadySolution {
   readonly model: string;
@@ -70,19 +82,27 @@ export function solveWithGenerator(system: OpenSystem, approach: Approach): Stea
 
 /**
  * Resolve the parameters, solve the steady state under `approach` (default: the model's first),
- * audit its thermodynamics and attach the closed forms where the model has them.
+ * audit its thermodynamics and attach the closed forms where the model has them. `options` go to
+ * the model's own solver (`STEADY_OPTIONS_DEFAULTS`; unknown keys raise UnknownIdError).
  * @example steadyReport(getModel("single-qubit"), { TA: 2, TB: 1 }).audit.currents.A
  */
 export function steadyReport(
   model: Model,
   input: Readonly<Record<string, unknown>> = {},
   approach?: Approach,
+  options: Partial<SteadyOptions> = {},
 ): SteadyReport {
+  const allowed = Object.keys(STEADY_OPTIONS_DEFAULTS);
+  for (const key of Object.keys(options)) {
+    if (!allowed.includes(key)) throw new UnknownIdError("steady option", key, allowed);
+  }
+  const opts: SteadyOptions = { ...STEADY_OPTIONS_DEFAULTS, ...options };
   const chosen = approach ?? model.approaches[0];
   if (!model.approaches.includes(chosen)) {
     throw new ParameterError("approach", `one of ${model.approaches.join(", ")} for ${model.id}`, chosen);
   }
   const params = modelParameters(model, input);
-  const solution = model.solveSteady?.(params, chosen) ?? solveWithGenerator(model.build(params), chosen);
+  const solution =
+    model.solveSteady?.(params, chosen, opts) ?? solveWithGenerator(model.build(params), chosen);
   return { ...solution, model: model.id, params, analytic: model.analytic?.(params, chosen) ?? null };
 }

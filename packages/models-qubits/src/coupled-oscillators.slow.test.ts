@@ -1,0 +1,54 @@
+import { relativeError } from "@liouville/core";
+import { describe, expect, it } from "vitest";
+import { coupledOscillators } from "./coupled-oscillators";
+import { MAX_FOCK_CUTOFF } from "./coupled-oscillators-truncation";
+import { type SteadyReport, steadyReport } from "./steady-report";
+
+// Slow tier: the largest dense Fock spaces (d = (nmax + 1)^2 up to 64, d^2 = 4096 unknowns).
+
+/** Measured bound on the truncation error, as in coupled-oscillators.test.ts. */
+const TRUNCATION_ERROR_FACTOR = 10;
+/** Rounding floor of a Fock current relative to the exact one. */
+const FOCK_ROUNDING_RELATIVE = 1e-11;
+/** Converged Fock numerics against the exact solver. */
+const CONVERGED_FOCK_RELATIVE = 1e-8;
+
+const ERRATA = { omega1: 2, omega2: 1, lambda: 0.1, gA: 0.05, gB: 0.05, TA: 1.0, TB: 0.8 };
+const LOW_T = { omega1: 1.2, omega2: 1, lambda: 0.1, gA: 0.05, gB: 0.05, TA: 0.2, TB: 1 / 6.5 };
+
+const solve = (input: Record<string, unknown>, approach: "local" | "global" | "redfield") =>
+  steadyReport(coupledOscillators, input, approach, { allowTruncation: true });
+const weightOf = (r: SteadyReport) => Math.max(...(r.extras!.truncationWeight as number[]));
+
+describe("coupled-oscillators (slow): convergence in nmax up to the dense limit", () => {
+  it("ERRATA example, local ME: nmax = 2..7 approach the exact current, J_A < 0 throughout", () => {
+    const exact = solve(ERRATA, "local").audit.currents.A;
+    let previous = Number.POSITIVE_INFINITY;
+    for (let nmax = 2; nmax <= MAX_FOCK_CUTOFF; nmax++) {
+      const r = solve({ ...ERRATA, nmax }, "local");
+      const error = relativeError(r.audit.currents.A, exact);
+      expect(r.audit.currents.A).toBeLessThan(0);
+      expect(r.audit.secondLaw).toBe("violated");
+      expect(error).toBeLessThan(TRUNCATION_ERROR_FACTOR * (nmax + 1) * weightOf(r) + FOCK_ROUNDING_RELATIVE);
+      if (nmax >= 4) expect(error).toBeLessThan(previous); // monotone once past the first levels
+      previous = error;
+    }
+  });
+
+  it("low temperature, global ME: nmax = 5 converges to 1e-8 (truncated H_S diagonalised)", () => {
+    const exact = solve(LOW_T, "global").audit.currents.A;
+    const r = steadyReport(coupledOscillators, { ...LOW_T, nmax: 5 }, "global");
+    expect(relativeError(r.audit.currents.A, exact)).toBeLessThan(CONVERGED_FOCK_RELATIVE);
+  });
+
+  it("redfield converges in nmax and approaches global as O(g^2)", () => {
+    const at = (g: number, nmax: number) =>
+      solve({ ...LOW_T, gA: g, gB: g, nmax }, "redfield").audit.currents.A;
+    const global = (g: number) => solve({ ...LOW_T, gA: g, gB: g }, "global").audit.currents.A;
+    expect(relativeError(at(0.05, 5), at(0.05, 4))).toBeLessThan(CONVERGED_FOCK_RELATIVE);
+    const difference = (g: number) => relativeError(at(g, 4), global(g));
+    const ratio = difference(0.05) / difference(0.025);
+    expect(ratio).toBeGreaterThan(3);
+    expect(ratio).toBeLessThan(5);
+  });
+});
