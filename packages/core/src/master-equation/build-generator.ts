@@ -1,7 +1,7 @@
 import { ParameterError } from "../errors/parameter-error";
 import { UnknownIdError } from "../errors/unknown-id-error";
 import { hermitianEigen } from "../linalg/hermitian-eigen";
-import { accumulateHamiltonian, Superoperator } from "../superoperators/superoperator";
+import { accumulateDissipator, accumulateHamiltonian, Superoperator } from "../superoperators/superoperator";
 import type { OpenSystem } from "../system/open-system";
 import { BOHR_TOLERANCE, bohrTolerance } from "./bohr-frequencies";
 import { APPROACHES, type Approach, type Channel, type Generator, liouvillianRhs } from "./generator";
@@ -62,7 +62,12 @@ export function buildGenerator(system: OpenSystem, options: Partial<GeneratorOpt
   }
   const bathDissipators = new Map<string, Superoperator>();
   for (const bath of system.baths) bathDissipators.set(bath.name, new Superoperator(d));
-  for (const ch of channels) bathDissipators.get(ch.bath)!.addScaled(ch.superoperator);
+  for (const ch of channels) {
+    const dissipator = bathDissipators.get(ch.bath)!;
+    // Lindblad channels add their jumps directly; only redfield carries a ready superoperator.
+    if (ch.jumps.length > 0) for (const j of ch.jumps) accumulateDissipator(dissipator, j.operator, j.rate);
+    else dissipator.addScaled(ch.superoperator);
+  }
   const liouvillian = new Superoperator(d);
   accumulateHamiltonian(liouvillian, system.hamiltonian);
   for (const dis of bathDissipators.values()) liouvillian.addScaled(dis);

@@ -2,7 +2,7 @@ import type { ComplexMatrix } from "../linalg/complex-matrix";
 import { csrDensity, csrMatvecInto, toCsr } from "../linalg/csr";
 import type { HermitianEigen } from "../linalg/hermitian-eigen";
 import { matvecInto } from "../linalg/kernels";
-import type { JumpOperator, Superoperator } from "../superoperators/superoperator";
+import { accumulateDissipator, type JumpOperator, Superoperator } from "../superoperators/superoperator";
 import type { OpenSystem } from "../system/open-system";
 import { ELEMENT_TOLERANCE } from "./eigenbasis";
 
@@ -27,7 +27,34 @@ export interface Channel {
   readonly omega: number | null;
   /** Lindblad jumps of this channel; empty for a channel not in Lindblad form (redfield). */
   readonly jumps: readonly Jump[];
+  /**
+   * The channel's dissipator as a d^2 x d^2 superoperator. For Lindblad channels it is built on
+   * first access (a truncated Fock space has hundreds of channels, and the generator itself
+   * never needs them one by one).
+   */
   readonly superoperator: Superoperator;
+}
+
+/** A Lindblad channel whose superoperator sum_k rate_k D[L_k] is built on first access. */
+export function lindbladChannel(
+  bath: string,
+  omega: number | null,
+  jumps: readonly Jump[],
+  dimension: number,
+): Channel {
+  let cached: Superoperator | undefined;
+  return {
+    bath,
+    omega,
+    jumps,
+    get superoperator() {
+      if (!cached) {
+        cached = new Superoperator(dimension);
+        for (const j of jumps) accumulateDissipator(cached, j.operator, j.rate);
+      }
+      return cached;
+    },
+  };
 }
 
 /**

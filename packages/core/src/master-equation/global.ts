@@ -1,12 +1,11 @@
 import { ParameterError } from "../errors/parameter-error";
 import type { HermitianEigen } from "../linalg/hermitian-eigen";
 import { dagger } from "../linalg/kernels";
-import { accumulateDissipator, Superoperator } from "../superoperators/superoperator";
 import type { OpenSystem } from "../system/open-system";
 import { absorptionRate, emissionRate } from "../system/spectral-density";
 import { lowering } from "./bohr-frequencies";
 import { cleanRoundoff, fromEigenbasis, toEigenbasis } from "./eigenbasis";
-import type { Channel, Jump } from "./generator";
+import { type Channel, type Jump, lindbladChannel } from "./generator";
 
 /**
  * Channels of the global (secular, Davies) master equation in the eigenbasis of H_S
@@ -61,9 +60,7 @@ export function globalChannels(system: OpenSystem, eigen: HermitianEigen, tolera
       }
     });
     for (const { omega, jumps } of [...byOmega.values()].sort((x, y) => x.omega - y.omega)) {
-      const superoperator = new Superoperator(d);
-      for (const j of jumps) accumulateDissipator(superoperator, j.operator, j.rate);
-      channels.push({ bath: bath.name, omega, jumps, superoperator });
+      channels.push(lindbladChannel(bath.name, omega, jumps, d));
     }
   });
   return channels;

@@ -1,11 +1,10 @@
 import { ParameterError } from "../errors/parameter-error";
 import type { HermitianEigen } from "../linalg/hermitian-eigen";
 import { dagger } from "../linalg/kernels";
-import { accumulateDissipator, Superoperator } from "../superoperators/superoperator";
 import type { OpenSystem } from "../system/open-system";
 import { absorptionRate, emissionRate } from "../system/spectral-density";
 import { cleanRoundoff, toEigenbasis } from "./eigenbasis";
-import type { Channel, Jump } from "./generator";
+import { type Channel, type Jump, lindbladChannel } from "./generator";
 
 /**
  * Channels of the local master equation: for each bath and RWA coupling S+ at local frequency w,
@@ -49,9 +48,7 @@ export function localChannels(system: OpenSystem, eigen: HermitianEigen): Channe
           eigenOperator: cleanRoundoff(toEigenbasis(raise, eigen)),
         },
       ];
-      const superoperator = new Superoperator(d);
-      for (const j of jumps) accumulateDissipator(superoperator, j.operator, j.rate);
-      channels.push({ bath: bath.name, omega: w, jumps, superoperator });
+      channels.push(lindbladChannel(bath.name, w, jumps, d));
     });
   });
   return channels;

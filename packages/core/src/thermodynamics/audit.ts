@@ -5,10 +5,12 @@ import { entropyProduction } from "./entropy-production";
 import { grossEnergyFlow, heatCurrents } from "./heat-current";
 
 /**
- * Entropy production below -SECOND_LAW_TOLERANCE times the entropy flow scale sum_X |J_X|/T_X
- * is a violation; above it, rounding cannot be told from zero.
+ * Rounding scale of the second-law verdict, relative to the gross energy flow G (`firstLawScale`):
+ * a current with |J_X| <= SECOND_LAW_TOLERANCE G is rounding and counts as zero, and the entropy
+ * production must not fall below -SECOND_LAW_TOLERANCE G sum_X 1/T_X (finite T). Scaling by the
+ * currents themselves would flag rounding noise at equilibrium, where J_X = 0 up to ulps of G.
  */
-export const SECOND_LAW_TOLERANCE = 1e-9;
+export const SECOND_LAW_TOLERANCE = 1e-12;
 /** A smallest eigenvalue of rho below -POSITIVITY_TOLERANCE means rho is not a state. */
 export const POSITIVITY_TOLERANCE = 1e-12;
 
@@ -61,12 +63,15 @@ export function auditCurrents(
   state: { firstLawScale: number; minEigenvalue: number; kernelDimension: number | null },
 ): ThermodynamicAudit {
   const sigma = entropyProduction(currents, baths);
-  let entropyScale = 0;
+  const roundingCurrent = SECOND_LAW_TOLERANCE * state.firstLawScale;
+  const resolved: Record<string, number> = {};
+  let inverseTemperatures = 0;
   for (const b of baths) {
     const j = currents[b.name] ?? 0;
-    if (j !== 0) entropyScale += b.temperature === 0 ? Number.POSITIVE_INFINITY : Math.abs(j) / b.temperature;
+    resolved[b.name] = Math.abs(j) <= roundingCurrent ? 0 : j;
+    if (b.temperature > 0) inverseTemperatures += 1 / b.temperature;
   }
-  const secondLawOk = sigma >= 0 || (Number.isFinite(sigma) && sigma >= -SECOND_LAW_TOLERANCE * entropyScale);
+  const secondLawOk = entropyProduction(resolved, baths) >= -roundingCurrent * inverseTemperatures;
   return {
     currents,
     entropyProduction: sigma,

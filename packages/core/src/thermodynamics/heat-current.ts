@@ -1,9 +1,9 @@
 import { ComplexMatrix } from "../linalg/complex-matrix";
-import { matvecInto } from "../linalg/kernels";
+import { add, dagger, matmul, matmulChain, matvecInto, maxRowSumNorm } from "../linalg/kernels";
 import type { Channel, Generator } from "../master-equation/generator";
 import { traceOfProduct } from "../operators/states";
 import type { SteadyState } from "../steady-state/steady-state";
-import type { Superoperator } from "../superoperators/superoperator";
+import type { JumpOperator, Superoperator } from "../superoperators/superoperator";
 import { unvec, vec } from "../superoperators/vectorize";
 
 // The sign convention of the library, written once here:
@@ -18,15 +18,7 @@ export function heatCurrents(
 ): Record<string, number> {
   const out: Record<string, number> = {};
   for (const bath of generator.system.baths) out[bath.name] = 0;
-  if (!(state instanceof ComplexMatrix) && state.method === "rate-equation") {
-    for (const ch of generator.channels)
-      out[ch.bath] += channelFlux(ch, state.populations, generator.eigen.values);
-    return out;
-  }
-  const rho = state instanceof ComplexMatrix ? state : state.rho;
-  for (const [name, dissipator] of generator.bathDissipators) {
-    out[name] = energyFlow(generator, dissipator, rho);
-  }
+  for (const c of channelCurrents(generator, state)) out[c.bath] += c.current;
   return out;
 }
 
@@ -37,56 +29,148 @@ export interface ChannelCurrent {
   readonly current: number;
 }
 
-/** Heat current of every channel, in the order of `generator.channels`. */
+/**
+ * Heat current of every channel, in the order of `generator.channels`. On the rate-equation path
+ * they come from the edge decomposition (see `rateChannelCurrents`); otherwise from
+ * Tr[H_S D_c(rho)], through the jumps for Lindblad channels and the superoperator for redfield.
+ */
 export function channelCurrents(generator: Generator, state: SteadyState | ComplexMatrix): ChannelCurrent[] {
-  const rateState = !(state instanceof ComplexMatrix) && state.method === "rate-equation";
+  if (!(state instanceof ComplexMatrix) && state.method === "rate-equation") {
+    const currents = rateChannelCurrents(generator.channels, state.populations, generator.eigen.values);
+    return generator.channels.map((ch, k) => ({ bath: ch.bath, omega: ch.omega, current: currents[k] }));
+  }
+  const rho = state instanceof ComplexMatrix ? state : state.rho;
+  const h = generator.system.hamiltonian;
   return generator.channels.map((ch) => ({
     bath: ch.bath,
     omega: ch.omega,
-    current: rateState
-      ? channelFlux(ch, (state as SteadyState).populations, generator.eigen.values)
-      : energyFlow(generator, ch.superoperator, state instanceof ComplexMatrix ? state : state.rho),
+    current:
+      ch.jumps.length > 0 ? jumpEnergyFlow(h, ch.jumps, rho) : energyFlow(generator, ch.superoperator, rho),
   }));
 }
 
 /**
- * Tr[H D(rho)] for a diagonal state in the eigenbasis, summed transition by transition:
- * sum over jumps and p != q of rate |<q|L|p>|^2 p_p (E_q - E_p). No term is a difference of
- * nearly equal numbers, so the current is accurate relative to its own size.
+ * A total edge flux |p_p W_pq - p_q W_qp| below this fraction of the gross flux p_p W_pq + p_q W_qp
+ * is rounding of the populations (GTH makes each accurate to a few ulps) and is taken as zero:
+ * a cycle flux that small cannot be resolved in double precision.
  */
-function channelFlux(ch: Channel, populations: Float64Array, energies: Float64Array): number {
+export const CYCLE_FLUX_ROUNDING = 1e-13;
+
+/**
+ * Channel currents of a rate-equation steady state without cancellation.
+ *
+ * ## Method
+ * For each pair of levels p < q, with W^c_pq the rate p -> q of channel c and W = sum_c W^c, the
+ * net flux of channel c from p to q is
+ *
+ *   F_c = [ p_p sum_{c' != c} (W^c_pq W^c'_qp - W^c_qp W^c'_pq) + W^c_qp F ] / W_qp,
+ *
+ * exactly, with F = p_p W_pq - p_q W_qp the total net flux of the pair (substitute
+ * p_q = (p_p W_pq - F) / W_qp into p_p W^c_pq - p_q W^c_qp). The bracketed products carry the
+ * imbalance between channels (for two baths on one transition it is g_A g_B (n_A - n_B) up to
+ * matrix elements, cf. eqs. (3.14) and (3.53)), computed from rates alone, so a current is
+ * accurate relative to its own size even when each bath nearly balances its transition (weak
+ * internal coupling) and populations are 1e-30. F is a cycle flux: zero when the level graph has
+ * no current-carrying cycle (the single and the coupled qubits); it is taken from the populations,
+ * and a value within CYCLE_FLUX_ROUNDING of the gross pair flux counts as zero. The energy
+ * current of channel c is then sum over pairs of F_c (E_q - E_p).
+ */
+export function rateChannelCurrents(
+  channels: readonly Channel[],
+  populations: Float64Array,
+  energies: Float64Array,
+): Float64Array {
   const d = energies.length;
-  let sum = 0;
+  const rates = channels.map((ch) => channelRates(ch, d));
+  const out = new Float64Array(channels.length);
+  const on: number[] = [];
+  for (let p = 0; p < d; p++) {
+    for (let q = p + 1; q < d; q++) {
+      on.length = 0;
+      let up = 0;
+      let down = 0;
+      rates.forEach((w, c) => {
+        const f = w[p * d + q];
+        const b = w[q * d + p];
+        if (f === 0 && b === 0) return;
+        on.push(c);
+        up += f;
+        down += b;
+      });
+      if (on.length === 0) continue;
+      const de = energies[q] - energies[p];
+      let total = populations[p] * up - populations[q] * down;
+      if (Math.abs(total) <= CYCLE_FLUX_ROUNDING * (populations[p] * up + populations[q] * down)) total = 0;
+      for (const c of on) {
+        const wf = rates[c][p * d + q];
+        const wb = rates[c][q * d + p];
+        let flux: number;
+        if (down === 0) flux = populations[p] * wf;
+        else {
+          let imbalance = 0;
+          for (const c2 of on) {
+            if (c2 === c) continue;
+            imbalance += wf * rates[c2][q * d + p] - wb * rates[c2][p * d + q];
+          }
+          flux = (populations[p] * imbalance + wb * total) / down;
+        }
+        out[c] += flux * de;
+      }
+    }
+  }
+  return out;
+}
+
+/** Rates W^c[p * d + q] of p -> q (p != q) of one channel: sum over its jumps of rate |<q|L|p>|^2. */
+function channelRates(ch: Channel, d: number): Float64Array {
+  const w = new Float64Array(d * d);
   for (const j of ch.jumps) {
     if (j.rate === 0) continue;
     const m = j.eigenOperator;
-    for (let p = 0; p < d; p++) {
-      if (populations[p] === 0) continue;
-      for (let q = 0; q < d; q++) {
-        if (q === p) continue;
+    for (let q = 0; q < d; q++) {
+      for (let p = 0; p < d; p++) {
+        if (p === q) continue;
         const a = m.re(q, p);
         const b = m.im(q, p);
-        if (a === 0 && b === 0) continue;
-        sum += j.rate * (a * a + b * b) * populations[p] * (energies[q] - energies[p]);
+        if (a !== 0 || b !== 0) w[p * d + q] += j.rate * (a * a + b * b);
       }
     }
+  }
+  return w;
+}
+
+/**
+ * Tr[H D(rho)] for Lindblad jumps, in the Heisenberg form sum_k rate_k Tr[rho (L^dag H L - 1/2 {L^dag L, H})]:
+ * O(d^3) per jump, no superoperator needed.
+ */
+export function jumpEnergyFlow(h: ComplexMatrix, jumps: readonly JumpOperator[], rho: ComplexMatrix): number {
+  let sum = 0;
+  for (const j of jumps) {
+    if (j.rate === 0) continue;
+    const ld = dagger(j.operator);
+    const ldl = matmul(ld, j.operator);
+    const m = add(matmulChain(ld, h, j.operator), add(matmul(ldl, h), matmul(h, ldl)), 1, -0.5);
+    sum += j.rate * traceOfProduct(m, rho)[0];
   }
   return sum;
 }
 
 /**
- * The gross energy flow through the system: the sum over every jump and transition p -> q of
- * rate |<q|L|p>|^2 p_p |E_q - E_p|, with p_p the eigenbasis populations. A net current is a
- * difference of such fluxes, so rounding limits its absolute accuracy to about machine epsilon
- * times this number (e.g. a current that vanishes by detailed balance comes out as ~1e-17 of
- * it). For a generator without jumps (redfield) it falls back to sum_X |J_X|.
+ * The scale against which a net current is rounding. On the rate-equation path it is the gross
+ * energy flow: the sum over every jump and transition p -> q of rate |<q|L|p>|^2 p_p |E_q - E_p|
+ * (a current that vanishes by detailed balance comes out as ulps of it, and it shrinks with the
+ * populations at low temperature). On the dense path (a solve of L vec(rho) = 0 accurate to about
+ * machine epsilon times ||L||) it is the resolution of that solve, (E_max - E_min) times
+ * sum_X ||D_X||_inf, whatever the state.
  */
 export function grossEnergyFlow(generator: Generator, state: SteadyState): number {
-  if (!generator.lindbladForm) {
-    return Object.values(heatCurrents(generator, state)).reduce((s, j) => s + Math.abs(j), 0);
-  }
   const e = generator.eigen.values;
   const d = e.length;
+  if (state.method !== "rate-equation") {
+    let rates = 0;
+    for (const dis of generator.bathDissipators.values()) rates += maxRowSumNorm(dis);
+    return (e[d - 1] - e[0]) * rates;
+  }
   const p = state.populations;
   let sum = 0;
   for (const ch of generator.channels) {
