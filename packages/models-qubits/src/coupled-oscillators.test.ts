@@ -5,7 +5,6 @@ import {
   embed,
   expect as expectation,
   gaussianSteadyState,
-  grossEnergyFlow,
   hermitianEigen,
   matmul,
   NumericalError,

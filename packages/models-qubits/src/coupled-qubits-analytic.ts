@@ -1,4 +1,4 @@
-import { nBose } from "@liouville/core";
+import { BOHR_TOLERANCE, nBose } from "@liouville/core";
 import type { Analytic } from "./model";
 import { bathSpectrum, type ParamValues } from "./parameters";
 
@@ -88,9 +88,14 @@ export function coupledQubitsKernels(p: ParamValues): { A: number[][]; B: number
   return { A: kernel(r.App, r.Apm, r.Amp, r.Amm), B: kernel(r.Bpp, r.Bpm, r.Bmp, r.Bmm) };
 }
 
-/** Degenerate E2 = E3 (lambda = 0 and omega1 = omega2): the eigenbasis, and so (3.46)-(3.49), is ambiguous. */
+/**
+ * Degenerate E2 = E3 (lambda = 0 and omega1 = omega2, or so close that |E3 - E2| is below the
+ * generators' Bohr-frequency resolution BOHR_TOLERANCE (E4 - E1)): the eigenbasis, and so
+ * (3.46)-(3.49), is ambiguous, and the generator treats the two levels as one.
+ */
 export function coupledQubitsDegenerate(p: ParamValues): boolean {
-  return p.lambda === 0 && p.omega1 === p.omega2;
+  const { energies } = coupledQubitsSpectrum(p);
+  return energies[2] - energies[1] <= BOHR_TOLERANCE * (energies[3] - energies[0]);
 }
 
 /**

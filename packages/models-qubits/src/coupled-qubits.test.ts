@@ -380,3 +380,18 @@ describe("coupled-qubits bad input", () => {
     ).toThrow(/couplings\[0\]\.operator must have dimension 4x4/);
   });
 });
+
+describe("coupled-qubits near the edges of the parameter space", () => {
+  it("lambda so close to sqrt(omega1 omega2) that omega- is unresolvable is refused naming lambda", () => {
+    expect(() => modelParameters(coupledQubits, { lambda: 1.095445115 })).toThrow(
+      /lambda must be < sqrt\(omega1\*omega2\)/,
+    );
+    expect(() => modelParameters(coupledQubits, { lambda: 1.095 })).not.toThrow();
+  });
+
+  it("E3 - E2 below the Bohr resolution counts as degenerate: no closed form, no false verdict", () => {
+    const r = steadyReport(coupledQubits, { omega1: 1, omega2: 1, lambda: 1e-12, TA: 2, TB: 0.5 }, "global");
+    expect(r.analytic).toBeNull();
+    expect(r.audit.secondLaw).toBe("ok");
+  });
+});

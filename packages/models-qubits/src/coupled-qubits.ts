@@ -1,6 +1,7 @@
 import {
   type Approach,
   add,
+  BOHR_TOLERANCE,
   basisState,
   embed,
   matmul,
@@ -13,7 +14,7 @@ import {
   sigmaPlus,
   sigmaZ,
 } from "@liouville/core";
-import { coupledQubitsAnalytic } from "./coupled-qubits-analytic";
+import { coupledQubitsAnalytic, coupledQubitsSpectrum } from "./coupled-qubits-analytic";
 import type { Model } from "./model";
 import { BATH_PARAMETERS, bathSpectrum, PARAMETERS, type ParamValues } from "./parameters";
 
@@ -55,6 +56,16 @@ export const coupledQubits: Model = Object.freeze({
     const bound = Math.sqrt((p.omega1 as number) * (p.omega2 as number));
     if (!((p.lambda as number) < bound)) {
       throw new ParameterError("lambda", `< sqrt(omega1*omega2) = ${bound} (so that omega- > 0)`, p.lambda);
+    }
+    // omega- must also be resolvable as a Bohr frequency of its own, or the generator would
+    // merge it with zero and drop the omega- channel.
+    const { omegaMinus, energies } = coupledQubitsSpectrum(p);
+    if (!(omegaMinus > BOHR_TOLERANCE * (energies[3] - energies[0]))) {
+      throw new ParameterError(
+        "lambda",
+        `< sqrt(omega1*omega2) = ${bound} by enough that omega- = ${omegaMinus} exceeds the Bohr-frequency resolution ${BOHR_TOLERANCE} * (omega1 + omega2)`,
+        p.lambda,
+      );
     }
   },
   build(p: ParamValues): OpenSystem {

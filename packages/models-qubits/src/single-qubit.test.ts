@@ -184,3 +184,18 @@ describe("single-qubit bad input", () => {
     expect(() => modelParameters(singleQubit, { lambda: 1 })).toThrow(/known: omega0, gA/);
   });
 });
+
+describe("single-qubit in any unit of energy", () => {
+  it("omega0 = 1e-10 with temperatures and rates to scale gives the same dimensionless answer", () => {
+    const s = 1e-10;
+    const small = steadyReport(singleQubit, { omega0: s, TA: 2 * s, TB: s, gA: 0.01 * s, gB: 0.02 * s });
+    const unit = steadyReport(singleQubit, { omega0: 1, TA: 2, TB: 1, gA: 0.01, gB: 0.02 });
+    expect(maxRelativeError(small.populations!, unit.populations!)).toBeLessThan(1e-12);
+    expect(relativeError(small.audit.currents.A / (s * s), unit.audit.currents.A)).toBeLessThan(1e-12);
+  });
+
+  it("rates that overflow are refused naming the bath, not reported as a non-unique state", () => {
+    expect(() => steadyReport(singleQubit, { gA: 1e308, TA: 2 })).toThrow(/bath A/);
+    expect(() => steadyReport(singleQubit, { gA: 1e308, TA: 2 })).toThrow(ParameterError);
+  });
+});

@@ -59,6 +59,18 @@ describe("hermitianEigen", () => {
     },
   );
 
+  it("NaN entries and non-square input are typed errors", () => {
+    expect(() =>
+      hermitianEigen(
+        ComplexMatrix.fromReal([
+          [Number.NaN, 0],
+          [0, 1],
+        ]),
+      ),
+    ).toThrow(/finite/);
+    expect(() => hermitianEigen(new ComplexMatrix(2, 3))).toThrow(/square/);
+  });
+
   it("a diagonal matrix keeps its exact eigenvalues", () => {
     const { values } = hermitianEigen(ComplexMatrix.diagonal([0.5, -0.5]));
     expect(Array.from(values)).toEqual([-0.5, 0.5]);

@@ -1,5 +1,7 @@
 import { EigenvalueDecomposition, Matrix } from "ml-matrix";
+import { DimensionError } from "../errors/dimension-error";
 import { NumericalError } from "../errors/numerical-error";
+import { ParameterError } from "../errors/parameter-error";
 import { ComplexMatrix } from "./complex-matrix";
 
 /** Eigen-decomposition A = V diag(values) V^dagger of a Hermitian matrix. */
@@ -33,6 +35,11 @@ export const JACOBI_MAX_SWEEPS = 100;
  */
 export function hermitianEigen(a: ComplexMatrix): HermitianEigen {
   const n = a.rows;
+  if (!a.isSquare) throw new DimensionError("matrix", "square", `${a.rows}x${a.cols}`);
+  for (let k = 0; k < a.data.length; k++) {
+    if (!Number.isFinite(a.data[k]))
+      throw new ParameterError("matrix", "made of finite numbers (found a NaN or Infinity)");
+  }
   let real = true;
   for (let k = 1; k < a.data.length; k += 2) {
     if (a.data[k] !== 0) {

@@ -1,9 +1,9 @@
 import { ComplexMatrix } from "../linalg/complex-matrix";
 
 /**
- * Two Bohr frequencies closer than this (relative to the spread of the spectrum, or absolutely
- * when the spectrum is narrower than 1) are the same frequency: E4 - E2 = E3 - E1 of the coupled
- * qubits holds exactly in theory and to rounding error numerically.
+ * Two Bohr frequencies closer than this, relative to the energy scale of the spectrum, are the
+ * same frequency: E4 - E2 = E3 - E1 of the coupled qubits holds exactly in theory and to rounding
+ * error numerically. Relative, so that any unit of energy works the same.
  */
 export const BOHR_TOLERANCE = 1e-9;
 
@@ -15,10 +15,15 @@ export interface BohrComponent {
   readonly component: ComplexMatrix;
 }
 
-/** Absolute grouping tolerance for a spectrum: BOHR_TOLERANCE times max(1, E_max - E_min). */
+/**
+ * Absolute grouping tolerance for an ascending spectrum: `relative` times its energy scale
+ * max(E_max - E_min, |E_min|, |E_max|); 0 for H = 0 (then only equal energies group).
+ */
 export function bohrTolerance(energies: Float64Array, relative = BOHR_TOLERANCE): number {
-  const spread = energies.length ? energies[energies.length - 1] - energies[0] : 0;
-  return relative * Math.max(1, spread);
+  if (energies.length === 0) return 0;
+  const lo = energies[0];
+  const hi = energies[energies.length - 1];
+  return relative * Math.max(hi - lo, Math.abs(lo), Math.abs(hi));
 }
 
 /**

@@ -14,16 +14,19 @@ export function fromEigenbasis(a: ComplexMatrix, eigen: HermitianEigen): Complex
 }
 
 /**
- * A superoperator given in the eigenbasis, moved to the original basis. With column stacking
- * vec(V X V^dagger) = (conj(V) (x) V) vec(X), so S_orig = W S_eig W^dagger with W = conj(V) (x) V.
+ * The unitary W = conj(V) (x) V that changes basis in Liouville space: with column stacking,
+ * vec(V X V^dagger) = W vec(X).
  */
-export function superFromEigenbasis(s: Superoperator, eigen: HermitianEigen): Superoperator {
-  const v = eigen.vectors;
-  const conjV = v.clone();
+function liouvilleBasisChange(eigen: HermitianEigen): ComplexMatrix {
+  const conjV = eigen.vectors.clone();
   for (let k = 1; k < conjV.data.length; k += 2) conjV.data[k] = -conjV.data[k];
-  const w = kron(conjV, v);
-  const out = matmul(matmul(w, s), dagger(w));
-  return new Superoperator(s.hilbertDimension, out.data);
+  return kron(conjV, eigen.vectors);
+}
+
+/** A superoperator given in the eigenbasis, moved to the original basis: W S W^dagger. */
+export function superFromEigenbasis(s: Superoperator, eigen: HermitianEigen): Superoperator {
+  const w = liouvilleBasisChange(eigen);
+  return new Superoperator(s.hilbertDimension, matmul(matmul(w, s), dagger(w)).data);
 }
 
 /**
@@ -47,12 +50,8 @@ export function cleanRoundoff(a: ComplexMatrix): ComplexMatrix {
   return a;
 }
 
-/** A superoperator moved into the eigenbasis of H_S: W^dagger S W with W = conj(V) (x) V. */
+/** A superoperator moved into the eigenbasis of H_S: W^dagger S W (see liouvilleBasisChange). */
 export function superToEigenbasis(s: Superoperator, eigen: HermitianEigen): Superoperator {
-  const v = eigen.vectors;
-  const conjV = v.clone();
-  for (let k = 1; k < conjV.data.length; k += 2) conjV.data[k] = -conjV.data[k];
-  const w = kron(conjV, v);
-  const out = matmul(matmul(dagger(w), s), w);
-  return new Superoperator(s.hilbertDimension, out.data);
+  const w = liouvilleBasisChange(eigen);
+  return new Superoperator(s.hilbertDimension, matmul(matmul(dagger(w), s), w).data);
 }

@@ -55,8 +55,11 @@ export function globalChannels(system: OpenSystem, eigen: HermitianEigen, tolera
           add(0, jump(component, rate));
           continue;
         }
-        add(omega, jump(component, emissionRate(bath.spectralDensity, omega, bath.temperature)));
-        add(omega, jump(dagger(component), absorptionRate(bath.spectralDensity, omega, bath.temperature)));
+        add(omega, jump(component, emissionRate(bath.spectralDensity, omega, bath.temperature, bath.name)));
+        add(
+          omega,
+          jump(dagger(component), absorptionRate(bath.spectralDensity, omega, bath.temperature, bath.name)),
+        );
       }
     });
     for (const { omega, jumps } of [...byOmega.values()].sort((x, y) => x.omega - y.omega)) {

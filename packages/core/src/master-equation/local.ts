@@ -39,12 +39,12 @@ export function localChannels(system: OpenSystem, eigen: HermitianEigen): Channe
       const jumps: Jump[] = [
         {
           operator: lower,
-          rate: emissionRate(bath.spectralDensity, w, bath.temperature),
+          rate: emissionRate(bath.spectralDensity, w, bath.temperature, bath.name),
           eigenOperator: cleanRoundoff(toEigenbasis(lower, eigen)),
         },
         {
           operator: raise,
-          rate: absorptionRate(bath.spectralDensity, w, bath.temperature),
+          rate: absorptionRate(bath.spectralDensity, w, bath.temperature, bath.name),
           eigenOperator: cleanRoundoff(toEigenbasis(raise, eigen)),
         },
       ];

@@ -63,8 +63,8 @@ export function redfieldKernelEigen(
   const r = new Superoperator(d);
   const n2 = d * d;
   const o = r.data;
-  const down = (w: number) => emissionRate(bath.spectralDensity, w, bath.temperature);
-  const up = (w: number) => absorptionRate(bath.spectralDensity, w, bath.temperature);
+  const down = (w: number) => emissionRate(bath.spectralDensity, w, bath.temperature, bath.name);
+  const up = (w: number) => absorptionRate(bath.spectralDensity, w, bath.temperature, bath.name);
   const pairs: CorrelatedPair[] = [];
   bath.couplings.forEach((c, k) => {
     if (c.form === "rwa") {

@@ -1,7 +1,10 @@
 import type { ComplexMatrix } from "../linalg/complex-matrix";
 
-/** Pivots below this fraction of the largest one count as zero in `kernelDimension`. */
-export const KERNEL_TOLERANCE = 1e-10;
+/**
+ * Pivots below this fraction of the largest one count as zero in `kernelDimension`; the same
+ * threshold as steadyState's SINGULAR_PIVOT_RATIO, so that the two agree on uniqueness.
+ */
+export const KERNEL_TOLERANCE = 1e-12;
 
 /**
  * Numerical dimension of the kernel of a square matrix (for a Liouvillian: the number of

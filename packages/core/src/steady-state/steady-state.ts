@@ -28,7 +28,7 @@ export interface SteadyStateOptions {
 
 /** Default threshold on the LU pivot ratio that flags a non-unique steady state. */
 export const SINGULAR_PIVOT_RATIO = 1e-12;
-/** The dense check of uniqueness costs O(d^6); above this Hilbert dimension it is skipped on the rate path. */
+/** Largest Hilbert dimension for which the audit computes the kernel dimension of L (O(d^6)). */
 export const DENSE_SOLVE_MAX_DIMENSION = 32;
 
 export const STEADY_STATE_DEFAULTS: Readonly<SteadyStateOptions> = Object.freeze({
@@ -65,7 +65,9 @@ export interface SteadyState {
  * (no cancellation) and the coherences are zero. Otherwise one row of L is replaced by the trace
  * condition and the system is solved by complex LU with partial pivoting.
  * A kernel of dimension > 1 (a second closed class of the rate equation, or a near-zero LU pivot)
- * raises NumericalError("non-unique-steady-state").
+ * raises NumericalError("non-unique-steady-state"). On the dense path the pivot test compares
+ * pivots with the largest one, so dissipation weaker than about SINGULAR_PIVOT_RATIO times the
+ * Hamiltonian's scale cannot be told from none; the rate path has no such limit.
  */
 export function steadyState(generator: Generator, options: Partial<SteadyStateOptions> = {}): SteadyState {
   const opts = resolve(options);
@@ -80,25 +82,26 @@ export function steadyState(generator: Generator, options: Partial<SteadyStateOp
   const useRates = decoupled && opts.method !== "dense";
   let rhoEigen: ComplexMatrix;
   let rho: ComplexMatrix;
-  if (!useRates || d <= DENSE_SOLVE_MAX_DIMENSION) {
-    rho = denseSolve(generator, opts.singularPivotRatio);
-    rhoEigen = toEigenbasis(rho, generator.eigen);
-  }
   if (useRates) {
+    // Uniqueness is decided exactly by the closed classes of the rate equation (a second one
+    // throws); coherences then decay, as every state of the single closed class has outflow.
     const populations = stationaryDistribution(populationRates(generator));
     rhoEigen = ComplexMatrix.diagonal(Array.from(populations));
     rho = fromEigenbasis(rhoEigen, generator.eigen);
+  } else {
+    rho = denseSolve(generator, opts.singularPivotRatio);
+    rhoEigen = toEigenbasis(rho, generator.eigen);
   }
-  hermitise(rho!);
-  hermitise(rhoEigen!);
+  hermitise(rho);
+  hermitise(rhoEigen);
   const populations = Float64Array.from({ length: d }, (_, k) => rhoEigen.re(k, k));
-  const y = vec(rho!);
+  const y = vec(rho);
   const ly = new Float64Array(y.length);
   matvecInto(ly, generator.liouvillian, y);
-  const minEigenvalue = hermitianEigen(rhoEigen!).values[0];
+  const minEigenvalue = hermitianEigen(rhoEigen).values[0];
   return {
-    rho: Operator.of(rho!, generator.system.hamiltonian.dims),
-    rhoEigen: rhoEigen!,
+    rho: Operator.of(rho, generator.system.hamiltonian.dims),
+    rhoEigen: rhoEigen,
     populations,
     residual: frobeniusNorm(ly),
     minEigenvalue,

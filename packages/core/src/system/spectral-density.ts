@@ -59,15 +59,28 @@ export function customSpectrum(g: (omega: number) => number, description = "cust
   });
 }
 
-/** Emission (decay) rate g(w)(1 + n(w, T)) for w > 0: the bath absorbs a quantum w. */
-export function emissionRate(g: SpectralDensity, omega: number, temperature: number): number {
-  return checkedValue(g, omega) * (1 + nBose(omega, temperature));
+/**
+ * Emission (decay) rate g(w)(1 + n(w, T)) for w > 0: the bath absorbs a quantum w. `bath` names
+ * the bath in the error raised when the rate is not a finite number >= 0.
+ */
+export function emissionRate(g: SpectralDensity, omega: number, temperature: number, bath = "?"): number {
+  return finiteRate(checkedValue(g, omega) * (1 + nBose(omega, temperature)), omega, bath);
 }
 
 /** Absorption (excitation) rate g(w) n(w, T) for w > 0: the bath gives a quantum w. */
-export function absorptionRate(g: SpectralDensity, omega: number, temperature: number): number {
+export function absorptionRate(g: SpectralDensity, omega: number, temperature: number, bath = "?"): number {
   const n = nBose(omega, temperature);
-  return n === 0 ? 0 : checkedValue(g, omega) * n;
+  return n === 0 ? 0 : finiteRate(checkedValue(g, omega) * n, omega, bath);
+}
+
+function finiteRate(rate: number, omega: number, bath: string): number {
+  if (!Number.isFinite(rate)) {
+    throw new ParameterError(
+      `bath ${bath}`,
+      `a spectral density and temperature with finite rates g(w)(1 + n(w)) (overflow at w = ${omega})`,
+    );
+  }
+  return rate;
 }
 
 function checkedValue(g: SpectralDensity, omega: number): number {

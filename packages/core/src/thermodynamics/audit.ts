@@ -46,10 +46,13 @@ export function auditSteadyState(
   return auditCurrents(currents, generator.system.baths, {
     firstLawScale: grossEnergyFlow(generator, state),
     minEigenvalue: state.minEigenvalue,
+    // On the rate path steadyState has proven uniqueness exactly (one closed class).
     kernelDimension:
-      generator.dimension <= DENSE_SOLVE_MAX_DIMENSION
-        ? kernelDimension(generator.liouvillian, KERNEL_TOLERANCE)
-        : null,
+      state.method === "rate-equation"
+        ? 1
+        : generator.dimension <= DENSE_SOLVE_MAX_DIMENSION
+          ? kernelDimension(generator.liouvillian, KERNEL_TOLERANCE)
+          : null,
   });
 }
 

@@ -24,5 +24,6 @@ describe("nBose", () => {
     expect(() => nBose(1, -1)).toThrow(/temperature/);
     expect(() => nBose(0, 1)).toThrow(/omega/);
     expect(() => nBose(Number.NaN, 1)).toThrow(ParameterError);
+    expect(() => nBose(1e-320, 1)).toThrow(/finite/);
   });
 });

@@ -17,7 +17,15 @@ export function nBose(omega: number, temperature: number): number {
     throw new ParameterError("temperature", "a finite number >= 0", temperature);
   }
   if (temperature === 0) return 0;
-  return 1 / Math.expm1(omega / temperature);
+  const n = 1 / Math.expm1(omega / temperature);
+  if (!Number.isFinite(n)) {
+    throw new ParameterError(
+      "omega",
+      `large enough against T that n(omega, T) is finite (omega/T = ${omega / temperature})`,
+      omega,
+    );
+  }
+  return n;
 }
 
 /** Throw a ParameterError naming `parameter` unless T is finite and >= 0. */
