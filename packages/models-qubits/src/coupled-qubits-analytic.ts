@@ -202,3 +202,33 @@ export function coupledQubitsHighTemperatureRates(p: ParamValues): CoupledQubits
   const Bm = (a2 * gB.value(wm) * TB) / wm;
   return { App: Ap, Amp: Ap, Apm: Am, Amm: Am, Bpp: Bp, Bmp: Bp, Bpm: Bm, Bmm: Bm };
 }
+
+/**
+ * The decoupled steady state at lambda = 0, eqs. (4.6)-(4.11): rho = rho^A (x) rho^B with each qubit
+ * in equilibrium with its own bath, rho^X = diag(1 + n_X, n_X) / (1 + 2 n_X) over (lower, upper)
+ * level at its own frequency (omega1 for A, omega2 for B; ERRATA item 6: alpha = 1, beta = 0).
+ * Returned as the qubits' excited-state probabilities and the four product populations in the
+ * order of ascending energy (the eigenbasis order of the generators).
+ */
+export function coupledQubitsProductState(p: ParamValues): {
+  excitedA: number;
+  excitedB: number;
+  populations: number[];
+} {
+  const w1 = p.omega1 as number;
+  const w2 = p.omega2 as number;
+  const nA = nBose(w1, p.TA as number);
+  const nB = nBose(w2, p.TB as number);
+  const excitedA = nA / (1 + 2 * nA);
+  const excitedB = nB / (1 + 2 * nB);
+  const groundA = (1 + nA) / (1 + 2 * nA);
+  const groundB = (1 + nB) / (1 + 2 * nB);
+  // Product states with their energies (3.19)-(3.20): |-->, |-+>, |+->, |++>.
+  const states = [
+    { e: -(w1 + w2) / 2, p: groundA * groundB },
+    { e: (w2 - w1) / 2, p: groundA * excitedB },
+    { e: (w1 - w2) / 2, p: excitedA * groundB },
+    { e: (w1 + w2) / 2, p: excitedA * excitedB },
+  ].sort((a, b) => a.e - b.e);
+  return { excitedA, excitedB, populations: states.map((s) => s.p) };
+}

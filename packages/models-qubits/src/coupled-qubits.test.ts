@@ -26,6 +26,8 @@ import {
   coupledQubitsCurrentLimits,
   coupledQubitsHighTemperatureRates,
   coupledQubitsKernels,
+  coupledQubitsProductState,
+  coupledQubitsRates,
   coupledQubitsSpectrum,
 } from "./coupled-qubits-analytic";
 import { modelParameters } from "./parameters";
@@ -135,6 +137,19 @@ describe("coupled-qubits global generator against the closed forms", () => {
   });
 
   it("lambda = 0: the product state (4.6)-(4.11) and zero current", () => {
+    for (const geo of [
+      { omega1: 1.2, omega2: 1 },
+      { omega1: 0.7, omega2: 1.4 },
+    ]) {
+      const input = { ...geo, lambda: 0, TA: 2, TB: 0.5, spectrumB: "ohmic" };
+      const product = coupledQubitsProductState(modelParameters(coupledQubits, input));
+      const r = steadyReport(coupledQubits, input, "global");
+      expect(maxRelativeError(r.populations!, product.populations)).toBeLessThan(CLOSED_FORM_RELATIVE);
+      // Each qubit's excited population is its own bath's Boltzmann factor (4.10)-(4.11).
+      expect(
+        relativeError(product.excitedA / (1 - product.excitedA), Math.exp(-geo.omega1 / 2)),
+      ).toBeLessThan(1e-14);
+    }
     const r = steadyReport(coupledQubits, { lambda: 0, TA: 2, TB: 0.5 }, "global");
     const a = r.analytic!;
     expect(a.currents.A).toBe(0);
@@ -256,6 +271,10 @@ describe("coupled-qubits Redfield kernel", () => {
       if (q === 1 || q === 2) errataPart += Math.hypot(kq.re, kq.im);
     }
     expect(errataPart).toBeGreaterThan(0); // K_{23,22}, K_{23,33} are not zero
+    // C = K_{23,23} = -(1/2) sum_{p,q = +-} (A_pq + B_pq), the text after (4.31), from the rates (3.34)-(3.41).
+    const rates = coupledQubitsRates(p);
+    const cPaper = -0.5 * Object.values(rates).reduce((s, x) => s + x, 0);
+    expect(relativeError(el(1, 2, 1, 2).re, cPaper)).toBeLessThan(1e-12);
     // The (23,23) entry of the full generator is C - iE.
     const diag = el(1, 2, 1, 2);
     // 0 = diag * rho23 + drive (+ K_{23,32} rho32 = 0 here): rho23 = -drive / diag.

@@ -31,6 +31,7 @@ export {
   coupledQubitsDegenerate,
   coupledQubitsHighTemperatureRates,
   coupledQubitsKernels,
+  coupledQubitsProductState,
   coupledQubitsRates,
   coupledQubitsSpectrum,
 } from "./coupled-qubits-analytic";
