@@ -1,4 +1,4 @@
-import { APPROACHES, type Approach, UnknownIdError } from "@liouville/core";
+import { APPROACHES, type Approach, type ComplexMatrix, UnknownIdError } from "@liouville/core";
 import { getModel, type SteadyReport, steadyReport } from "@liouville/models-qubits";
 import { type ParsedArgs, UsageError } from "../args";
 import { num, table, toJson } from "../format";
@@ -12,6 +12,9 @@ and, where the model has them, the closed forms of the seed paper beside the num
 
   --approach A   master equation: global (secular Davies, default), local, or redfield
   --json         one JSON document (the contract of DESIGN.md section 7)
+  --allow-truncation
+                 accept a truncated Fock space (--nmax) whose top level holds more weight
+                 than the model's threshold; the weight is reported either way
   --<param> V    a model parameter; see \`liouville models\` for names and defaults;
                  --spectrum and --cutoff set both baths at once
 
@@ -38,7 +41,9 @@ export function runSteady(args: ParsedArgs, io: CliIo): number {
   if (id === undefined) throw new UsageError("steady needs a model id; run `liouville models` for the list");
   if (extra.length) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}`);
   const model = getModel(id);
-  const report = steadyReport(model, modelOptions(args, ["approach"]), parseApproach(args));
+  const report = steadyReport(model, modelOptions(args, ["approach"]), parseApproach(args), {
+    allowTruncation: args.switches.has("allow-truncation"),
+  });
   io.out(args.switches.has("json") ? toJson(steadyJson(report)) : steadyText(report));
   return 0;
 }
@@ -46,7 +51,9 @@ export function runSteady(args: ParsedArgs, io: CliIo): number {
 /**
  * The JSON document of `steady --json` (DESIGN.md section 7). `energies`, `populations` and `rho`
  * are null when the model was solved without a finite basis (the oscillators' exact Gaussian
- * path); `method` and, where a model has them, `extras` are additions to the contract.
+ * path). `entropyProduction` is null when it is infinite (heat into a bath at T = 0 is +Infinity,
+ * heat out of one is -Infinity): `secondLaw` ("ok" | "violated") tells the two apart. `secondLaw`,
+ * `method` and, where a model has them, `extras` are additions to the contract.
  */
 export function steadyJson(r: SteadyReport) {
   return {
@@ -62,6 +69,7 @@ export function steadyJson(r: SteadyReport) {
     residual: r.residual,
     minEigenvalue: r.audit.minEigenvalue,
     analytic: r.analytic ? { populations: r.analytic.populations, currents: r.analytic.currents } : null,
+    secondLaw: r.audit.secondLaw,
     method: r.method,
     ...(r.extras ? { extras: r.extras } : {}),
   };
@@ -73,6 +81,8 @@ function steadyText(r: SteadyReport): string {
     .join(" ");
   const a = r.analytic;
   const parts = [`${r.model} (${r.approach} master equation, ${r.method} solver)`, params];
+  // Oscillators on the Fock path have energies but no closed-form populations.
+  const closedPopulations = a !== null && a.populations.length > 0;
   if (r.energies && r.populations) {
     const pops = r.populations;
     parts.push(
@@ -105,6 +115,7 @@ function steadyText(r: SteadyReport): string {
       ),
     );
   }
+  if (r.approach === "redfield" && r.rhoEigen) parts.push("", coherenceTable(r.rhoEigen));
   for (const [k, v] of Object.entries(r.extras ?? {}))
     parts.push(`${k}  ${typeof v === "number" ? num(v) : JSON.stringify(v)}`);
   const sigma = r.audit.entropyProduction;
@@ -116,4 +127,19 @@ function steadyText(r: SteadyReport): string {
   );
   if (a) parts.push(`closed forms: ${a.source} of Fogedby, arXiv:2301.13544`);
   return parts.join("\n");
+}
+
+/** The largest coherences |rho_pq| (p < q) of an eigenbasis density matrix, 1-based like the paper. */
+function coherenceTable(rho: ComplexMatrix, count = 4): string {
+  const entries: { p: number; q: number; re: number; im: number }[] = [];
+  for (let p = 0; p < rho.rows; p++) {
+    for (let q = p + 1; q < rho.rows; q++) entries.push({ p, q, re: rho.re(p, q), im: rho.im(p, q) });
+  }
+  entries.sort((x, y) => Math.hypot(y.re, y.im) - Math.hypot(x.re, x.im));
+  return table(
+    ["coherence", "Re", "Im", "|rho_pq|"],
+    entries
+      .slice(0, count)
+      .map((e) => [`rho_${e.p + 1}${e.q + 1}`, num(e.re), num(e.im), num(Math.hypot(e.re, e.im))]),
+  );
 }
