@@ -3,21 +3,39 @@ import { LiouvilleError } from "@liouville/core";
 /** A mistake on the command line (exit code 2). */
 export class UsageError extends LiouvilleError {}
 
-/** A parsed command line: positionals, `--name value` options, and boolean switches. */
+/**
+ * A parsed command line: positionals, `--name value` options, boolean switches, and the values
+ * of repeatable options in the order given.
+ */
 export interface ParsedArgs {
   readonly positionals: string[];
+  /** Options given at most once. */
   readonly options: Map<string, string>;
   readonly switches: Set<string>;
+  /** Repeatable options (e.g. `--vary a --vary b`): every value, in order; absent when not given. */
+  readonly repeated: Map<string, string[]>;
 }
 
 /**
  * Parse `--name value`, `--name=value` and boolean `--switch` arguments. `booleans` lists the
- * switches that take no value; every other `--name` needs one.
+ * switches that take no value; every other `--name` needs one. An option given twice is an
+ * error unless `repeatable` lists it: those collect into `repeated`, never into `options`.
+ *
+ * @example
+ * ```ts
+ * parseArgs(["m", "--vary", "TA=0:1:3", "--vary", "TB=0:1:2", "--quiet"], ["quiet"], ["vary"]).repeated.get("vary");
+ * // ["TA=0:1:3", "TB=0:1:2"]
+ * ```
  */
-export function parseArgs(argv: readonly string[], booleans: readonly string[]): ParsedArgs {
+export function parseArgs(
+  argv: readonly string[],
+  booleans: readonly string[],
+  repeatable: readonly string[] = [],
+): ParsedArgs {
   const positionals: string[] = [];
   const options = new Map<string, string>();
   const switches = new Set<string>();
+  const repeated = new Map<string, string[]>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "-h") {
@@ -46,8 +64,14 @@ export function parseArgs(argv: readonly string[], booleans: readonly string[]):
       }
       i++;
     }
+    if (repeatable.includes(name)) {
+      const values = repeated.get(name);
+      if (values) values.push(value);
+      else repeated.set(name, [value]);
+      continue;
+    }
     if (options.has(name)) throw new UsageError(`--${name} given twice`);
     options.set(name, value);
   }
-  return { positionals, options, switches };
+  return { positionals, options, switches, repeated };
 }

@@ -11,6 +11,7 @@ runCli(process.argv.slice(2), {
   out: (text) => process.stdout.write(`${text}\n`),
   err: (text) => process.stderr.write(`${text}\n`),
   errIsTty: Boolean(process.stderr.isTTY),
+  errWrite: (text) => process.stderr.write(text),
 }).then(
   (code) => {
     process.exitCode = code;

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { relativeError } from "@liouville/core";
+import { IntegrationError, relativeError } from "@liouville/core";
 import {
   coupledQubits,
   coupledQubitsAnalytic,
@@ -10,7 +10,9 @@ import {
   singleQubitAnalytic,
 } from "@liouville/models-qubits";
 import { describe, expect, it } from "vitest";
-import { runCli } from "./cli";
+import { parseArgs } from "./args";
+import { HELP, reportError, runCli } from "./cli";
+import { toJson } from "./format";
 
 /** The CLI prints numbers computed by the library: agreement with the closed forms at 1e-10. */
 const CLOSED_FORM_RELATIVE = 1e-10;
@@ -170,5 +172,237 @@ describe("liouville sweep", () => {
     const r = await run("sweep", "coupled-qubits", "--vary", "TA=1:2");
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/NAME=FROM:TO:COUNT/);
+  });
+});
+
+describe("liouville with no arguments, and --help", () => {
+  it("no arguments is a usage error: the help on stderr, nothing on stdout, exit 2", async () => {
+    const r = await run();
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe(HELP);
+  });
+
+  it("--help prints the help on stdout, exit 0", async () => {
+    const r = await run("--help");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(HELP);
+    expect(r.stderr).toBe("");
+  });
+});
+
+describe("parseArgs: repeatable options", () => {
+  it("collects a repeatable option in order and keeps it out of `options`", () => {
+    const a = parseArgs(["m", "--vary", "TA=0:1:3", "--TB", "1", "--vary=TB=0:1:2"], ["quiet"], ["vary"]);
+    expect(a.repeated.get("vary")).toEqual(["TA=0:1:3", "TB=0:1:2"]);
+    expect([...a.options]).toEqual([["TB", "1"]]);
+  });
+
+  it("any other option given twice is still an error", () => {
+    expect(() => parseArgs(["--TB", "1", "--TB", "2"], [], ["vary"])).toThrow("--TB given twice");
+  });
+});
+
+describe("--quiet on every command", () => {
+  it.each([["models"], ["steady", "single-qubit"], ["compare", "single-qubit"]])(
+    "%j --quiet: exit 0",
+    async (...argv) => {
+      const r = await run(...argv, "--quiet");
+      expect(r.stderr).toBe("");
+      expect(r.code).toBe(0);
+    },
+  );
+});
+
+describe("toJson serves both the documents and the ndjson lines", () => {
+  it("indents by 2 by default, one line with 0; non-finite numbers become null", () => {
+    expect(toJson({ t: 0, r: Number.POSITIVE_INFINITY, q: [Number.NaN] }, 0)).toBe(
+      '{"t":0,"r":null,"q":[null]}',
+    );
+    expect(toJson({ t: 1 })).toBe('{\n  "t": 1\n}');
+  });
+});
+
+describe("an integration failure is reported as such: exit 1, one line", () => {
+  it("IntegrationError names its reason", () => {
+    const err: string[] = [];
+    const code = reportError(new IntegrationError("max-steps", 2, 0.1, "rk45: reached maxSteps = 5"), {
+      out: () => {},
+      err: (t) => err.push(t),
+      errIsTty: false,
+    });
+    expect(code).toBe(1);
+    expect(err).toEqual([
+      "liouville: integration failed (max-steps): rk45: reached maxSteps = 5 (t = 2, h = 0.1)",
+    ]);
+  });
+});
+
+describe("liouville sweep on a grid", () => {
+  const csv = (stdout: string) => stdout.split("\n").map((line) => line.split(","));
+  /** J_A at TA = TB: zero up to the rounding of a steady-state solve (cf. the one-axis test). */
+  const EQUILIBRIUM_CURRENT = 1e-17;
+
+  it("two --vary: row-major rows (the last axis fastest), one column per varied name", async () => {
+    const r = await run("sweep", "coupled-qubits", "--vary", "TA=0.5:1:2", "--vary", "TB=0.5:1:3");
+    expect(r.code).toBe(0);
+    const [header, ...rows] = csv(r.stdout);
+    expect(header).toEqual(["TA", "TB", "J_A", "J_B", "entropyProduction"]);
+    expect(rows.map((row) => [Number(row[0]), Number(row[1])])).toEqual([
+      [0.5, 0.5],
+      [0.5, 0.75],
+      [0.5, 1],
+      [1, 0.5],
+      [1, 0.75],
+      [1, 1],
+    ]);
+    for (const row of rows) {
+      const [ta, tb, ja] = row.map(Number);
+      if (ta === tb) expect(Math.abs(ja)).toBeLessThan(EQUILIBRIUM_CURRENT);
+      else expect(Math.sign(ja)).toBe(Math.sign(ta - tb)); // heat flows from hot to cold
+    }
+  });
+
+  it("the last point is TO exactly, the first FROM exactly", async () => {
+    const r = await run("sweep", "coupled-qubits", "--vary", "TA=4:0.1:3");
+    expect(r.code).toBe(0);
+    const rows = csv(r.stdout).slice(1);
+    expect(rows.map((row) => row[0])).toEqual(["4", "2.05", "0.1"]);
+  });
+
+  it("--format json lists the axes and names every varied value in each row", async () => {
+    const r = await run(
+      "sweep",
+      "single-qubit",
+      "--vary",
+      "TA=1:2:2",
+      "--vary",
+      "TB=0.5:0.5:1",
+      "--format",
+      "json",
+    );
+    const doc = JSON.parse(r.stdout);
+    expect(doc.vary).toEqual([
+      { name: "TA", from: 1, to: 2, count: 2 },
+      { name: "TB", from: 0.5, to: 0.5, count: 1 },
+    ]);
+    expect(doc.rows.map((row: { TA: number; TB: number }) => [row.TA, row.TB])).toEqual([
+      [1, 0.5],
+      [2, 0.5],
+    ]);
+  });
+
+  it("--plot with two --vary: one curve per bath and value of the second axis", async () => {
+    const { mkdtempSync, readFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const plot = join(mkdtempSync(join(tmpdir(), "liouville-")), "grid.svg");
+    const r = await run(
+      "sweep",
+      "coupled-qubits",
+      "--vary",
+      "TA=0.5:1:4",
+      "--vary",
+      "TB=0.5:1:3",
+      "--plot",
+      plot,
+    );
+    expect(r.code).toBe(0);
+    const svg = readFileSync(plot, "utf8");
+    expect(svg.match(/<polyline /g)).toHaveLength(2 * 3);
+    expect(svg).toMatch(/>J_A \(TB = 0\.750000\)</);
+    for (const points of svg.matchAll(/<polyline points="([^"]*)"/g))
+      expect(points[1].split(" ")).toHaveLength(4);
+  });
+
+  it.each([
+    [["--vary", "TA=0:1:2", "--vary", "TA=0:1:3"], /--vary TA given twice/],
+    [["--vary", "TA=0:1:2", "--TA", "1"], /--TA is both fixed and varied/],
+    [
+      ["--vary", "TA=0:1:400", "--vary", "TB=0:1:400"],
+      /at most 100000 points in all \(the grid has 160000\)/,
+    ],
+    [
+      ["--vary", "TA=0:1:2", "--vary", "TB=0:1:2", "--vary", "lambda=0:0.1:2", "--plot", "x.svg"],
+      /--plot draws at most 2/,
+    ],
+    [["--vary", "TA=0:1:2", "--TB", "1", "--TB", "2"], /--TB given twice/],
+  ])("%j: exit 2 with one line", async (argv, message) => {
+    const r = await run("sweep", "coupled-qubits", ...argv);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr.split("\n")).toHaveLength(1);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it("a progress bar of points done on a terminal's stderr, erased at the end; none with --quiet", async () => {
+    const sweep = async (...extra: string[]) => {
+      const bar: string[] = [];
+      const code = await runCli(["sweep", "single-qubit", "--vary", "TA=1:2:5", ...extra], {
+        out: () => {},
+        err: () => {},
+        errIsTty: true,
+        errWrite: (t) => bar.push(t),
+      });
+      return { code, bar: bar.join("") };
+    };
+    const shown = await sweep();
+    expect(shown.code).toBe(0);
+    expect(shown.bar).toMatch(/sweep \[#{6}\.{24}\] +20% \(1 \/ 5\)/);
+    expect(shown.bar.endsWith("\r\x1b[2K")).toBe(true);
+    expect((await sweep("--quiet")).bar).toBe("");
+  });
+});
+
+describe("coupled-oscillators through the CLI", () => {
+  const errata = [
+    "--omega1",
+    "2",
+    "--omega2",
+    "1",
+    "--lambda",
+    "0.1",
+    "--gA",
+    "0.05",
+    "--gB",
+    "0.05",
+    "--TA",
+    "1",
+    "--TB",
+    "0.8",
+  ];
+
+  it("compare: the local ME violates the second law, the global one does not; redfield needs --nmax", async () => {
+    const { code, stdout } = await run("compare", "coupled-oscillators", ...errata, "--json");
+    expect(code).toBe(0);
+    const doc = JSON.parse(stdout);
+    const byApproach = Object.fromEntries(doc.approaches.map((e: { approach: string }) => [e.approach, e]));
+    expect(byApproach.local.currents.A).toBeLessThan(0);
+    expect(byApproach.local.secondLaw).toBe("violated");
+    expect(byApproach.global.currents.A).toBeGreaterThan(0);
+    expect(byApproach.global.secondLaw).toBe("ok");
+    expect(byApproach.redfield.available).toBe(false);
+    expect(byApproach.redfield.reason).toMatch(/nmax/);
+  });
+
+  it("a too-small --nmax is refused (exit 1) naming nmax and a value that would do; --allow-truncation reports the weight", async () => {
+    const refused = await run("steady", "coupled-oscillators", "--nmax", "2", "--approach", "local");
+    expect(refused.code).toBe(1);
+    expect(refused.stderr.split("\n")).toHaveLength(1);
+    expect(refused.stderr).toMatch(/nmax = 2 .*nmax = \d+ would do/);
+    const allowed = await run(
+      "steady",
+      "coupled-oscillators",
+      "--nmax",
+      "2",
+      "--approach",
+      "local",
+      "--allow-truncation",
+      "--json",
+    );
+    expect(allowed.code).toBe(0);
+    const doc = JSON.parse(allowed.stdout);
+    for (const w of doc.extras.truncationWeight) expect(w).toBeGreaterThan(1e-6);
+    expect(doc.method).toBe("dense");
   });
 });

@@ -1,16 +1,17 @@
 import {
   DimensionError,
+  IntegrationError,
   LiouvilleError,
   NumericalError,
   ParameterError,
   UnknownIdError,
 } from "@liouville/core";
-import { parseArgs, UsageError } from "./args";
+import { type ParsedArgs, parseArgs, UsageError } from "./args";
 import { COMPARE_HELP, runCompare } from "./commands/compare";
 import { EVOLVE_HELP, EVOLVE_SWITCHES, runEvolve } from "./commands/evolve";
 import { MODELS_HELP, runModels } from "./commands/models";
 import { runSteady, STEADY_HELP } from "./commands/steady";
-import { runSweep, SWEEP_HELP } from "./commands/sweep";
+import { runSweep, SWEEP_HELP, SWEEP_REPEATABLE } from "./commands/sweep";
 import type { CliIo } from "./io";
 
 export const HELP = `liouville: open quantum systems and heat currents (hbar = k_B = 1)
@@ -21,40 +22,57 @@ Usage:
         [--approach local|global|redfield] [--json]
   liouville evolve <model> [--param value]...     time evolution streamed sample by sample
         [--t-end T | --until-relaxed [--tol X]] [--every DT] [--format table|ndjson|csv] [--rho]
+        [--plot FILE.svg]
   liouville compare <model> [--param value]...    local vs global vs redfield with a second-law audit
-  liouville sweep <model> --vary NAME=FROM:TO:COUNT [--plot FILE.svg]   currents along a parameter
+  liouville sweep <model> --vary NAME=FROM:TO:COUNT [--vary ...]   currents on a parameter grid
+        [--format csv|json] [--plot FILE.svg]
   liouville <command> --help                      help for one command
+
+Every command takes --quiet: no progress bar (one is drawn on stderr for long runs when stderr
+is a terminal).
 
 Exit codes: 0 success, 2 bad input (one line on stderr naming the parameter), 1 numerical failure.`;
 
 interface Command {
   readonly help: string;
+  /** Switches without a value; every command also takes --help and --quiet. */
   readonly booleans: readonly string[];
-  run(args: ReturnType<typeof parseArgs>, io: CliIo): number | Promise<number>;
+  /** Options that may be given more than once. */
+  readonly repeatable?: readonly string[];
+  run(args: ParsedArgs, io: CliIo): number | Promise<number>;
 }
 
+/** Switches every command accepts. */
+const COMMON_SWITCHES = ["help", "quiet"];
+
 const COMMANDS: Record<string, Command> = {
-  models: { help: MODELS_HELP, booleans: ["json", "help"], run: runModels },
-  steady: { help: STEADY_HELP, booleans: ["json", "help"], run: runSteady },
+  models: { help: MODELS_HELP, booleans: ["json"], run: runModels },
+  steady: { help: STEADY_HELP, booleans: ["json", "allow-truncation"], run: runSteady },
   evolve: { help: EVOLVE_HELP, booleans: EVOLVE_SWITCHES, run: runEvolve },
-  compare: { help: COMPARE_HELP, booleans: ["json", "help"], run: runCompare },
-  sweep: { help: SWEEP_HELP, booleans: ["help"], run: runSweep },
+  compare: { help: COMPARE_HELP, booleans: ["json"], run: runCompare },
+  sweep: { help: SWEEP_HELP, booleans: [], repeatable: SWEEP_REPEATABLE, run: runSweep },
 };
 
 /**
  * Run the `liouville` command with the arguments after the program name. Returns the exit code;
- * user mistakes print one line on stderr (exit 2), numerical failures too (exit 1).
+ * user mistakes print one line on stderr (exit 2), numerical failures too (exit 1). Asked for,
+ * the help goes to stdout (exit 0); without any arguments it is a usage error: the help goes to
+ * stderr (exit 2), so that nothing reads it as output.
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+  if (name === undefined) {
+    io.err(HELP);
+    return 2;
+  }
+  if (name === "--help" || name === "-h" || name === "help") {
     io.out(HELP);
-    return name === undefined ? 2 : 0;
+    return 0;
   }
   const command = COMMANDS[name];
   try {
     if (!command) throw new UnknownIdError("command", name, Object.keys(COMMANDS));
-    const args = parseArgs(rest, command.booleans);
+    const args = parseArgs(rest, [...COMMON_SWITCHES, ...command.booleans], command.repeatable);
     if (args.switches.has("help")) {
       io.out(command.help);
       return 0;
@@ -77,7 +95,13 @@ export function reportError(error: unknown, io: CliIo): number {
     return 2;
   }
   if (LiouvilleError.isInstance(error)) {
-    io.err(`liouville: ${error instanceof NumericalError ? "numerical failure: " : ""}${error.message}`);
+    const kind =
+      error instanceof NumericalError
+        ? "numerical failure: "
+        : error instanceof IntegrationError
+          ? `integration failed (${error.reason}): `
+          : "";
+    io.err(`liouville: ${kind}${error.message}`);
     return 1;
   }
   throw error;

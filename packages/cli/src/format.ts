@@ -17,7 +17,15 @@ export function table(header: readonly string[], rows: readonly (readonly string
   return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
 }
 
-/** JSON with non-finite numbers written as null (JSON has no Infinity). */
-export function toJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v) => (typeof v === "number" && !Number.isFinite(v) ? null : v), 2);
+/**
+ * JSON with non-finite numbers written as null (JSON has no Infinity or NaN): indented by
+ * `indent` spaces (default 2, one document for a reader), or on one line with 0 (ndjson).
+ *
+ * @example
+ * ```ts
+ * toJson({ t: 0, r: Infinity }, 0); // '{"t":0,"r":null}'
+ * ```
+ */
+export function toJson(value: unknown, indent = 2): string {
+  return JSON.stringify(value, (_k, v) => (typeof v === "number" && !Number.isFinite(v) ? null : v), indent);
 }

@@ -4,4 +4,9 @@ export interface CliIo {
   err(text: string): void;
   /** True when stderr is a terminal (progress bars are shown only then). */
   readonly errIsTty: boolean;
+  /**
+   * Write to stderr as is, without a newline (a progress bar redraws its line with "\r").
+   * Optional: without it no progress bar is drawn.
+   */
+  errWrite?(text: string): void;
 }

@@ -1,3 +1,8 @@
+import { existsSync, statSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { UsageError } from "./args";
+import type { CliIo } from "./io";
+
 /** One curve of a line chart. */
 export interface Series {
   readonly name: string;
@@ -110,4 +115,30 @@ function label(t: number): string {
 
 function escapeXml(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/**
+ * Check, before a long computation, that `--plot FILE` can be written: its directory exists.
+ * Throws UsageError naming --plot otherwise.
+ */
+export function checkPlotPath(file: string): void {
+  if (file === "") throw new UsageError("--plot needs a file name");
+  const dir = dirname(resolve(file));
+  if (!(existsSync(dir) && statSync(dir).isDirectory())) {
+    throw new UsageError(
+      `--plot: directory ${JSON.stringify(dir)} of ${JSON.stringify(file)} does not exist`,
+    );
+  }
+}
+
+/** Write the SVG of `--plot` and say so on stderr (unless quiet). Failures name --plot (exit 2). */
+export function writePlot(file: string, svg: string, io: CliIo, quiet: boolean): void {
+  try {
+    writeFileSync(file, svg);
+  } catch (error) {
+    throw new UsageError(
+      `--plot: cannot write ${JSON.stringify(file)} (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    );
+  }
+  if (!quiet) io.err(`liouville: wrote ${file}`);
 }

@@ -14,7 +14,7 @@ import {
 import { asyncScheduler, firstValueFrom, lastValueFrom, type Observable, take, toArray } from "rxjs";
 import { describe, expect, test } from "vitest";
 import { evolve } from "./evolve";
-import { EVOLVE_DEFAULTS, EVOLVE_OPTION_KEYS } from "./evolve-options";
+import { EVOLVE_DEFAULTS, EVOLVE_OPTION_KEYS, MAX_SAMPLES } from "./evolve-options";
 import type { EvolutionSample } from "./evolve-sample";
 import { relaxationResidual } from "./relaxation-residual";
 import { coupledQubitsGenerator, eigenSuperposition } from "./test-support/evolve-test-systems";
@@ -290,5 +290,51 @@ describe("failures arrive as Observable errors", () => {
     expect(error).toBeInstanceOf(NumericalError);
     expect((error as NumericalError).reason).toBe("not-converged");
     expect(samples.map((s) => s.t)).toEqual([0, 1, 2, 3]);
+  });
+});
+
+describe("degenerate tolerances and output intervals fail cleanly", () => {
+  test("rtol = atol = 1e-200: IntegrationError 'step-size-underflow', never a NaN step", async () => {
+    const { error, samples } = await failure(
+      evolve(redfield, ground, { tEnd: 10, rtol: 1e-200, atol: 1e-200 }),
+    );
+    expect(error).toBeInstanceOf(IntegrationError);
+    expect((error as IntegrationError).reason).toBe("step-size-underflow");
+    expect((error as Error).message).not.toMatch(/NaN/);
+    expect(samples.map((s) => s.t)).toEqual([0]);
+  });
+
+  test("every: at most MAX_SAMPLES intervals up to tEnd or maxTime, checked at the call", () => {
+    const tiny = thrown(() => evolve(redfield, ground, { tEnd: 10, every: 1e-300 }));
+    expect(tiny).toBeInstanceOf(ParameterError);
+    expect((tiny as Error).message).toMatch(/^every must be >= \(tEnd - t0\) \/ MAX_SAMPLES = 0\.000001 /);
+    const open = thrown(() =>
+      evolve(redfield, ground, { maxTime: 10, every: 1e-300, relaxationTolerance: 1 }),
+    );
+    expect((open as Error).message).toMatch(/^every must be >= \(maxTime - t0\)/);
+    // The bound itself is allowed (nothing runs until subscription).
+    expect(() => evolve(redfield, ground, { tEnd: 10, every: 10 / MAX_SAMPLES })).not.toThrow();
+  });
+
+  test("every below the spacing of doubles at t0 is rejected at the call", () => {
+    const error = thrown(() =>
+      evolve(redfield, ground, { t0: 1e17, tEnd: 2e17, every: 1e10 * Number.EPSILON }),
+    );
+    expect(error).toBeInstanceOf(ParameterError);
+    expect((error as Error).message).toMatch(/^every must be large enough that t0 \+ every > t0/);
+  });
+
+  test("an every grid that stops advancing fails with ParameterError('every') instead of repeating t", async () => {
+    // Near t = 1e17 doubles are 16 apart: t0 + 10 rounds to t0 + 16, and t0 + 20 to t0 + 16 again.
+    // A zero derivative lets the integrator take the long steps this far out needs.
+    const still: Generator = { ...redfield, rhs: (_t, _y, dydt) => dydt.fill(0) };
+    const { error, samples } = await failure(
+      evolve(still, ground, { t0: 1e17, every: 10, relaxationTolerance: 1e-300, firstStep: 1000 }),
+    );
+    expect(error).toBeInstanceOf(ParameterError);
+    expect((error as Error).message).toMatch(
+      /^every must be large enough that t0 \+ k every advances \(at k = 2/,
+    );
+    expect(samples.map((s) => s.t)).toEqual([1e17, 1e17 + 16]);
   });
 });

@@ -118,6 +118,8 @@ class EvolutionRun {
   private readonly y: Float64Array;
   /** Index of the next output (times: into the list; every: k in t0 + k dt; steps: samples so far). */
   private index = 0;
+  /** Time of the last sample emitted (an `every` grid must move past it). */
+  private lastTime = Number.NEGATIVE_INFINITY;
 
   constructor(
     generator: Generator,
@@ -154,6 +156,7 @@ class EvolutionRun {
       y = this.stateAt(time);
     }
     this.index++;
+    this.lastTime = t;
     const sample = this.samples.build(t, y);
     subscriber.next(sample);
     if (subscriber.closed) return;
@@ -167,7 +170,15 @@ class EvolutionRun {
     const { schedule, t0, end } = this.options;
     if (schedule.kind === "times") return schedule.times[this.index];
     const every = schedule.kind === "every" ? schedule.every : 0;
-    const t = t0 + this.index * every;
+    const k = this.index;
+    const t = t0 + k * every;
+    if (t <= this.lastTime) {
+      throw new ParameterError(
+        "every",
+        `large enough that t0 + k every advances (at k = ${k}, t = ${t} equals the previous sample: dt is below the spacing of doubles there)`,
+        every,
+      );
+    }
     return t >= end - GRID_SNAP * every ? end : t;
   }
 

@@ -8,11 +8,12 @@ export {
   EVOLVE_OPTION_KEYS,
   type EvolveOptions,
   type EvolveOwnOptions,
+  MAX_SAMPLES,
   SCHEDULED_SLICE_MS,
 } from "./evolve-options";
 export type { EvolutionSample } from "./evolve-sample";
 // Building blocks for adaptive Runge-Kutta plugins: the starting step size
-export { type InitialStepInput, initialStepSize } from "./initial-step";
+export { FALLBACK_INITIAL_STEP, type InitialStepInput, initialStepSize } from "./initial-step";
 // Solving to a list of output times
 export { type IntegrateOptions, type IntegrateResult, integrate } from "./integrate";
 // The contract every integrator meets: options, stepper, factory, validation
@@ -20,6 +21,7 @@ export {
   INTEGRATOR_OPTION_KEYS,
   type IntegratorFactory,
   type IntegratorOptions,
+  MAX_RTOL,
   resolveIntegratorOptions,
   type Stepper,
   type StepperStats,

@@ -23,6 +23,7 @@ describe("resolveIntegratorOptions", () => {
     ["NaN rtol", { rtol: Number.NaN }, /^rtol must be a number/],
     ["string atol", { atol: "1e-8" as unknown as number }, /^atol must be a number \(got "1e-8"\)/],
     ["rtol = atol = 0", { rtol: 0, atol: 0 }, /^rtol and atol: not both 0/],
+    ["rtol above MAX_RTOL (5 for 5 %)", { rtol: 5 }, /^rtol must be <= 1 /],
     ["negative firstStep", { firstStep: -0.1 }, /^firstStep must be finite and >= 0/],
     ["negative minStep", { minStep: -1 }, /^minStep must be finite and >= 0/],
     ["zero maxStep", { maxStep: 0 }, /^maxStep must be > 0/],

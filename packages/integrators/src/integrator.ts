@@ -13,7 +13,10 @@ import type { OdeProblem } from "./ode-problem";
  * Wanner, Solving ODEs I, 2nd ed., Sec. II.4, eq. (4.10)).
  */
 export interface IntegratorOptions {
-  /** Relative tolerance of the local error, dimensionless, >= 0. Default (rk45): 1e-6. */
+  /**
+   * Relative tolerance of the local error, dimensionless, in [0, MAX_RTOL = 1]. Default (rk45):
+   * 1e-6.
+   */
   readonly rtol: number;
   /** Absolute tolerance of the local error, in units of y, >= 0. Default (rk45): 1e-8. */
   readonly atol: number;
@@ -104,6 +107,12 @@ export interface IntegratorFactory {
   create(problem: OdeProblem, t0: number, y0: Float64Array, options?: Partial<IntegratorOptions>): Stepper;
 }
 
+/**
+ * Largest relative tolerance accepted: rtol = 1 already allows an error as large as the state
+ * itself, and a larger one is a mistake (a percentage typed as 5 for 5 %, say).
+ */
+export const MAX_RTOL = 1;
+
 /** The option keys every integrator accepts, in documentation order. */
 export const INTEGRATOR_OPTION_KEYS: readonly (keyof IntegratorOptions)[] = Object.freeze([
   "rtol",
@@ -149,6 +158,9 @@ export function resolveIntegratorOptions(
   const { rtol, atol, firstStep, minStep, maxStep, maxSteps } = resolved;
   requireFiniteNonNegative("rtol", rtol);
   requireFiniteNonNegative("atol", atol);
+  if (rtol > MAX_RTOL) {
+    throw new ParameterError("rtol", `<= ${MAX_RTOL} (a relative error of 100 %)`, rtol);
+  }
   if (rtol === 0 && atol === 0) {
     throw new ParameterError("rtol and atol", "not both 0 (no error tolerance at all)");
   }

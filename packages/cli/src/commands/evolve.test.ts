@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import { runCli } from "../cli";
 import type { CliIo } from "../io";
-import { EVOLVE_CLI_DEFAULTS } from "./evolve";
+import { EVOLVE_CLI_DEFAULTS, MIN_TOLERANCE } from "./evolve";
 
 // `liouville evolve`: the streamed formats, relaxation, one-line errors, and a closed pipe.
 
@@ -174,11 +174,114 @@ describe("liouville evolve in a pipe (built bin)", () => {
     expect(r.ms).toBeLessThan(PROMPT_EXIT_MS);
   });
 
-  test("an evolution of a billion samples also stops when the reader goes away", () => {
-    const r = pipeToHead("evolve coupled-qubits --format csv --t-end 1e6 --every 1e-3");
+  test("an evolution of ten million samples (MAX_SAMPLES) also stops when the reader goes away", () => {
+    const r = pipeToHead("evolve coupled-qubits --format csv --t-end 1e4 --every 1e-3");
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     expect(r.stdout.trim().split("\n")).toHaveLength(3);
     expect(r.ms).toBeLessThan(PROMPT_EXIT_MS);
+  });
+});
+
+describe("liouville evolve: degenerate tolerances and intervals, --plot, progress", () => {
+  test.each([
+    [
+      ["--t-end", "10", "--rtol", "1e-200", "--atol", "1e-200"],
+      /^liouville: --rtol and --atol: at least one >= 2\.2/,
+    ],
+    [["--t-end", "10", "--rtol", "5"], /^liouville: --rtol must be <= 1 /],
+    [
+      ["--t-end", "10", "--every", "1e-300"],
+      /^liouville: --every must be >= --t-end \/ 10000000 = 0\.000001 /,
+    ],
+    [["--max-time", "10", "--every", "1e-300"], /^liouville: --every must be >= --max-time \/ 10000000/],
+    [
+      ["--t-end", "10", "--plot", "/no/such/dir/j.svg"],
+      /^liouville: --plot: directory "\/no\/such\/dir" .* does not exist/,
+    ],
+  ])("%j: exit 2 before any sample, one line naming the option", async (extra, message) => {
+    const r = await run("evolve", "coupled-qubits", ...extra);
+    expect(r.code).toBe(2);
+    expect(r.out).toEqual([]);
+    expect(r.err).toHaveLength(1);
+    expect(r.err[0]).toMatch(message);
+  });
+
+  test("tolerances just above MIN_TOLERANCE (machine epsilon) are accepted and run to --t-end", async () => {
+    const tol = String(1.05 * MIN_TOLERANCE);
+    const r = await run(
+      "evolve",
+      "coupled-qubits",
+      "--t-end",
+      "1",
+      "--rtol",
+      tol,
+      "--atol",
+      tol,
+      "--format",
+      "csv",
+    );
+    expect(r.err).toEqual([]);
+    expect(r.code).toBe(0);
+    expect(Number(r.out.at(-1)!.split(",")[0])).toBe(1);
+  });
+
+  test("--plot FILE.svg: the samples still stream to stdout, then J_X(t) is written as an SVG chart", async () => {
+    const { mkdtempSync, readFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const plot = join(mkdtempSync(join(tmpdir(), "liouville-")), "currents.svg");
+    const r = await run(
+      "evolve",
+      "single-qubit",
+      "--t-end",
+      "4",
+      "--every",
+      "1",
+      "--format",
+      "csv",
+      "--plot",
+      plot,
+    );
+    expect(r.code).toBe(0);
+    expect(r.out).toHaveLength(1 + 5);
+    expect(r.err).toEqual([`liouville: wrote ${plot}`]);
+    const svg = readFileSync(plot, "utf8");
+    expect(svg).toMatch(/^<svg[\s\S]*<\/svg>$/);
+    expect(svg.match(/<polyline /g)).toHaveLength(2);
+    expect(svg).toMatch(/>J_A</);
+    expect(svg).toMatch(/>J_B</);
+    // Five points per curve, one per sample.
+    for (const points of svg.matchAll(/<polyline points="([^"]*)"/g))
+      expect(points[1].split(" ")).toHaveLength(5);
+    const quiet = await run("evolve", "single-qubit", "--t-end", "1", "--plot", plot, "--quiet");
+    expect(quiet.err).toEqual([]);
+  });
+
+  async function withTty(...argv: string[]): Promise<Run & { bar: string }> {
+    const out: string[] = [];
+    const err: string[] = [];
+    const bar: string[] = [];
+    const io: CliIo = {
+      out: (t) => out.push(...t.split("\n")),
+      err: (t) => err.push(t),
+      errIsTty: true,
+      errWrite: (t) => bar.push(t),
+    };
+    const code = await runCli(argv, io);
+    return { code, out, err, bar: bar.join("") };
+  }
+
+  test("a progress bar t / t-end on a terminal's stderr, erased at the end; none with --quiet", async () => {
+    const r = await withTty("evolve", "single-qubit", "--t-end", "10", "--every", "1", "--format", "csv");
+    expect(r.code).toBe(0);
+    expect(r.out).toHaveLength(1 + 11);
+    expect(r.bar).toMatch(/evolve \[[#.]{30}\] +\d+% \(t = \S+ \/ t = 10\)/);
+    expect(r.bar.endsWith("\r\x1b[2K")).toBe(true);
+    const quiet = await withTty("evolve", "single-qubit", "--t-end", "10", "--every", "1", "--quiet");
+    expect(quiet.code).toBe(0);
+    expect(quiet.bar).toBe("");
+    // No known end (--until-relaxed): no bar.
+    expect((await withTty("evolve", "single-qubit", "--every", "50")).bar).toBe("");
   });
 });

@@ -8,12 +8,20 @@ import {
   toEigenbasis,
   UnknownIdError,
 } from "@liouville/core";
-import { type EvolutionSample, type EvolveOptions, evolve } from "@liouville/integrators";
+import {
+  type EvolutionSample,
+  type EvolveOptions,
+  evolve,
+  MAX_RTOL,
+  MAX_SAMPLES,
+} from "@liouville/integrators";
 import { getModel, type Model, modelParameters } from "@liouville/models-qubits";
 import { asyncScheduler } from "rxjs";
 import { type ParsedArgs, UsageError } from "../args";
-import { num } from "../format";
+import { num, toJson } from "../format";
 import type { CliIo } from "../io";
+import { progressBar } from "../progress";
+import { checkPlotPath, lineChart, writePlot } from "../svg-plot";
 import { modelOptions, parseApproach } from "./steady";
 
 /**
@@ -30,14 +38,32 @@ export const EVOLVE_FORMATS = Object.freeze(["table", "ndjson", "csv"] as const)
 type Format = (typeof EVOLVE_FORMATS)[number];
 
 /** The switches (options without a value) of `evolve`. */
-export const EVOLVE_SWITCHES: readonly string[] = Object.freeze(["until-relaxed", "rho", "help"]);
+export const EVOLVE_SWITCHES: readonly string[] = Object.freeze(["until-relaxed", "rho", "help", "quiet"]);
 
 /** The valued options of `evolve` itself; every other --name is a model parameter. */
-const OWN_OPTIONS = ["approach", "t-end", "tol", "max-time", "every", "rtol", "atol", "initial", "format"];
+const OWN_OPTIONS = [
+  "approach",
+  "t-end",
+  "tol",
+  "max-time",
+  "every",
+  "rtol",
+  "atol",
+  "initial",
+  "format",
+  "plot",
+];
+
+/**
+ * The smallest tolerance a state of entries <= 1 can be held to: below machine epsilon for both
+ * --rtol and --atol, the rounding error of the state alone exceeds every error weight.
+ */
+export const MIN_TOLERANCE = Number.EPSILON;
 
 export const EVOLVE_HELP = `liouville evolve <model> [--<param> <value>]... [--approach local|global|redfield]
         [--t-end T | --until-relaxed [--tol X] [--max-time T]] [--every DT] [--rtol X] [--atol X]
-        [--initial ground|maximally-mixed|K] [--format table|ndjson|csv] [--rho]
+        [--initial ground|maximally-mixed|K] [--format table|ndjson|csv] [--rho] [--plot FILE.svg]
+        [--quiet]
 
 Integrate the master equation d rho/dt = L rho of a model (Dormand-Prince 5(4), adaptive steps)
 and print one sample per output time as soon as it is computed: the time t, the populations
@@ -53,15 +79,19 @@ which is zero in the steady state. Times are in units of 1/energy (hbar = 1).
                     or it is never met
   --max-time T      with --until-relaxed: fail (exit 1) when not relaxed by time T (default: no bound
                     but the integrator's limit of 100000 steps)
-  --every DT        one sample every DT > 0 (and one at --t-end); default: one per accepted step
-  --rtol X          relative tolerance of a step (default ${EVOLVE_CLI_DEFAULTS.rtol})
-  --atol X          absolute tolerance of a step (default ${EVOLVE_CLI_DEFAULTS.atol})
+  --every DT        one sample every DT > 0 (and one at --t-end); default: one per accepted step;
+                    at most ${MAX_SAMPLES} samples up to --t-end or --max-time
+  --rtol X          relative tolerance of a step, <= ${MAX_RTOL} (default ${EVOLVE_CLI_DEFAULTS.rtol})
+  --atol X          absolute tolerance of a step (default ${EVOLVE_CLI_DEFAULTS.atol}); one of --rtol and --atol
+                    must be >= ${MIN_TOLERANCE} (machine epsilon)
   --initial S       initial state: ground, maximally-mixed, or K for the energy eigenstate K = 1..d;
                     default: the model's initial state (the ground state for the qubit models)
   --format F        table (default: aligned columns), ndjson (one JSON object per line:
                     t, populations, currents, residual), or csv (a header line, then rows)
   --rho             add rho in the eigenbasis: ndjson "rho": {"basis": "eigen", "re": [[...]], "im": [[...]]},
                     csv columns re_rho_ij, im_rho_ij (i, j = 1..d); not available in tables
+  --plot FILE.svg   after the run, also write the heat currents J_X(t) as an SVG line chart
+  --quiet           no progress bar (drawn on stderr with --t-end when stderr is a terminal)
   --<param> V       a model parameter; see \`liouville models\` for names and defaults
 
 Output is written line by line; when the reader closes the pipe (| head) the integration stops and
@@ -70,7 +100,8 @@ the command exits 0. Exit 2 on bad input, 1 when the integration fails or does n
 Examples:
   liouville evolve coupled-qubits --every 10
   liouville evolve coupled-qubits --approach redfield --lambda 0.5 --initial 3 --t-end 50 --every 0.5 --format csv
-  liouville evolve single-qubit --TA 2 --TB 1 --format ndjson --rho | head -n 3`;
+  liouville evolve single-qubit --TA 2 --TB 1 --format ndjson --rho | head -n 3
+  liouville evolve coupled-qubits --approach redfield --t-end 200 --every 0.5 --plot currents.svg > samples.txt`;
 
 /** What the command line asks for, after validation. */
 interface EvolvePlan {
@@ -80,6 +111,11 @@ interface EvolvePlan {
   readonly options: Partial<EvolveOptions>;
   readonly format: Format;
   readonly withRho: boolean;
+  /** End time when known (--t-end), for the progress bar. */
+  readonly tEnd: number | undefined;
+  /** File of --plot, if given. */
+  readonly plot: string | undefined;
+  readonly quiet: boolean;
 }
 
 /**
@@ -92,12 +128,54 @@ export function runEvolve(args: ParsedArgs, io: CliIo): Promise<number> {
   const writer = sampleWriter(plan);
   const header = writer.header();
   if (header !== undefined) io.out(header);
+  const baths = plan.generator.system.baths.map((b) => b.name);
+  const curves =
+    plan.plot === undefined ? undefined : { t: [] as number[], J: baths.map(() => [] as number[]) };
+  const progress = progressBar(io, {
+    label: "evolve",
+    total: plan.tEnd ?? 0, // no bar when the end is not known
+    format: (t) => `t = ${Number(t.toPrecision(4))}`,
+    quiet: plan.quiet,
+  });
   return new Promise<number>((resolve, reject) => {
     evolve(plan.generator, plan.rho0, { ...plan.options, scheduler: asyncScheduler }).subscribe({
-      next: (sample) => io.out(writer.line(sample)),
-      complete: () => resolve(0),
-      error: reject,
+      next: (sample) => {
+        progress.clear();
+        io.out(writer.line(sample));
+        progress.update(sample.t);
+        if (curves) {
+          curves.t.push(sample.t);
+          for (const [k, b] of baths.entries()) curves.J[k].push(sample.currents![b]);
+        }
+      },
+      complete: () => {
+        progress.finish();
+        try {
+          if (curves) writePlot(plan.plot!, currentsChart(plan, baths, curves), io, plan.quiet);
+          resolve(0);
+        } catch (error) {
+          reject(error);
+        }
+      },
+      error: (error) => {
+        progress.finish();
+        reject(error);
+      },
     });
+  });
+}
+
+/** The heat currents J_X(t) of a finished run as an SVG line chart. */
+function currentsChart(
+  plan: EvolvePlan,
+  baths: readonly string[],
+  curves: { t: number[]; J: number[][] },
+): string {
+  return lineChart({
+    title: `${plan.model.id}: heat currents (${plan.generator.approach} master equation)`,
+    xLabel: "t (1/energy, hbar = 1)",
+    yLabel: "heat current J_X into the system",
+    series: baths.map((b, k) => ({ name: `J_${b}`, x: curves.t, y: curves.J[k] })),
   });
 }
 
@@ -129,6 +207,17 @@ function parseEvolve(args: ParsedArgs): EvolvePlan {
   const every = positiveOption(args, "every");
   const rtol = positiveOption(args, "rtol") ?? EVOLVE_CLI_DEFAULTS.rtol;
   const atol = positiveOption(args, "atol") ?? EVOLVE_CLI_DEFAULTS.atol;
+  checkTolerances(rtol, atol);
+  const end = tEnd ?? maxTime;
+  if (every !== undefined && end !== undefined && end / every > MAX_SAMPLES) {
+    throw new ParameterError(
+      "--every",
+      `>= ${tEnd !== undefined ? "--t-end" : "--max-time"} / ${MAX_SAMPLES} = ${end / MAX_SAMPLES} (at most ${MAX_SAMPLES} samples)`,
+      args.options.get("every"),
+    );
+  }
+  const plot = args.options.get("plot");
+  if (plot !== undefined) checkPlotPath(plot);
 
   const params = modelParameters(model, modelOptions(args, OWN_OPTIONS));
   const generator = buildGenerator(model.build(params), { approach });
@@ -140,7 +229,18 @@ function parseEvolve(args: ParsedArgs): EvolvePlan {
     atol,
     residual: true,
   };
-  return { model, generator, rho0, options, format, withRho };
+  return { model, generator, rho0, options, format, withRho, tEnd, plot, quiet: args.switches.has("quiet") };
+}
+
+/** --rtol <= MAX_RTOL, and not both tolerances below what double precision resolves. */
+function checkTolerances(rtol: number, atol: number): void {
+  if (rtol > MAX_RTOL) throw new ParameterError("--rtol", `<= ${MAX_RTOL} (a relative error of 100 %)`, rtol);
+  if (rtol < MIN_TOLERANCE && atol < MIN_TOLERANCE) {
+    throw new ParameterError(
+      "--rtol and --atol",
+      `at least one >= ${MIN_TOLERANCE} (machine epsilon): entries of rho are at most 1, so no step can be more accurate (got rtol = ${rtol}, atol = ${atol})`,
+    );
+  }
 }
 
 function parseFormat(raw: string | undefined): Format {
@@ -211,13 +311,16 @@ function sampleWriter(plan: EvolvePlan): SampleWriter {
         header: () => undefined,
         line: (s) => {
           const rho = plan.withRho ? eigenRho(s) : undefined;
-          return jsonLine({
-            t: s.t,
-            populations: s.populations,
-            currents: s.currents,
-            residual: s.residual,
-            ...(rho ? { rho: { basis: "eigen", re: rho.realParts(), im: rho.imagParts() } } : {}),
-          });
+          return toJson(
+            {
+              t: s.t,
+              populations: s.populations,
+              currents: s.currents,
+              residual: s.residual,
+              ...(rho ? { rho: { basis: "eigen", re: rho.realParts(), im: rho.imagParts() } } : {}),
+            },
+            0,
+          );
         },
       };
     case "csv":
@@ -253,11 +356,6 @@ function sampleWriter(plan: EvolvePlan): SampleWriter {
       };
     }
   }
-}
-
-/** One line of JSON; non-finite numbers as null (JSON has no Infinity). */
-function jsonLine(value: unknown): string {
-  return JSON.stringify(value, (_k, v) => (typeof v === "number" && !Number.isFinite(v) ? null : v));
 }
 
 /** Shortest round-trip form, so that CSV loses no precision. */

@@ -88,12 +88,12 @@ function steadyText(r: SteadyReport): string {
     parts.push(
       "",
       table(
-        ["level", "energy", "population", ...(a ? ["closed form"] : [])],
+        ["level", "energy", "population", ...(closedPopulations ? ["closed form"] : [])],
         r.energies.map((e, k) => [
           String(k + 1),
           num(e),
           num(pops[k]),
-          ...(a ? [num(a.populations[k])] : []),
+          ...(closedPopulations ? [num(a.populations[k])] : []),
         ]),
       ),
     );

@@ -1,80 +1,193 @@
-import { writeFileSync } from "node:fs";
 import { getModel, steadyReport } from "@liouville/models-qubits";
 import { type ParsedArgs, UsageError } from "../args";
-import { toJson } from "../format";
+import { num, toJson } from "../format";
 import type { CliIo } from "../io";
-import { lineChart } from "../svg-plot";
+import { progressBar } from "../progress";
+import { checkPlotPath, lineChart, type Series, writePlot } from "../svg-plot";
 import { modelOptions, parseApproach } from "./steady";
 
-export const SWEEP_HELP = `liouville sweep <model> --vary NAME=FROM:TO:COUNT [--<param> <value>]...
-        [--approach local|global|redfield] [--format csv|json] [--plot FILE.svg]
+export const SWEEP_HELP = `liouville sweep <model> --vary NAME=FROM:TO:COUNT [--vary ...] [--<param> <value>]...
+        [--approach local|global|redfield] [--format csv|json] [--plot FILE.svg] [--quiet]
 
-Solve the steady state on a grid of one parameter and print the heat current of each bath
-(J_X, positive into the system) and the entropy production at every point. COUNT points are
-spaced evenly from FROM to TO inclusive. --plot writes the currents as an SVG line chart.
+Solve the steady state on a grid of parameters and print the heat current of each bath
+(J_X, positive into the system) and the entropy production at every point. Each --vary is one
+axis of COUNT points spaced evenly from FROM to TO, both included exactly; several --vary make
+the grid of all combinations, in row-major order (the last --vary changes fastest), with one
+CSV column per varied parameter.
 
-Example (heat current of the coupled qubits as the hot bath warms up):
-  liouville sweep coupled-qubits --vary TA=0.1:4:40 --TB 0.5 --plot heat-current.svg`;
+  --format F        csv (default: a header line, then one row per point) or json (one document)
+  --plot FILE.svg   the currents as an SVG line chart against the first --vary; with a second
+                    --vary, one curve per bath and value of the second parameter
+  --quiet           no progress bar (drawn on stderr when stderr is a terminal)
 
-/** Most points a sweep computes (each is one steady-state solve). */
+Examples (heat current of the coupled qubits as the hot bath warms up):
+  liouville sweep coupled-qubits --vary TA=0.1:4:40 --TB 0.5 --plot heat-current.svg
+  liouville sweep coupled-qubits --vary TA=0.5:4:8 --vary lambda=0:0.6:4 --plot grid.svg`;
+
+/** Most points a sweep computes (each is one steady-state solve), over all axes together. */
 export const MAX_SWEEP_POINTS = 100_000;
+
+/** The options of `sweep` that may be repeated. */
+export const SWEEP_REPEATABLE: readonly string[] = Object.freeze(["vary"]);
+
+/** Most --vary axes a --plot can draw: x, and one curve per value of the second. */
+const MAX_PLOT_AXES = 2;
+
+/** One --vary NAME=FROM:TO:COUNT. */
+export interface SweepAxis {
+  readonly name: string;
+  readonly from: number;
+  readonly to: number;
+  readonly count: number;
+}
+
+/** A point of the grid: the varied values and what the steady state gives there. */
+interface SweepRow {
+  readonly values: readonly number[];
+  readonly currents: Readonly<Record<string, number>>;
+  readonly entropyProduction: number;
+  readonly secondLaw: string;
+}
 
 export function runSweep(args: ParsedArgs, io: CliIo): number {
   const [id, ...extra] = args.positionals;
   if (id === undefined) throw new UsageError("sweep needs a model id; run `liouville models` for the list");
   if (extra.length) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}`);
-  const vary = args.options.get("vary");
-  if (vary === undefined) throw new UsageError("sweep needs --vary NAME=FROM:TO:COUNT");
-  const m = /^([A-Za-z0-9]+)=([^:]+):([^:]+):([^:]+)$/.exec(vary);
-  if (!m) throw new UsageError(`--vary must look like NAME=FROM:TO:COUNT (got ${JSON.stringify(vary)})`);
+  const axes = (args.repeated.get("vary") ?? []).map(parseAxis);
+  if (axes.length === 0) throw new UsageError("sweep needs --vary NAME=FROM:TO:COUNT");
+  const total = axes.reduce((n, a) => n * a.count, 1);
+  if (total > MAX_SWEEP_POINTS) {
+    throw new UsageError(`--vary: at most ${MAX_SWEEP_POINTS} points in all (the grid has ${total})`);
+  }
+  const format = args.options.get("format") ?? "csv";
+  if (format !== "csv" && format !== "json")
+    throw new UsageError(`--format must be csv or json (got ${JSON.stringify(format)})`);
+  const plot = args.options.get("plot");
+  if (plot !== undefined) {
+    if (axes.length > MAX_PLOT_AXES) {
+      throw new UsageError(`--plot draws at most ${MAX_PLOT_AXES} --vary axes (got ${axes.length})`);
+    }
+    checkPlotPath(plot);
+  }
+  const model = getModel(id);
+  const approach = parseApproach(args) ?? model.approaches[0];
+  const base = modelOptions(args, ["approach", "format", "plot"]);
+  const names = axes.map((a) => a.name);
+  for (const [k, name] of names.entries()) {
+    if (name in base) throw new UsageError(`--${name} is both fixed and varied`);
+    if (names.indexOf(name) !== k) throw new UsageError(`--vary ${name} given twice`);
+  }
+  const quiet = args.switches.has("quiet");
+  const progress = progressBar(io, { label: "sweep", total, quiet });
+  const rows: SweepRow[] = [];
+  for (const values of gridPoints(axes)) {
+    const point = Object.fromEntries(names.map((name, k) => [name, values[k]]));
+    const r = steadyReport(model, { ...base, ...point }, approach);
+    rows.push({
+      values,
+      currents: r.audit.currents,
+      entropyProduction: r.audit.entropyProduction,
+      secondLaw: r.audit.secondLaw,
+    });
+    progress.update(rows.length);
+  }
+  progress.finish();
+  const baths = Object.keys(rows[0].currents);
+  if (format === "json") {
+    io.out(
+      toJson({
+        model: id,
+        approach,
+        vary: axes,
+        rows: rows.map((r) => ({
+          ...Object.fromEntries(names.map((name, k) => [name, r.values[k]])),
+          currents: r.currents,
+          entropyProduction: r.entropyProduction,
+          secondLaw: r.secondLaw,
+        })),
+      }),
+    );
+  } else {
+    io.out([...names, ...baths.map((b) => `J_${b}`), "entropyProduction"].join(","));
+    for (const r of rows)
+      io.out([...r.values, ...baths.map((b) => r.currents[b]), r.entropyProduction].join(","));
+  }
+  if (plot !== undefined) {
+    const svg = lineChart({
+      title: `${id}: steady heat currents (${approach} master equation)`,
+      xLabel: names[0],
+      yLabel: "heat current J_X into the system",
+      series: sweepSeries(axes, rows, baths),
+    });
+    writePlot(plot, svg, io, quiet);
+  }
+  return 0;
+}
+
+/** Parse NAME=FROM:TO:COUNT. */
+export function parseAxis(text: string): SweepAxis {
+  const m = /^([A-Za-z0-9]+)=([^:]+):([^:]+):([^:]+)$/.exec(text);
+  if (!m) throw new UsageError(`--vary must look like NAME=FROM:TO:COUNT (got ${JSON.stringify(text)})`);
   const [, name, fromText, toText, countText] = m;
   const from = Number(fromText);
   const to = Number(toText);
   const count = Number(countText);
   if (!Number.isFinite(from) || !Number.isFinite(to))
-    throw new UsageError(`--vary: FROM and TO must be finite numbers (got ${fromText}, ${toText})`);
+    throw new UsageError(`--vary ${name}: FROM and TO must be finite numbers (got ${fromText}, ${toText})`);
   if (!Number.isInteger(count) || count < 1 || count > MAX_SWEEP_POINTS) {
-    throw new UsageError(`--vary: COUNT must be an integer in [1, ${MAX_SWEEP_POINTS}] (got ${countText})`);
+    throw new UsageError(
+      `--vary ${name}: COUNT must be an integer in [1, ${MAX_SWEEP_POINTS}] (got ${countText})`,
+    );
   }
-  const format = args.options.get("format") ?? "csv";
-  if (format !== "csv" && format !== "json")
-    throw new UsageError(`--format must be csv or json (got ${JSON.stringify(format)})`);
-  const model = getModel(id);
-  const approach = parseApproach(args);
-  const base = modelOptions(args, ["vary", "approach", "format", "plot"]);
-  if (name in base) throw new UsageError(`--${name} is both fixed and varied`);
-  const rows = Array.from({ length: count }, (_, k) => {
-    const value = count === 1 ? from : from + ((to - from) * k) / (count - 1);
-    const r = steadyReport(model, { ...base, [name]: value }, approach);
-    return {
-      [name]: value,
-      currents: r.audit.currents,
-      entropyProduction: r.audit.entropyProduction,
-      secondLaw: r.audit.secondLaw,
-    };
-  });
-  const baths = Object.keys(rows[0].currents);
-  if (format === "json")
-    io.out(toJson({ model: id, approach: approach ?? model.approaches[0], vary: name, rows }));
-  else {
-    io.out([name, ...baths.map((b) => `J_${b}`), "entropyProduction"].join(","));
-    for (const r of rows)
-      io.out([r[name], ...baths.map((b) => r.currents[b]), r.entropyProduction].join(","));
+  return { name, from, to, count };
+}
+
+/**
+ * The k-th of `count` evenly spaced values from `from` to `to`: from + (to - from) k / (count - 1),
+ * except that the last is `to` itself (the formula may miss it by an ulp: 4 + (0.1 - 4) = 0.10000000000000009).
+ */
+export function axisValue(axis: SweepAxis, k: number): number {
+  const { from, to, count } = axis;
+  if (k === 0 || count === 1) return from;
+  if (k === count - 1) return to;
+  return from + ((to - from) * k) / (count - 1);
+}
+
+/** Every point of the grid, row-major: the last axis changes fastest. */
+function* gridPoints(axes: readonly SweepAxis[]): Generator<number[]> {
+  const index = axes.map(() => 0);
+  for (;;) {
+    yield axes.map((a, j) => axisValue(a, index[j]));
+    let j = axes.length - 1;
+    while (j >= 0 && ++index[j] === axes[j].count) index[j--] = 0;
+    if (j < 0) return;
   }
-  const plot = args.options.get("plot");
-  if (plot !== undefined) {
-    const svg = lineChart({
-      title: `${id}: steady heat currents (${approach ?? model.approaches[0]} master equation)`,
-      xLabel: name,
-      yLabel: "heat current J_X into the system",
-      series: baths.map((b) => ({
-        name: `J_${b}`,
-        x: rows.map((r) => r[name] as number),
-        y: rows.map((r) => r.currents[b]),
-      })),
-    });
-    writeFileSync(plot, svg);
-    io.err(`liouville: wrote ${plot}`);
+}
+
+/**
+ * Curves of the plot: J_X against the first axis; with a second axis, one curve per bath and
+ * value of the second axis (rows are row-major, so that curve takes every count2-th row).
+ */
+function sweepSeries(
+  axes: readonly SweepAxis[],
+  rows: readonly SweepRow[],
+  baths: readonly string[],
+): Series[] {
+  const second = axes[1];
+  const curves = second === undefined ? [{ suffix: "", pick: rows }] : [];
+  if (second !== undefined) {
+    for (let m = 0; m < second.count; m++) {
+      curves.push({
+        suffix: ` (${second.name} = ${num(axisValue(second, m))})`,
+        pick: rows.filter((_, i) => i % second.count === m),
+      });
+    }
   }
-  return 0;
+  return curves.flatMap(({ suffix, pick }) =>
+    baths.map((b) => ({
+      name: `J_${b}${suffix}`,
+      x: pick.map((r) => r.values[0]),
+      y: pick.map((r) => r.currents[b]),
+    })),
+  );
 }
