@@ -1,8 +1,9 @@
-import type { ComplexMatrix } from "../linalg/complex-matrix";
+import { ComplexMatrix } from "../linalg/complex-matrix";
 import { csrDensity, csrMatvecInto, toCsr } from "../linalg/csr";
 import type { HermitianEigen } from "../linalg/hermitian-eigen";
 import { matvecInto } from "../linalg/kernels";
 import { accumulateDissipator, type JumpOperator, Superoperator } from "../superoperators/superoperator";
+import { vecIndex } from "../superoperators/vectorize";
 import type { OpenSystem } from "../system/open-system";
 import { ELEMENT_TOLERANCE } from "./eigenbasis";
 
@@ -79,6 +80,11 @@ export interface Generator {
   /**
    * The right-hand side for ODE integrators: dydt = L y, with y = vec(rho) as an interleaved
    * complex vector of length 2 d^2 (column stacking). Allocation-free.
+   *
+   * y must be the vec of a Hermitian matrix (every density matrix, and every Runge-Kutta stage
+   * built from one): L preserves Hermiticity, so only the entries (i, j) with i <= j of L y are
+   * computed and the others are their conjugates, which halves the work. For a non-Hermitian
+   * operator multiply by `liouvillian` instead (`matvecInto`).
    */
   rhs(t: number, y: Float64Array, dydt: Float64Array): void;
 }
@@ -90,19 +96,42 @@ export interface Generator {
 export const SPARSE_RHS_DENSITY = 0.4;
 
 /**
- * The right-hand side y -> L y for the integrators: a CSR matrix-vector product when L is
- * sparse enough (SPARSE_RHS_DENSITY), else the dense one. Allocation-free per call. The CSR
- * copy leaves out entries below ELEMENT_TOLERANCE (1e-14) of the largest: rounding residue of
- * the eigenbasis transforms, far below any integrator tolerance.
+ * The right-hand side y -> L y for Hermitian y (see `Generator.rhs`): the rows of L for the
+ * entries (i, j), i <= j, in CSR form (or dense when L is not sparse, SPARSE_RHS_DENSITY), then
+ * (L y)_(j,i) = conj((L y)_(i,j)). The CSR copy leaves out entries below ELEMENT_TOLERANCE
+ * (1e-14) of the largest: rounding residue of the eigenbasis transforms, far below any
+ * integrator tolerance. Allocation-free per call.
  */
 export function liouvillianRhs(l: Superoperator): (t: number, y: Float64Array, dydt: Float64Array) => void {
-  const csr = toCsr(l, ELEMENT_TOLERANCE);
-  if (csrDensity(csr) < SPARSE_RHS_DENSITY) {
-    return (_t, y, dydt) => {
-      csrMatvecInto(dydt, csr, y);
-    };
-  }
+  const d = l.hilbertDimension;
+  const rows: number[] = [];
+  for (let j = 0; j < d; j++) for (let i = 0; i <= j; i++) rows.push(vecIndex(i, j, d));
+  const upper = new ComplexMatrix(rows.length, l.cols);
+  rows.forEach((r, k) => {
+    upper.data.set(l.data.subarray(2 * r * l.cols, 2 * (r + 1) * l.cols), 2 * k * l.cols);
+  });
+  const csr = toCsr(upper, ELEMENT_TOLERANCE);
+  const half = new Float64Array(2 * rows.length);
+  const multiply =
+    csrDensity(csr) < SPARSE_RHS_DENSITY
+      ? (y: Float64Array) => csrMatvecInto(half, csr, y)
+      : (y: Float64Array) => matvecInto(half, upper, y);
   return (_t, y, dydt) => {
-    matvecInto(dydt, l, y);
+    multiply(y);
+    let k = 0;
+    for (let j = 0; j < d; j++) {
+      for (let i = 0; i <= j; i++, k++) {
+        const re = half[2 * k];
+        const im = half[2 * k + 1];
+        const upperIndex = 2 * (i + j * d);
+        dydt[upperIndex] = re;
+        dydt[upperIndex + 1] = im;
+        if (i !== j) {
+          const lowerIndex = 2 * (j + i * d);
+          dydt[lowerIndex] = re;
+          dydt[lowerIndex + 1] = -im;
+        }
+      }
+    }
   };
 }

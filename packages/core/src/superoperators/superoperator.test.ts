@@ -85,3 +85,28 @@ describe("column-stacked superoperators", () => {
     expect(maxAbsDiff(apply(l, x), expected)).toBeLessThan(ROUNDING);
   });
 });
+
+describe("the generator's right-hand side", () => {
+  it("equals L vec(rho) for Hermitian rho, on the sparse and the dense path", async () => {
+    const { liouvillianRhs } = await import("../master-equation/generator");
+    const rand = seededRandom(77);
+    for (const d of [3, 6]) {
+      const h = randomHermitian(d, rand);
+      // Sparse jumps (one entry) keep L sparse; dense random jumps make it dense.
+      const sparse = new ComplexMatrix(d, d).set(0, d - 1, 1);
+      for (const jumps of [
+        [{ operator: sparse, rate: 0.3 }],
+        [{ operator: randomMatrix(d, d, rand), rate: 0.2 }],
+      ]) {
+        const l = liouvillian(h, jumps);
+        const rho = randomHermitian(d, rand);
+        const y = vec(rho);
+        const expected = new Float64Array(y.length);
+        matvecInto(expected, l, y);
+        const got = new Float64Array(y.length);
+        liouvillianRhs(l)(0, y, got);
+        for (let k = 0; k < y.length; k++) expect(Math.abs(got[k] - expected[k])).toBeLessThan(ROUNDING);
+      }
+    }
+  });
+});
