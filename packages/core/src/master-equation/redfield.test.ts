@@ -7,6 +7,7 @@ import { steadyState } from "../steady-state/steady-state";
 import { openSystem } from "../system/open-system";
 import { ohmicSpectrum } from "../system/spectral-density";
 import fixtures from "../testing/fixtures/qutip-redfield.json";
+import rwaFixtures from "../testing/fixtures/rwa-redfield.json";
 import { bohrTolerance } from "./bohr-frequencies";
 import { buildGenerator } from "./build-generator";
 import { superToEigenbasis } from "./eigenbasis";
@@ -74,5 +75,41 @@ describe("redfield against QuTiP's bloch_redfield_tensor (Hermitian sigma_x coup
       c.steadyState.re.map((row, i) => row.map((re, j) => ({ re, im: c.steadyState.im[i][j] }))),
     );
     expect(maxAbsDiff(steadyState(gen).rho, rho)).toBeLessThan(1e-9);
+  });
+});
+
+describe("redfield with RWA couplings against eq. (5.2) (ERRATA item 10) transcribed independently", () => {
+  // scripts/qutip-fixtures.py builds the kernel element by element from the corrected (5.2) with
+  // numpy loops over alpha, beta = 1, 2 (S^1 = sigma+, S^2 = sigma-).
+  it.each(rwaFixtures.cases.map((c) => [JSON.stringify(c.params), c] as const))("%s", (_label, c) => {
+    const p = c.params;
+    const dims = [2, 2];
+    const flipFlop = add(
+      matmul(embed(sigmaPlus(), 0, dims), embed(sigmaMinus(), 1, dims)),
+      matmul(embed(sigmaMinus(), 0, dims), embed(sigmaPlus(), 1, dims)),
+    );
+    const h = add(
+      add(embed(sigmaZ(), 0, dims), embed(sigmaZ(), 1, dims), p.omega1 / 2, p.omega2 / 2),
+      flipFlop,
+      1,
+      p.lambda_,
+    );
+    const bath = (name: string, g: number, T: number, site: number) => ({
+      name,
+      temperature: T,
+      spectralDensity: ohmicSpectrum(g, p.cutoff),
+      couplings: [{ form: "rwa" as const, operator: embed(sigmaPlus(), site, dims) }],
+    });
+    const system = openSystem({
+      hamiltonian: Operator.of(h, dims),
+      baths: [bath("A", p.gA, p.TA, 0), bath("B", p.gB, p.TB, 1)],
+    });
+    const gen = buildGenerator(system, { approach: "redfield" });
+    const reference = ComplexMatrix.from(
+      c.liouvillian.re.map((row, i) => row.map((re, j) => ({ re, im: c.liouvillian.im[i][j] }))),
+    );
+    let scale = 0;
+    for (const v of reference.data) scale = Math.max(scale, Math.abs(v));
+    expect(maxAbsDiff(gen.liouvillian, reference) / scale).toBeLessThan(QUTIP_AGREEMENT);
   });
 });
