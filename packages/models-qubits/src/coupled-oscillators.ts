@@ -23,7 +23,7 @@ import {
   validateFockCutoff,
 } from "./coupled-oscillators-truncation";
 import type { Model } from "./model";
-import { BATH_PARAMETERS, bathSpectrum, PARAMETERS, type ParamValues } from "./parameters";
+import { BATH_PARAMETERS, PARAMETERS, type ParamValues, twoBaths } from "./parameters";
 import { type SteadyOptions, type SteadySolution, solveWithGenerator } from "./steady-report";
 
 /** The value of `nmax` that selects the exact Gaussian solver (no Fock truncation); the default. */
@@ -95,20 +95,7 @@ export const coupledOscillators: Model = Object.freeze({
     const hopping = add(matmul(a1, a2dag), matmul(a1dag, a2));
     return openSystem({
       hamiltonian: Operator.of(add(bare, scale(hopping, p.lambda as number)), dims),
-      baths: [
-        {
-          name: "A",
-          temperature: p.TA as number,
-          spectralDensity: bathSpectrum(p, "A"),
-          couplings: [{ form: "rwa", operator: a1dag, frequency: w1 }],
-        },
-        {
-          name: "B",
-          temperature: p.TB as number,
-          spectralDensity: bathSpectrum(p, "B"),
-          couplings: [{ form: "rwa", operator: a2dag, frequency: w2 }],
-        },
-      ],
+      baths: twoBaths(p, { raise: a1dag, frequency: w1 }, { raise: a2dag, frequency: w2 }),
     });
   },
   initialState(p: ParamValues): Operator {

@@ -16,7 +16,7 @@ import {
 } from "@liouville/core";
 import { coupledQubitsAnalytic, coupledQubitsSpectrum } from "./coupled-qubits-analytic";
 import type { Model } from "./model";
-import { BATH_PARAMETERS, bathSpectrum, PARAMETERS, type ParamValues } from "./parameters";
+import { BATH_PARAMETERS, PARAMETERS, type ParamValues, twoBaths } from "./parameters";
 
 /**
  * Two qubits with flip-flop coupling between two baths, eqs. (3.16)-(3.18) of the seed paper:
@@ -86,20 +86,7 @@ export const coupledQubits: Model = Object.freeze({
     );
     return openSystem({
       hamiltonian: Operator.of(h, dims),
-      baths: [
-        {
-          name: "A",
-          temperature: p.TA as number,
-          spectralDensity: bathSpectrum(p, "A"),
-          couplings: [{ form: "rwa", operator: s1p, frequency: w1 }],
-        },
-        {
-          name: "B",
-          temperature: p.TB as number,
-          spectralDensity: bathSpectrum(p, "B"),
-          couplings: [{ form: "rwa", operator: s2p, frequency: w2 }],
-        },
-      ],
+      baths: twoBaths(p, { raise: s1p, frequency: w1 }, { raise: s2p, frequency: w2 }),
     });
   },
   initialState: () => basisState([2, 2], 3),

@@ -46,6 +46,7 @@ export {
   type ParamValue,
   type ParamValues,
   resolveParameters,
+  twoBaths,
 } from "./parameters";
 // Registry
 export { getModel, listModels, registerModel } from "./registry";

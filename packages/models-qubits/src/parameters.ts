@@ -1,5 +1,7 @@
 import {
+  type Bath,
   flatSpectrum,
+  type Operator,
   ohmicSpectrum,
   ParameterError,
   type SpectralDensity,
@@ -201,4 +203,25 @@ export function modelParameters(
   const params = resolveParameters(model.parameters, input);
   model.validate(params);
   return params;
+}
+
+/**
+ * The two baths of the paper's models, A and B, at the temperatures and spectral densities of
+ * `params`, each coupled in the RWA form S+ X + S- X^dagger through the raising operator given
+ * (with its local frequency, used by the local approach).
+ */
+export function twoBaths(
+  params: ParamValues,
+  a: { raise: Operator; frequency: number },
+  b: { raise: Operator; frequency: number },
+): Bath[] {
+  return (["A", "B"] as const).map((name) => {
+    const c = name === "A" ? a : b;
+    return {
+      name,
+      temperature: params[`T${name}`] as number,
+      spectralDensity: bathSpectrum(params, name),
+      couplings: [{ form: "rwa" as const, operator: c.raise, frequency: c.frequency }],
+    };
+  });
 }

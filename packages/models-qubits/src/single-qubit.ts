@@ -10,7 +10,7 @@ import {
   sigmaZ,
 } from "@liouville/core";
 import type { Analytic, Model } from "./model";
-import { BATH_PARAMETERS, bathSpectrum, PARAMETERS, type ParamValues } from "./parameters";
+import { BATH_PARAMETERS, bathSpectrum, PARAMETERS, type ParamValues, twoBaths } from "./parameters";
 
 /**
  * One qubit between two baths, eqs. (3.1)-(3.7) of the seed paper:
@@ -31,23 +31,10 @@ export const singleQubit: Model = Object.freeze({
   validate: () => {},
   build(p: ParamValues): OpenSystem {
     const w = p.omega0 as number;
-    const coupling = [{ form: "rwa" as const, operator: sigmaPlus(), frequency: w }];
+    const qubit = { raise: sigmaPlus(), frequency: w };
     return openSystem({
       hamiltonian: Operator.of(scale(sigmaZ(), w / 2)),
-      baths: [
-        {
-          name: "A",
-          temperature: p.TA as number,
-          spectralDensity: bathSpectrum(p, "A"),
-          couplings: coupling,
-        },
-        {
-          name: "B",
-          temperature: p.TB as number,
-          spectralDensity: bathSpectrum(p, "B"),
-          couplings: coupling,
-        },
-      ],
+      baths: twoBaths(p, qubit, qubit),
     });
   },
   initialState: () => basisState(2, 1),

@@ -13,6 +13,21 @@ import { buildGenerator } from "./build-generator";
 import { superToEigenbasis } from "./eigenbasis";
 import { redfieldKernelEigen, secularFilter } from "./redfield";
 
+/** H_S of the coupled qubits, eq. (3.16), built here from the operators as a test input. */
+function coupledQubitHamiltonian(omega1: number, omega2: number, lambda: number) {
+  const dims = [2, 2];
+  const flipFlop = add(
+    matmul(embed(sigmaPlus(), 0, dims), embed(sigmaMinus(), 1, dims)),
+    matmul(embed(sigmaMinus(), 0, dims), embed(sigmaPlus(), 1, dims)),
+  );
+  return add(
+    add(embed(sigmaZ(), 0, dims), embed(sigmaZ(), 1, dims), omega1 / 2, omega2 / 2),
+    flipFlop,
+    1,
+    lambda,
+  );
+}
+
 /**
  * Agreement with QuTiP's Bloch-Redfield tensor (fixtures from scripts/qutip-fixtures.py), entry
  * by entry in the product basis, relative to the largest entry: QuTiP builds the tensor with its
@@ -24,16 +39,7 @@ describe("redfield against QuTiP's bloch_redfield_tensor (Hermitian sigma_x coup
   it.each(fixtures.cases.map((c) => [JSON.stringify(c.params), c] as const))("%s", (_label, c) => {
     const p = c.params;
     const dims = [2, 2];
-    const flipFlop = add(
-      matmul(embed(sigmaPlus(), 0, dims), embed(sigmaMinus(), 1, dims)),
-      matmul(embed(sigmaMinus(), 0, dims), embed(sigmaPlus(), 1, dims)),
-    );
-    const h = add(
-      add(embed(sigmaZ(), 0, dims), embed(sigmaZ(), 1, dims), p.omega1 / 2, p.omega2 / 2),
-      flipFlop,
-      1,
-      p.lambda_,
-    );
+    const h = coupledQubitHamiltonian(p.omega1, p.omega2, p.lambda_);
     const system = openSystem({
       hamiltonian: Operator.of(h, dims),
       baths: [
@@ -84,16 +90,7 @@ describe("redfield with RWA couplings against eq. (5.2) (ERRATA item 10) transcr
   it.each(rwaFixtures.cases.map((c) => [JSON.stringify(c.params), c] as const))("%s", (_label, c) => {
     const p = c.params;
     const dims = [2, 2];
-    const flipFlop = add(
-      matmul(embed(sigmaPlus(), 0, dims), embed(sigmaMinus(), 1, dims)),
-      matmul(embed(sigmaMinus(), 0, dims), embed(sigmaPlus(), 1, dims)),
-    );
-    const h = add(
-      add(embed(sigmaZ(), 0, dims), embed(sigmaZ(), 1, dims), p.omega1 / 2, p.omega2 / 2),
-      flipFlop,
-      1,
-      p.lambda_,
-    );
+    const h = coupledQubitHamiltonian(p.omega1, p.omega2, p.lambda_);
     const bath = (name: string, g: number, T: number, site: number) => ({
       name,
       temperature: T,

@@ -1,6 +1,7 @@
 export { KERNEL_TOLERANCE, kernelDimension } from "./kernel-dimension";
 export { stationaryDistribution } from "./rate-equation";
 export {
+  accumulateTransitionRates,
   DENSE_SOLVE_MAX_DIMENSION,
   populationRates,
   populationsDecouple,

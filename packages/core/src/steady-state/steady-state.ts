@@ -6,7 +6,7 @@ import { hermitianEigen } from "../linalg/hermitian-eigen";
 import { frobeniusNorm, matvecInto } from "../linalg/kernels";
 import { luFactor, luSolveInPlace } from "../linalg/lu";
 import { fromEigenbasis, toEigenbasis } from "../master-equation/eigenbasis";
-import type { Generator } from "../master-equation/generator";
+import type { Generator, Jump } from "../master-equation/generator";
 import { Operator } from "../operators/operator";
 import { unvec, vec, vecIndex } from "../superoperators/vectorize";
 import { stationaryDistribution } from "./rate-equation";
@@ -136,30 +136,37 @@ export function populationsDecouple(generator: Generator): boolean {
 }
 
 /**
+ * Add the transition rates of Lindblad jumps to `w` (flat, w[p * d + q] is the rate p -> q):
+ * rate |<q|L|p>|^2 with L in the eigenbasis of H_S, p != q.
+ */
+export function accumulateTransitionRates(jumps: readonly Jump[], d: number, w: Float64Array): Float64Array {
+  for (const j of jumps) {
+    if (j.rate === 0) continue;
+    const m = j.eigenOperator;
+    for (let q = 0; q < d; q++) {
+      for (let p = 0; p < d; p++) {
+        if (p === q) continue;
+        const a = m.re(q, p);
+        const b = m.im(q, p);
+        if (a !== 0 || b !== 0) w[p * d + q] += j.rate * (a * a + b * b);
+      }
+    }
+  }
+  return w;
+}
+
+/**
  * Transition rates W[p][q] (p -> q) between eigenstates: sum over jumps of rate |<q|L|p>|^2,
  * over all baths or over the one named `bath`. The paper's kernel (eq. (2.3)) is K_qp = W[p][q]
  * for q != p and K_pp = -sum_q W[p][q].
  */
 export function populationRates(generator: Generator, bath?: string): Float64Array[] {
   const d = generator.dimension;
-  const w = Array.from({ length: d }, () => new Float64Array(d));
+  const w = new Float64Array(d * d);
   for (const ch of generator.channels) {
-    if (bath !== undefined && ch.bath !== bath) continue;
-    for (const j of ch.jumps) {
-      if (j.rate === 0) continue;
-      const m = j.eigenOperator;
-      for (let q = 0; q < d; q++) {
-        for (let p = 0; p < d; p++) {
-          if (p === q) continue;
-          const a = m.re(q, p);
-          const b = m.im(q, p);
-          if (a === 0 && b === 0) continue;
-          w[p][q] += j.rate * (a * a + b * b);
-        }
-      }
-    }
+    if (bath === undefined || ch.bath === bath) accumulateTransitionRates(ch.jumps, d, w);
   }
-  return w;
+  return Array.from({ length: d }, (_, p) => w.slice(p * d, (p + 1) * d));
 }
 
 function denseSolve(generator: Generator, singularPivotRatio: number): ComplexMatrix {

@@ -2,7 +2,7 @@ import { ComplexMatrix } from "../linalg/complex-matrix";
 import { add, dagger, matmul, matmulChain, matvecInto, maxRowSumNorm } from "../linalg/kernels";
 import type { Channel, Generator } from "../master-equation/generator";
 import { traceOfProduct } from "../operators/states";
-import type { SteadyState } from "../steady-state/steady-state";
+import { accumulateTransitionRates, type SteadyState } from "../steady-state/steady-state";
 import type { JumpOperator, Superoperator } from "../superoperators/superoperator";
 import { unvec, vec } from "../superoperators/vectorize";
 
@@ -81,7 +81,7 @@ export function rateChannelCurrents(
   energies: Float64Array,
 ): Float64Array {
   const d = energies.length;
-  const rates = channels.map((ch) => channelRates(ch, d));
+  const rates = channels.map((ch) => accumulateTransitionRates(ch.jumps, d, new Float64Array(d * d)));
   const out = new Float64Array(channels.length);
   const on: number[] = [];
   for (let p = 0; p < d; p++) {
@@ -119,24 +119,6 @@ export function rateChannelCurrents(
     }
   }
   return out;
-}
-
-/** Rates W^c[p * d + q] of p -> q (p != q) of one channel: sum over its jumps of rate |<q|L|p>|^2. */
-function channelRates(ch: Channel, d: number): Float64Array {
-  const w = new Float64Array(d * d);
-  for (const j of ch.jumps) {
-    if (j.rate === 0) continue;
-    const m = j.eigenOperator;
-    for (let q = 0; q < d; q++) {
-      for (let p = 0; p < d; p++) {
-        if (p === q) continue;
-        const a = m.re(q, p);
-        const b = m.im(q, p);
-        if (a !== 0 || b !== 0) w[p * d + q] += j.rate * (a * a + b * b);
-      }
-    }
-  }
-  return w;
 }
 
 /**
