@@ -327,8 +327,9 @@ class DormandPrinceStepper implements Stepper {
       const error = Math.abs(estimate) + ROUNDING * size;
       const weight = atol + rtol * size;
       if (weight > 0) {
-        const r = error / weight;
-        const rounding = (ROUNDING * size) / weight;
+        const inverse = 1 / weight; // one division per component
+        const r = error * inverse;
+        const rounding = ROUNDING * size * inverse;
         sum += r * r;
         roundingSum += rounding * rounding;
       } else if (error !== 0) {
