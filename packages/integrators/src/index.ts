@@ -1,4 +1,5 @@
-// Integrators: Dormand-Prince 5(4), registered as "rk45"
+// Integrators: Dormand-Prince 8(5,3) registered as "dop853", Dormand-Prince 5(4) as "rk45"
+export { DOP853_DEFAULTS, DOP853_STEP_CONTROLLER, dop853 } from "./dop853";
 export { dormandPrince45, RK45_DEFAULTS } from "./dormand-prince";
 // Time evolution of a master equation as an rxjs Observable
 export { evolve, INITIAL_TRACE_TOLERANCE, validateInitialState } from "./evolve";

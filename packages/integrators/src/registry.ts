@@ -1,10 +1,14 @@
 import { ParameterError, UnknownIdError } from "@liouville/core";
+import { dop853 } from "./dop853";
 import { dormandPrince45 } from "./dormand-prince";
 import type { IntegratorFactory } from "./integrator";
 
 // The one table of integrators, keyed by id, in registration order. Built-ins are entered
 // here; plugins call `registerIntegrator`. One contract test runs every entry.
-const table = new Map<string, IntegratorFactory>([[dormandPrince45.id, dormandPrince45]]);
+const table = new Map<string, IntegratorFactory>([
+  [dormandPrince45.id, dormandPrince45],
+  [dop853.id, dop853],
+]);
 
 /**
  * Add an integrator to the registry so that `getIntegrator`, `integrate({ method })` and
@@ -30,7 +34,7 @@ export function registerIntegrator(factory: IntegratorFactory): void {
 }
 
 /**
- * The integrator registered under `id` ("rk45" is built in).
+ * The integrator registered under `id` ("rk45" and "dop853" are built in).
  *
  * @throws UnknownIdError listing the registered ids.
  * @example
