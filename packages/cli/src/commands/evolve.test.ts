@@ -285,3 +285,39 @@ describe("liouville evolve: degenerate tolerances and intervals, --plot, progres
     expect((await withTty("evolve", "single-qubit", "--every", "50")).bar).toBe("");
   });
 });
+
+describe("evolve --method", () => {
+  test("dop853 reaches the same state as rk45; an unknown method lists the registered ones", async () => {
+    const collect = async (...argv: string[]) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t), errIsTty: false });
+      return { code, out, err };
+    };
+    const last = async (method: string) => {
+      const r = await collect(
+        "evolve",
+        "coupled-qubits",
+        "--t-end",
+        "5",
+        "--every",
+        "5",
+        "--method",
+        method,
+        "--format",
+        "ndjson",
+      );
+      expect(r.code).toBe(0);
+      return JSON.parse(r.out[r.out.length - 1]);
+    };
+    const a = await last("rk45");
+    const b = await last("dop853");
+    expect(a.t).toBe(5);
+    expect(b.t).toBe(5);
+    for (const [k, p] of (a.populations as number[]).entries())
+      expect(Math.abs(p - b.populations[k])).toBeLessThan(1e-8);
+    const bad = await collect("evolve", "coupled-qubits", "--t-end", "1", "--method", "euler");
+    expect(bad.code).toBe(2);
+    expect(bad.err.join("\n")).toMatch(/unknown integrator "euler"; known: rk45, dop853/);
+  });
+});

@@ -12,6 +12,7 @@ import {
   type EvolutionSample,
   type EvolveOptions,
   evolve,
+  getIntegrator,
   MAX_RTOL,
   MAX_SAMPLES,
 } from "@liouville/integrators";
@@ -43,6 +44,7 @@ export const EVOLVE_SWITCHES: readonly string[] = Object.freeze(["until-relaxed"
 /** The valued options of `evolve` itself; every other --name is a model parameter. */
 const OWN_OPTIONS = [
   "approach",
+  "method",
   "t-end",
   "tol",
   "max-time",
@@ -62,10 +64,10 @@ export const MIN_TOLERANCE = Number.EPSILON;
 
 export const EVOLVE_HELP = `liouville evolve <model> [--<param> <value>]... [--approach local|global|redfield]
         [--t-end T | --until-relaxed [--tol X] [--max-time T]] [--every DT] [--rtol X] [--atol X]
-        [--initial ground|maximally-mixed|K] [--format table|ndjson|csv] [--rho] [--plot FILE.svg]
+        [--method rk45|dop853] [--initial ground|maximally-mixed|K] [--format table|ndjson|csv] [--rho] [--plot FILE.svg]
         [--quiet]
 
-Integrate the master equation d rho/dt = L rho of a model (Dormand-Prince 5(4), adaptive steps)
+Integrate the master equation d rho/dt = L rho of a model (adaptive Dormand-Prince, --method)
 and print one sample per output time as soon as it is computed: the time t, the populations
 p1..pd of the energy eigenstates (energies ascending), the heat current J_X = Tr[H_S D_X(rho)]
 of every bath (positive when bath X heats the system), and the residual ||L rho||_2 = ||d rho/dt||_F,
@@ -81,6 +83,8 @@ which is zero in the steady state. Times are in units of 1/energy (hbar = 1).
                     but the integrator's limit of 100000 steps)
   --every DT        one sample every DT > 0 (and one at --t-end); default: one per accepted step;
                     at most ${MAX_SAMPLES} samples up to --t-end or --max-time
+  --method M        integrator: rk45 (Dormand-Prince 5(4), default) or dop853 (8(5,3), fewer
+                    steps at tight tolerances)
   --rtol X          relative tolerance of a step, <= ${MAX_RTOL} (default ${EVOLVE_CLI_DEFAULTS.rtol})
   --atol X          absolute tolerance of a step (default ${EVOLVE_CLI_DEFAULTS.atol}); one of --rtol and --atol
                     must be >= ${MIN_TOLERANCE} (machine epsilon)
@@ -222,7 +226,10 @@ function parseEvolve(args: ParsedArgs): EvolvePlan {
   const params = modelParameters(model, modelOptions(args, OWN_OPTIONS));
   const generator = buildGenerator(model.build(params), { approach });
   const rho0 = initialState(args.options.get("initial"), model, params, generator);
+  const method = args.options.get("method") ?? "rk45";
+  getIntegrator(method); // an unknown id is a usage error listing the registered ones
   const options: Partial<EvolveOptions> = {
+    method,
     ...(every === undefined ? { steps: true } : { every }),
     ...(untilRelaxed ? { relaxationTolerance: tol, maxTime } : { tEnd }),
     rtol,
