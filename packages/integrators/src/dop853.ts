@@ -1,4 +1,4 @@
-import { DimensionError, IntegrationError, ParameterError } from "@liouville/core";
+import { type AdaptiveRungeKuttaScheme, AdaptiveRungeKuttaStepper, ROUNDING } from "./adaptive-runge-kutta";
 import { prepareDop853Dense } from "./dop853-dense-output";
 import { STEP_NODES, STEP_STAGES } from "./dop853-stages";
 import {
@@ -22,17 +22,15 @@ import {
   ER11,
   ER12,
 } from "./dop853-tableau";
-import { initialStepSize } from "./initial-step";
 import {
   type IntegratorFactory,
   type IntegratorOptions,
   resolveIntegratorOptions,
   type Stepper,
-  type StepperStats,
   validateInitialValue,
 } from "./integrator";
 import type { OdeProblem } from "./ode-problem";
-import { type PiControllerParameters, PiStepSizeController } from "./step-size-controller";
+import type { PiControllerParameters } from "./step-size-controller";
 
 /**
  * Default options of the Dormand-Prince 8(5,3) integrator `dop853` (frozen), the same as
@@ -64,17 +62,19 @@ export const DOP853_STEP_CONTROLLER: Readonly<PiControllerParameters> = Object.f
 /** Weight of the 3rd-order estimate in err = err5^2 / sqrt(err5^2 + 0.01 err3^2). */
 const ERR3_WEIGHT = 0.01;
 
-/** The step floor of rk45: a step below 16 eps max(|t|, |h_first|) barely moves t. */
-const STEP_FLOOR_ULPS = 16 * Number.EPSILON;
-
 /**
- * Rounding error eps |y_i| of the new state, added to both error estimates as in rk45: a
- * tolerance that double precision cannot meet fails at once ("step-size-underflow").
+ * dop853 for `AdaptiveRungeKuttaStepper`: 16 stages (12 per step, k13 for FSAL, 3 for the
+ * dense output), 7 dense-output coefficients, `DOP853_STEP_CONTROLLER`. The starting step
+ * takes errorOrder 7: DOP853 chooses h1 = (0.01 / max(d1, d2))^(1/8), the exponent of its
+ * error estimate.
  */
-const ROUNDING = Number.EPSILON;
-
-/** When a step reaches within 1 % of `tBound`, it is stretched to end exactly there. */
-const STRETCH = 1.01;
+const DOP853_SCHEME: AdaptiveRungeKuttaScheme = Object.freeze({
+  id: "dop853",
+  errorOrder: 7,
+  controller: DOP853_STEP_CONTROLLER,
+  stages: 16,
+  denseCoefficients: 7,
+});
 
 /**
  * The explicit Runge-Kutta method of Dormand and Prince of order 8 with embedded estimates of
@@ -125,100 +125,22 @@ export const dop853: IntegratorFactory = Object.freeze({
   },
 });
 
-class Dop853Stepper implements Stepper {
-  private readonly problem: OdeProblem;
-  private readonly options: Readonly<IntegratorOptions>;
-  private readonly controller = new PiStepSizeController(DOP853_STEP_CONTROLLER);
-  private readonly counters = { steps: 0, rejected: 0, rhsEvaluations: 0 };
-  private current: number;
-  private previous: number;
-  /** Step size to attempt next (the controller's proposal). */
-  private h: number;
-  private readonly hFirst: number;
-  /** Size of the last accepted step. */
-  private hLast = 0;
-  /** States at tPrevious and t, and the candidate at t + h. Rotated on acceptance. */
-  private yPrevious: Float64Array;
-  private yCurrent: Float64Array;
-  private yCandidate: Float64Array;
-  /** Stage argument. */
-  private readonly yStage: Float64Array;
-  /**
-   * Stages k1..k16 of the last accepted step (k[i] is k_{i+1}; k[13..15], the dense-output
-   * stages, once computed). k13 = f(t, y) moves to k[0] when the next step starts (FSAL).
-   */
-  private readonly k: Float64Array[];
+/**
+ * Stages k1..k16 of the last accepted step in k (k[i] is k_{i+1}; k[13..15], the dense-output
+ * stages, once computed). k13 = f(t, y) moves to k[0] when the next step starts (FSAL).
+ * `dense` holds the coefficients r2..r8 of the last step, filled on first use.
+ */
+class Dop853Stepper extends AdaptiveRungeKuttaStepper {
   /** Whether k[12] holds k13 of the last step, still to be moved to k[0] by the next step. */
   private fsalPending = false;
-  /** Dense-output coefficients r2..r8 of the last step, filled on first use. */
-  private readonly dense: Float64Array[];
-  private denseReady = false;
   private readonly evaluateCounted = (t: number, y: Float64Array, dydt: Float64Array): void =>
     this.evaluate(t, y, dydt);
-  /** Weighted RMS norm of the rounding term alone, from the last attempt. */
-  private roundingNorm = 0;
-  private failure: IntegrationError | undefined;
 
   constructor(problem: OdeProblem, t0: number, y0: Float64Array, options: Readonly<IntegratorOptions>) {
-    const n = problem.size;
-    this.problem = problem;
-    this.options = options;
-    this.current = t0;
-    this.previous = t0;
-    this.yPrevious = Float64Array.from(y0);
-    this.yCurrent = Float64Array.from(y0);
-    this.yCandidate = new Float64Array(n);
-    this.yStage = new Float64Array(n);
-    this.k = Array.from({ length: 16 }, () => new Float64Array(n));
-    this.dense = Array.from({ length: 7 }, () => new Float64Array(n));
-
-    const f0 = this.k[0];
-    this.evaluate(t0, this.yCurrent, f0);
-    this.requireFinite(f0, t0, 0, "f(t0, y0)");
-    let h = options.firstStep;
-    if (h === 0) {
-      h = initialStepSize(problem, {
-        t0,
-        y0: this.yCurrent,
-        f0,
-        // DOP853 chooses h1 = (0.01 / max(d1, d2))^(1/8), the exponent of its error estimate.
-        errorOrder: 7,
-        rtol: options.rtol,
-        atol: options.atol,
-        maxStep: options.maxStep,
-        scratchY: this.yStage,
-        scratchF: this.k[1],
-      });
-      this.counters.rhsEvaluations++;
-      this.requireFinite(this.k[1], t0, h, "f at the probe for the initial step size");
-      h = Math.max(h, options.minStep);
-    }
-    this.h = h;
-    this.hFirst = h;
+    super(problem, t0, y0, options, DOP853_SCHEME);
   }
 
-  get t(): number {
-    return this.current;
-  }
-
-  get tPrevious(): number {
-    return this.previous;
-  }
-
-  get y(): Float64Array {
-    return this.yCurrent;
-  }
-
-  get stats(): StepperStats {
-    return this.counters;
-  }
-
-  step(tBound?: number): void {
-    if (this.failure) throw this.failure;
-    const t = this.current;
-    if (tBound !== undefined && !(tBound > t)) {
-      throw new ParameterError("tBound", `a number > t = ${t}`, tBound);
-    }
+  protected override beginStep(): void {
     if (this.fsalPending) {
       // FSAL: k13 = f(t, y) of the last step is k1 of this one. From here on the stages of the
       // last step, and with them its dense output, are overwritten.
@@ -229,92 +151,13 @@ class Dop853Stepper implements Stepper {
       this.fsalPending = false;
       this.denseReady = false;
     }
-    const { minStep, maxSteps } = this.options;
-    const floor = Math.max(minStep, STEP_FLOOR_ULPS * Math.max(Math.abs(t), Math.abs(this.hFirst)));
-    for (;;) {
-      let h = this.h;
-      if (this.counters.steps + this.counters.rejected >= maxSteps) {
-        this.fail("max-steps", t, h, `reached maxSteps = ${maxSteps} attempted steps`);
-      }
-      if (h < floor) {
-        this.fail(
-          "step-size-underflow",
-          t,
-          h,
-          `step size fell below its floor ${floor} (minStep = ${minStep})`,
-        );
-      }
-      let tNew = t + h;
-      if (tBound !== undefined && t + STRETCH * h >= tBound) {
-        h = tBound - t;
-        tNew = tBound;
-      }
-      const err = this.attempt(t, tNew, h);
-      if (this.roundingNorm > 1) {
-        this.counters.rejected++;
-        const { rtol, atol } = this.options;
-        this.fail(
-          "step-size-underflow",
-          t,
-          h,
-          `the rounding error of the state alone exceeds the tolerance (rtol = ${rtol}, atol = ${atol}); no step size can meet it`,
-        );
-      }
-      if (err <= 1) {
-        // k13 = f(t + h, y1): the first stage of the next step, evaluated only now.
-        const fNew = this.k[12];
-        this.evaluate(tNew, this.yCandidate, fNew);
-        this.requireFinite(fNew, tNew, h, "the derivative at the end of the step");
-        this.accept(tNew, h, h * this.controller.accepted(err));
-        return;
-      }
-      this.counters.rejected++;
-      this.h = h * this.controller.rejected(err);
-    }
-  }
-
-  interpolate(time: number, out: Float64Array): void {
-    if (this.failure) throw this.failure;
-    if (out.length !== this.problem.size) {
-      throw new DimensionError("out", `length ${this.problem.size}`, `length ${out.length}`);
-    }
-    const t0 = this.previous;
-    const t1 = this.current;
-    if (time === t1) {
-      out.set(this.yCurrent);
-      return;
-    }
-    if (time === t0) {
-      out.set(this.yPrevious);
-      return;
-    }
-    if (!(time >= t0 && time <= t1))
-      throw new ParameterError("time", `in [tPrevious, t] = [${t0}, ${t1}]`, time);
-    if (!this.denseReady) this.prepareDense();
-    const s = (time - t0) / this.hLast;
-    const s1 = 1 - s;
-    const y0 = this.yPrevious;
-    const dense = this.dense;
-    const r2 = dense[0];
-    const r3 = dense[1];
-    const r4 = dense[2];
-    const r5 = dense[3];
-    const r6 = dense[4];
-    const r7 = dense[5];
-    const r8 = dense[6];
-    const n = out.length;
-    for (let i = 0; i < n; i++) {
-      out[i] =
-        y0[i] +
-        s * (r2[i] + s1 * (r3[i] + s * (r4[i] + s1 * (r5[i] + s * (r6[i] + s1 * (r7[i] + s * r8[i]))))));
-    }
   }
 
   /**
    * Compute stages 2..12 of a step of size h from (t, yCurrent), the 8th-order candidate into
    * yCandidate, and return the combined error norm err (accepted when <= 1).
    */
-  private attempt(t: number, tNew: number, h: number): number {
+  protected attempt(t: number, tNew: number, h: number): number {
     const n = this.problem.size;
     const y = this.yCurrent;
     const ys = this.yStage;
@@ -390,24 +233,18 @@ class Dop853Stepper implements Stepper {
     return denominator > 0 ? sum5 / Math.sqrt(n * denominator) : 0;
   }
 
-  private accept(tNew: number, h: number, hNext: number): void {
-    const yOld = this.yPrevious;
-    this.yPrevious = this.yCurrent;
-    this.yCurrent = this.yCandidate;
-    this.yCandidate = yOld;
-    // k13 = f(tNew, yNew) stays in k[12] for the dense output until the next step starts.
+  protected completeStep(tNew: number, h: number): void {
+    // k13 = f(t + h, y1): the first stage of the next step, evaluated only now. It stays in
+    // k[12] for the dense output until the next step starts.
+    const fNew = this.k[12];
+    this.evaluate(tNew, this.yCandidate, fNew);
+    this.requireFinite(fNew, tNew, h, "the derivative at the end of the step");
     this.fsalPending = true;
-    this.previous = this.current;
-    this.current = tNew;
-    this.hLast = h;
-    this.h = Math.min(hNext, this.options.maxStep);
-    this.counters.steps++;
-    this.denseReady = false;
   }
 
   /** Stages 14..16 and the coefficients r2..r8 of the last accepted step (3 evaluations). */
-  private prepareDense(): void {
-    const t0 = this.previous;
+  protected prepareDense(): void {
+    const t0 = this.tPrevious;
     const h = this.hLast;
     const finite = prepareDop853Dense(
       t0,
@@ -420,24 +257,24 @@ class Dop853Stepper implements Stepper {
       this.dense,
     );
     if (!finite) this.fail("non-finite", t0, h, "non-finite derivative in the dense-output stages");
-    this.denseReady = true;
   }
 
-  private evaluate(t: number, y: Float64Array, dydt: Float64Array): void {
-    this.counters.rhsEvaluations++;
-    this.problem.rhs(t, y, dydt);
-  }
-
-  private requireFinite(v: Float64Array, t: number, h: number, what: string): void {
-    for (let i = 0; i < v.length; i++) {
-      if (!Number.isFinite(v[i])) {
-        this.fail("non-finite", t, h, `non-finite value ${v[i]} in ${what}, component ${i}`);
-      }
+  protected interpolateInside(s: number, out: Float64Array): void {
+    const s1 = 1 - s;
+    const y0 = this.yPrevious;
+    const dense = this.dense;
+    const r2 = dense[0];
+    const r3 = dense[1];
+    const r4 = dense[2];
+    const r5 = dense[3];
+    const r6 = dense[4];
+    const r7 = dense[5];
+    const r8 = dense[6];
+    const n = out.length;
+    for (let i = 0; i < n; i++) {
+      out[i] =
+        y0[i] +
+        s * (r2[i] + s1 * (r3[i] + s * (r4[i] + s1 * (r5[i] + s * (r6[i] + s1 * (r7[i] + s * r8[i]))))));
     }
-  }
-
-  private fail(reason: IntegrationError["reason"], t: number, h: number, detail: string): never {
-    this.failure = new IntegrationError(reason, t, h, `dop853: ${detail}`);
-    throw this.failure;
   }
 }

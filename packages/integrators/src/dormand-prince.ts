@@ -1,4 +1,4 @@
-import { DimensionError, IntegrationError, ParameterError } from "@liouville/core";
+import { type AdaptiveRungeKuttaScheme, AdaptiveRungeKuttaStepper, ROUNDING } from "./adaptive-runge-kutta";
 import {
   A21,
   A31,
@@ -37,17 +37,14 @@ import {
   E6,
   E7,
 } from "./dormand-prince-tableau";
-import { initialStepSize } from "./initial-step";
 import {
   type IntegratorFactory,
   type IntegratorOptions,
   resolveIntegratorOptions,
   type Stepper,
-  type StepperStats,
   validateInitialValue,
 } from "./integrator";
 import type { OdeProblem } from "./ode-problem";
-import { PiStepSizeController } from "./step-size-controller";
 
 /**
  * Default options of the Dormand-Prince 5(4) integrator `rk45` (frozen):
@@ -64,23 +61,15 @@ export const RK45_DEFAULTS: Readonly<IntegratorOptions> = Object.freeze({
 });
 
 /**
- * A step may not shrink below 16 eps max(|t|, |h_first|): below it t + h barely differs
- * from t in floating point (cf. DOPRI5's test 0.1 |h| <= eps |t|); |h_first| gives the test
- * a scale at t = 0.
+ * rk45 for `AdaptiveRungeKuttaStepper`: 7 stages (FSAL), error estimate of order 4, the
+ * DOPRI5 PI controller, 4 dense-output coefficients.
  */
-const STEP_FLOOR_ULPS = 16 * Number.EPSILON;
-
-/**
- * The computed new state carries a rounding error of about eps |y_i| that no step size can
- * remove. It is added to the local error estimate, and when it alone exceeds the tolerance
- * the step fails at once ("step-size-underflow": no step size can meet the tolerance), so
- * a tolerance below what double precision resolves (rtol = 1e-20, say) is reported instead
- * of being claimed. It adds at most eps / rtol to the error norm (< 0.003 for rtol >= 1e-13).
- */
-const ROUNDING = Number.EPSILON;
-
-/** When a step reaches within 1 % of `tBound`, it is stretched to end exactly there. */
-const STRETCH = 1.01;
+const RK45_SCHEME: AdaptiveRungeKuttaScheme = Object.freeze({
+  id: "rk45",
+  errorOrder: 4,
+  stages: 7,
+  denseCoefficients: 4,
+});
 
 /**
  * The explicit Runge-Kutta pair of Dormand and Prince of orders 5 and 4 ("DOPRI5", the
@@ -120,170 +109,21 @@ export const dormandPrince45: IntegratorFactory = Object.freeze({
   },
 });
 
-class DormandPrinceStepper implements Stepper {
-  private readonly problem: OdeProblem;
-  private readonly options: Readonly<IntegratorOptions>;
-  private readonly controller = new PiStepSizeController();
-  private readonly counters = { steps: 0, rejected: 0, rhsEvaluations: 0 };
-  private current: number;
-  private previous: number;
-  /** Step size to attempt next (the controller's proposal). */
-  private h: number;
-  private readonly hFirst: number;
-  /** Size of the last accepted step (t - tPrevious up to rounding of t). */
-  private hLast = 0;
-  /** States at tPrevious and t, and the candidate at t + h. Rotated on acceptance. */
-  private yPrevious: Float64Array;
-  private yCurrent: Float64Array;
-  private yCandidate: Float64Array;
-  /** Stage argument. */
-  private readonly yStage: Float64Array;
-  /** Stages k1..k7; between steps k[0] = f(t, y) and k[6] = f(tPrevious, yPrevious). */
-  private readonly k: Float64Array[];
-  /** Dense-output coefficients r2..r5 of the last step, filled on first use. */
-  private readonly dense: Float64Array[];
-  private denseReady = false;
-  /** Weighted RMS norm of the rounding term alone, from the last attempt. */
-  private roundingNorm = 0;
-  private failure: IntegrationError | undefined;
-
+/**
+ * Stages k1..k7 in k[0..6]; between steps k[0] = f(t, y) and k[6] = f(tPrevious, yPrevious).
+ * `dense` holds the coefficients r2..r5 of the last step, filled on first use.
+ */
+class DormandPrinceStepper extends AdaptiveRungeKuttaStepper {
   constructor(problem: OdeProblem, t0: number, y0: Float64Array, options: Readonly<IntegratorOptions>) {
-    const n = problem.size;
-    this.problem = problem;
-    this.options = options;
-    this.current = t0;
-    this.previous = t0;
-    this.yPrevious = Float64Array.from(y0);
-    this.yCurrent = Float64Array.from(y0);
-    this.yCandidate = new Float64Array(n);
-    this.yStage = new Float64Array(n);
-    this.k = Array.from({ length: 7 }, () => new Float64Array(n));
-    this.dense = Array.from({ length: 4 }, () => new Float64Array(n));
-
-    const f0 = this.k[0];
-    this.evaluate(t0, this.yCurrent, f0);
-    this.requireFinite(f0, t0, 0, "f(t0, y0)");
-    let h = options.firstStep;
-    if (h === 0) {
-      h = initialStepSize(problem, {
-        t0,
-        y0: this.yCurrent,
-        f0,
-        errorOrder: 4,
-        rtol: options.rtol,
-        atol: options.atol,
-        maxStep: options.maxStep,
-        scratchY: this.yStage,
-        scratchF: this.k[1],
-      });
-      this.counters.rhsEvaluations++;
-      this.requireFinite(this.k[1], t0, h, "f at the probe for the initial step size");
-      h = Math.max(h, options.minStep);
-    }
-    this.h = h;
-    this.hFirst = h;
-    this.k[6].set(f0);
-  }
-
-  get t(): number {
-    return this.current;
-  }
-
-  get tPrevious(): number {
-    return this.previous;
-  }
-
-  get y(): Float64Array {
-    return this.yCurrent;
-  }
-
-  get stats(): StepperStats {
-    return this.counters;
-  }
-
-  step(tBound?: number): void {
-    if (this.failure) throw this.failure;
-    const t = this.current;
-    if (tBound !== undefined && !(tBound > t)) {
-      throw new ParameterError("tBound", `a number > t = ${t}`, tBound);
-    }
-    const { minStep, maxSteps } = this.options;
-    const floor = Math.max(minStep, STEP_FLOOR_ULPS * Math.max(Math.abs(t), Math.abs(this.hFirst)));
-    for (;;) {
-      let h = this.h;
-      if (this.counters.steps + this.counters.rejected >= maxSteps) {
-        this.fail("max-steps", t, h, `reached maxSteps = ${maxSteps} attempted steps`);
-      }
-      if (h < floor) {
-        this.fail(
-          "step-size-underflow",
-          t,
-          h,
-          `step size fell below its floor ${floor} (minStep = ${minStep})`,
-        );
-      }
-      let tNew = t + h;
-      if (tBound !== undefined && t + STRETCH * h >= tBound) {
-        h = tBound - t;
-        tNew = tBound;
-      }
-      const err = this.attempt(t, tNew, h);
-      if (this.roundingNorm > 1) {
-        this.counters.rejected++;
-        const { rtol, atol } = this.options;
-        this.fail(
-          "step-size-underflow",
-          t,
-          h,
-          `the rounding error of the state alone exceeds the tolerance (rtol = ${rtol}, atol = ${atol}); no step size can meet it`,
-        );
-      }
-      if (err <= 1) {
-        this.accept(tNew, h, h * this.controller.accepted(err));
-        return;
-      }
-      this.counters.rejected++;
-      this.h = h * this.controller.rejected(err);
-    }
-  }
-
-  interpolate(time: number, out: Float64Array): void {
-    if (this.failure) throw this.failure;
-    if (out.length !== this.problem.size) {
-      throw new DimensionError("out", `length ${this.problem.size}`, `length ${out.length}`);
-    }
-    const t0 = this.previous;
-    const t1 = this.current;
-    if (time === t1) {
-      out.set(this.yCurrent);
-      return;
-    }
-    if (time === t0) {
-      out.set(this.yPrevious);
-      return;
-    }
-    if (!(time >= t0 && time <= t1))
-      throw new ParameterError("time", `in [tPrevious, t] = [${t0}, ${t1}]`, time);
-    if (!this.denseReady) this.prepareDense();
-    const theta = (time - t0) / this.hLast;
-    const theta1 = 1 - theta;
-    const y0 = this.yPrevious;
-    const dense = this.dense;
-    const r2 = dense[0];
-    const r3 = dense[1];
-    const r4 = dense[2];
-    const r5 = dense[3];
-    const n = out.length;
-    for (let i = 0; i < n; i++) {
-      out[i] = y0[i] + theta * (r2[i] + theta1 * (r3[i] + theta * (r4[i] + theta1 * r5[i])));
-    }
+    super(problem, t0, y0, options, RK45_SCHEME);
+    this.k[6].set(this.k[0]);
   }
 
   /**
    * Compute one Dormand-Prince step of size h from (t, yCurrent) into yCandidate and k[6],
    * and return the weighted RMS norm of its local error estimate.
    */
-  private attempt(t: number, tNew: number, h: number): number {
+  protected attempt(t: number, tNew: number, h: number): number {
     const n = this.problem.size;
     const y = this.yCurrent;
     const ys = this.yStage;
@@ -344,26 +184,16 @@ class DormandPrinceStepper implements Stepper {
     return Math.sqrt(sum / n);
   }
 
-  private accept(tNew: number, h: number, hNext: number): void {
-    const yOld = this.yPrevious;
-    this.yPrevious = this.yCurrent;
-    this.yCurrent = this.yCandidate;
-    this.yCandidate = yOld;
+  protected completeStep(): void {
     // FSAL: f(tNew, yNew) is the first stage of the next step.
     const k = this.k;
     const fNew = k[6];
     k[6] = k[0];
     k[0] = fNew;
-    this.previous = this.current;
-    this.current = tNew;
-    this.hLast = h;
-    this.h = Math.min(hNext, this.options.maxStep);
-    this.counters.steps++;
-    this.denseReady = false;
   }
 
   /** r2 = Delta, r3 = h f0 - Delta, r4 = Delta - h f1 - r3, r5 = h sum_i D_i k_i. */
-  private prepareDense(): void {
+  protected prepareDense(): void {
     const n = this.problem.size;
     const h = this.hLast;
     const y0 = this.yPrevious;
@@ -388,24 +218,19 @@ class DormandPrinceStepper implements Stepper {
       r4[i] = delta - h * f1[i] - spline;
       r5[i] = h * (D1 * f0[i] + D3 * k3[i] + D4 * k4[i] + D5 * k5[i] + D6 * k6[i] + D7 * f1[i]);
     }
-    this.denseReady = true;
   }
 
-  private evaluate(t: number, y: Float64Array, dydt: Float64Array): void {
-    this.counters.rhsEvaluations++;
-    this.problem.rhs(t, y, dydt);
-  }
-
-  private requireFinite(v: Float64Array, t: number, h: number, what: string): void {
-    for (let i = 0; i < v.length; i++) {
-      if (!Number.isFinite(v[i])) {
-        this.fail("non-finite", t, h, `non-finite value ${v[i]} in ${what}, component ${i}`);
-      }
+  protected interpolateInside(theta: number, out: Float64Array): void {
+    const theta1 = 1 - theta;
+    const y0 = this.yPrevious;
+    const dense = this.dense;
+    const r2 = dense[0];
+    const r3 = dense[1];
+    const r4 = dense[2];
+    const r5 = dense[3];
+    const n = out.length;
+    for (let i = 0; i < n; i++) {
+      out[i] = y0[i] + theta * (r2[i] + theta1 * (r3[i] + theta * (r4[i] + theta1 * r5[i])));
     }
-  }
-
-  private fail(reason: IntegrationError["reason"], t: number, h: number, detail: string): never {
-    this.failure = new IntegrationError(reason, t, h, `rk45: ${detail}`);
-    throw this.failure;
   }
 }

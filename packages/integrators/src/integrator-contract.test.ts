@@ -22,8 +22,8 @@ const ATOL = 1e-10;
  * of rk45 reaches about 1-4 tolerances at step ends and about 5 between them.
  */
 const GLOBAL_ERROR_MULTIPLE = 20;
-/** Accepted deviation of the measured convergence order from the method's order. */
-const ORDER_SLACK = 1;
+/** Accepted deviation of the measured convergence order from the method's order (measured: rk45 5.02-5.23, dop853 8.38-8.49; one order lower fails). */
+const ORDER_SLACK = 0.6;
 /** Output times per test: more than the steps rk45 takes, so most steps serve several. */
 const OUTPUT_COUNT = 1000;
 /**
