@@ -49,7 +49,7 @@ const COMMANDS: Record<string, Command> = {
   models: { help: MODELS_HELP, booleans: ["json"], run: runModels },
   steady: { help: STEADY_HELP, booleans: ["json", "allow-truncation"], run: runSteady },
   evolve: { help: EVOLVE_HELP, booleans: EVOLVE_SWITCHES, run: runEvolve },
-  compare: { help: COMPARE_HELP, booleans: ["json"], run: runCompare },
+  compare: { help: COMPARE_HELP, booleans: ["json", "allow-truncation"], run: runCompare },
   sweep: { help: SWEEP_HELP, booleans: [], repeatable: SWEEP_REPEATABLE, run: runSweep },
 };
 

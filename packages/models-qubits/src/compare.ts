@@ -2,7 +2,7 @@ import { type Approach, LiouvilleError, type ThermodynamicAudit } from "@liouvil
 import type { Model } from "./model";
 import type { ParamValues } from "./parameters";
 import { modelParameters } from "./parameters";
-import { steadyReport } from "./steady-report";
+import { type SteadyOptions, steadyReport } from "./steady-report";
 
 /** One row of a comparison: an approach's audit, or why it could not run. */
 export type ComparisonEntry =
@@ -25,8 +25,13 @@ export interface Comparison {
  * each steady state: currents per bath, entropy production and the second-law verdict, first-law
  * residual, positivity, uniqueness. An approach that cannot run for this model or size is listed
  * as unavailable with the reason; the others are still compared. Invalid parameters throw.
+ * `options` go to every steady-state solve (e.g. `allowTruncation` for a truncated Fock space).
  */
-export function compareApproaches(model: Model, input: Readonly<Record<string, unknown>> = {}): Comparison {
+export function compareApproaches(
+  model: Model,
+  input: Readonly<Record<string, unknown>> = {},
+  options: Partial<SteadyOptions> = {},
+): Comparison {
   const params = modelParameters(model, input);
   const approaches = (["local", "global", "redfield"] as const).map((approach): ComparisonEntry => {
     if (!model.approaches.includes(approach)) {
@@ -37,7 +42,7 @@ export function compareApproaches(model: Model, input: Readonly<Record<string, u
       };
     }
     try {
-      const r = steadyReport(model, params, approach);
+      const r = steadyReport(model, params, approach, options);
       return { approach, available: true, method: r.method, audit: r.audit };
     } catch (error) {
       if (!LiouvilleError.isInstance(error)) throw error;

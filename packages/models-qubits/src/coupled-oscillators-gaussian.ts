@@ -1,6 +1,7 @@
 import {
   type Approach,
   auditCurrents,
+  BOHR_TOLERANCE,
   type ChannelCurrent,
   type ComplexMatrix,
   type GaussianSteadyState,
@@ -53,7 +54,8 @@ export function coupledOscillatorsBosonicSystem(p: ParamValues, approach: Approa
  *   is relative to it.
  * - `channels`: local, one per bath at its oscillator's frequency; global, one per bath and
  *   normal mode (omega_- before omega_+), the share of that mode in J_X.
- * - `extras.occupations` = [<a1^dag a1>, <a2^dag a2>].
+ * - `extras.occupations` = [<a1^dag a1>, <a2^dag a2>]; `extras.minCorrelationEigenvalue` is the
+ *   smallest eigenvalue of N, whose sign decides positivity.
  */
 export function coupledOscillatorsGaussian(p: ParamValues, approach: Approach): SteadySolution {
   const system = coupledOscillatorsBosonicSystem(p, approach);
@@ -63,9 +65,13 @@ export function coupledOscillatorsGaussian(p: ParamValues, approach: Approach): 
     { name: "A", temperature: p.TA as number },
     { name: "B", temperature: p.TB as number },
   ];
+  // A Gaussian state is a density matrix exactly when N >= 0; its spectrum then reaches down to 0
+  // (infinite Fock space), so the smallest eigenvalue of rho is reported as min(0, lambda_min(N)):
+  // 0 for a physical state, negative when N (and so rho) is not positive.
+  const minCorrelationEigenvalue = hermitianEigen(n).values[0];
   const audit = auditCurrents(state.currents, baths, {
     firstLawScale: grossGaussianFlow(system, n),
-    minEigenvalue: hermitianEigen(n).values[0],
+    minEigenvalue: Math.min(0, minCorrelationEigenvalue),
     kernelDimension: 1,
   });
   return {
@@ -79,7 +85,7 @@ export function coupledOscillatorsGaussian(p: ParamValues, approach: Approach): 
     audit,
     generator: null,
     state: null,
-    extras: { occupations: [...state.occupations] },
+    extras: { occupations: [...state.occupations], minCorrelationEigenvalue },
   };
 }
 
@@ -119,7 +125,7 @@ function gaussianChannels(
     const omega = c[0] * c[0] * h.re(0, 0) + 2 * c[0] * c[1] * h.re(0, 1) + c[1] * c[1] * h.re(1, 1);
     let group: { bath: string; omega: number; jumps: LinearJump[] } | undefined;
     for (const g of groups.values()) {
-      if (g.bath === jump.bath && Math.abs(g.omega - omega) <= 1e-12 * Math.max(1, omega)) group = g;
+      if (g.bath === jump.bath && Math.abs(g.omega - omega) <= BOHR_TOLERANCE * Math.max(1, omega)) group = g;
     }
     if (!group) {
       group = { bath: jump.bath, omega, jumps: [] };

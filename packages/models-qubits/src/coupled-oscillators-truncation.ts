@@ -154,7 +154,7 @@ export function assertTruncation(
       : `weight ${weights[worst].toExponential(2)} on the top Fock level of oscillator ${worst + 1}`;
   throw new NumericalError(
     "truncation",
-    `nmax = ${nmax} truncates the steady state: ${where}, above the tolerance ${TRUNCATION_TOLERANCE.toExponential(0)}; ` +
+    `nmax = ${nmax} truncates the steady state: ${where}, above the limit ${limit.toExponential(0)}; ` +
       `${advice} (or allow truncation: --allow-truncation)`,
   );
 }

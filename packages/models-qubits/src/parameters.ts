@@ -167,6 +167,9 @@ export function resolveParameters(
   return out;
 }
 
+/** Decimal notation only: "0x3" and "0b1" are not numbers a physicist means. */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
 function parseValue(spec: ParameterSpec, raw: unknown, name: string): ParamValue {
   // A numeric parameter's string sentinel default (e.g. nmax "exact") stays as it is.
   if (spec.kind !== "choice" && typeof spec.default === "string" && raw === spec.default) return spec.default;
@@ -176,7 +179,11 @@ function parseValue(spec: ParameterSpec, raw: unknown, name: string): ParamValue
     return v;
   }
   const v =
-    typeof raw === "number" ? raw : typeof raw === "string" && raw.trim() !== "" ? Number(raw) : Number.NaN;
+    typeof raw === "number"
+      ? raw
+      : typeof raw === "string" && DECIMAL.test(raw.trim())
+        ? Number(raw)
+        : Number.NaN;
   if (!Number.isFinite(v)) throw new ParameterError(name, "a finite number", raw);
   if (spec.kind === "integer" && !Number.isInteger(v)) throw new ParameterError(name, "an integer", raw);
   if (spec.min) {

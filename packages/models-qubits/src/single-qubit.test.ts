@@ -199,3 +199,10 @@ describe("single-qubit in any unit of energy", () => {
     expect(() => steadyReport(singleQubit, { gA: 1e308, TA: 2 })).toThrow(ParameterError);
   });
 });
+
+describe("parameter parsing", () => {
+  it("takes decimal notation only", () => {
+    expect(modelParameters(singleQubit, { TA: "2.5e-1" }).TA).toBe(0.25);
+    expect(() => modelParameters(singleQubit, { TA: "0x3" })).toThrow(/TA must be a finite number/);
+  });
+});

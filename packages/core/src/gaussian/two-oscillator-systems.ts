@@ -84,8 +84,8 @@ export function twoOscillatorLocalSystem(p: TwoOscillatorLocalParameters): Quadr
  */
 export function twoOscillatorGlobalSystem(p: TwoOscillatorGlobalParameters): QuadraticBosonicSystem {
   const modes = twoOscillatorNormalModes(p.omega1, p.omega2, p.lambda);
-  validateTemperature("TA", p.TA);
-  validateTemperature("TB", p.TB);
+  assertTemperature("TA", p.TA);
+  assertTemperature("TB", p.TB);
   const u = modes.mixing;
   const omegas = [modes.omegaPlus, modes.omegaMinus];
   const jumps: LinearJump[] = [];
@@ -95,7 +95,6 @@ export function twoOscillatorGlobalSystem(p: TwoOscillatorGlobalParameters): Qua
   ] as const) {
     for (let k = 0; k < 2; k++) {
       const rate = evaluateSpectralDensity(`g${bath}`, g, omegas[k]) * u[row][k] ** 2;
-      assertTemperature(`T${bath}`, t);
       const n = nBose(omegas[k], t);
       const coefficients = [u[0][k], u[1][k]];
       jumps.push({ bath, kind: "lowering", coefficients, rate: rate * (1 + n) });
@@ -120,8 +119,4 @@ export function evaluateSpectralDensity(name: string, g: SpectralDensityFunction
   const v = g(omega);
   if (!Number.isFinite(v) || v < 0) throw new ParameterError(`${name}(${omega})`, "a finite number >= 0", v);
   return v;
-}
-
-function validateTemperature(name: string, t: number): void {
-  if (!Number.isFinite(t) || t < 0) throw new ParameterError(name, "a finite number >= 0", t);
 }
