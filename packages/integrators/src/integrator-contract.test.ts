@@ -24,6 +24,8 @@ const ATOL = 1e-10;
 const GLOBAL_ERROR_MULTIPLE = 20;
 /** Accepted deviation of the measured convergence order from the method's order (measured: rk45 5.02-5.23, dop853 8.38-8.49; one order lower fails). */
 const ORDER_SLACK = 0.6;
+/** Distance of the numerical blow-up time from the exact one at the default rtol 1e-6. */
+const BLOW_UP_TIME_TOLERANCE = 1e-5;
 /** Output times per test: more than the steps rk45 takes, so most steps serve several. */
 const OUTPUT_COUNT = 1000;
 /**
@@ -249,5 +251,64 @@ describe.each(integrators)("integrator %s", (id, factory) => {
     stepper.step(bound);
     expect(stepper.t).toBe(bound);
     expect(() => stepper.step(stepper.t)).toThrow(LiouvilleError);
+  });
+});
+
+// Step control and failure modes, the same contract for every integrator.
+describe.each(integrators)("integrator %s: step control and failures", (_id, factory) => {
+  test("keeps every step within maxStep and reaches a bound exactly", () => {
+    const { problem, t0, y0, tEnd } = harmonicOscillator();
+    const maxStep = 0.05;
+    const stepper = factory.create(problem, t0, y0, { maxStep, rtol: 1e-3 });
+    while (stepper.t < tEnd) {
+      stepper.step(tEnd);
+      expect(stepper.t - stepper.tPrevious).toBeLessThanOrEqual(maxStep * (1 + 1e-12));
+    }
+    expect(stepper.t).toBe(tEnd);
+  });
+
+  test("minStep turns a tolerance that needs small steps into a step-size underflow", () => {
+    const { problem, t0, y0, tEnd } = harmonicOscillator();
+    const stepper = factory.create(problem, t0, y0, { rtol: 1e-13, atol: 1e-15, minStep: 0.3 });
+    const run = () => {
+      while (stepper.t < tEnd) stepper.step();
+    };
+    expect(run).toThrow(IntegrationError);
+    try {
+      run();
+    } catch (error) {
+      // A failed stepper stays failed and reports the same error.
+      expect((error as IntegrationError).reason).toBe("step-size-underflow");
+      expect((error as IntegrationError).h).toBeLessThan(0.3);
+      expect(() => stepper.interpolate(stepper.t, new Float64Array(2))).toThrow(error as Error);
+    }
+  });
+
+  test("a tolerance below double precision fails at the first attempt, saying why", () => {
+    const { problem, t0, y0 } = harmonicOscillator();
+    const stepper = factory.create(problem, t0, y0, { rtol: 1e-17, atol: 0 });
+    expect(() => stepper.step()).toThrow(/rounding error of the state alone exceeds the tolerance/);
+    expect(stepper.stats.steps).toBe(0);
+    expect(stepper.stats.rejected).toBe(1);
+  });
+
+  test("a finite-time blow-up ends in a step-size underflow at the singularity", () => {
+    // y' = y^2, y(0) = 1: y = 1 / (1 - t) blows up at t = 1.
+    const blowUp: OdeProblem = {
+      size: 1,
+      rhs: (_t, y, dydt) => {
+        dydt[0] = y[0] ** 2;
+      },
+    };
+    const stepper = factory.create(blowUp, 0, Float64Array.of(1));
+    let failure: IntegrationError | undefined;
+    try {
+      while (stepper.t < 2) stepper.step();
+    } catch (error) {
+      failure = error as IntegrationError;
+    }
+    expect(failure).toBeInstanceOf(IntegrationError);
+    expect(["step-size-underflow", "non-finite"]).toContain(failure?.reason);
+    expect(Math.abs((failure?.t ?? 0) - 1)).toBeLessThan(BLOW_UP_TIME_TOLERANCE);
   });
 });
