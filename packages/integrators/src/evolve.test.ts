@@ -49,9 +49,12 @@ function counting(generator: Generator): { generator: Generator; calls: () => nu
   return {
     generator: {
       ...generator,
-      rhs: (t, y, dydt) => {
-        calls++;
-        generator.rhs(t, y, dydt);
+      packed: {
+        ...generator.packed,
+        rhs: (t, y, dydt) => {
+          calls++;
+          generator.packed.rhs(t, y, dydt);
+        },
       },
     },
     calls: () => calls,
@@ -327,7 +330,11 @@ describe("degenerate tolerances and output intervals fail cleanly", () => {
   test("an every grid that stops advancing fails with ParameterError('every') instead of repeating t", async () => {
     // Near t = 1e17 doubles are 16 apart: t0 + 10 rounds to t0 + 16, and t0 + 20 to t0 + 16 again.
     // A zero derivative lets the integrator take the long steps this far out needs.
-    const still: Generator = { ...redfield, rhs: (_t, _y, dydt) => dydt.fill(0) };
+    const still: Generator = {
+      ...redfield,
+      rhs: (_t, _y, dydt) => dydt.fill(0),
+      packed: { ...redfield.packed, rhs: (_t, _y, dydt) => dydt.fill(0) },
+    };
     const { error, samples } = await failure(
       evolve(still, ground, { t0: 1e17, every: 10, relaxationTolerance: 1e-300, firstStep: 1000 }),
     );

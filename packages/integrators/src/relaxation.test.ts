@@ -31,9 +31,12 @@ function counting(g: Generator): { generator: Generator; calls: () => number } {
   return {
     generator: {
       ...g,
-      rhs: (t, y, dydt) => {
-        calls++;
-        g.rhs(t, y, dydt);
+      packed: {
+        ...g.packed,
+        rhs: (t, y, dydt) => {
+          calls++;
+          g.packed.rhs(t, y, dydt);
+        },
       },
     },
     calls: () => calls,

@@ -6,6 +6,7 @@ import type { OpenSystem } from "../system/open-system";
 import { BOHR_TOLERANCE, bohrTolerance } from "./bohr-frequencies";
 import { APPROACHES, type Approach, type Channel, type Generator, liouvillianRhs } from "./generator";
 import { globalChannels } from "./global";
+import { type PackedDynamics, packedDynamics } from "./hermitian-packing";
 import { localChannels } from "./local";
 import { redfieldChannels } from "./redfield";
 
@@ -71,6 +72,7 @@ export function buildGenerator(system: OpenSystem, options: Partial<GeneratorOpt
   const liouvillian = new Superoperator(d);
   accumulateHamiltonian(liouvillian, system.hamiltonian);
   for (const dis of bathDissipators.values()) liouvillian.addScaled(dis);
+  let packed: PackedDynamics | undefined;
   return Object.freeze({
     approach: opts.approach,
     system,
@@ -81,6 +83,10 @@ export function buildGenerator(system: OpenSystem, options: Partial<GeneratorOpt
     channels: Object.freeze(channels),
     lindbladForm: opts.approach !== "redfield",
     rhs: liouvillianRhs(liouvillian),
+    get packed() {
+      packed ??= packedDynamics(liouvillian);
+      return packed;
+    },
   });
 }
 

@@ -6,6 +6,7 @@ import { accumulateDissipator, type JumpOperator, Superoperator } from "../super
 import { vecIndex } from "../superoperators/vectorize";
 import type { OpenSystem } from "../system/open-system";
 import { ELEMENT_TOLERANCE } from "./eigenbasis";
+import type { PackedDynamics } from "./hermitian-packing";
 
 /** The master-equation approaches of DESIGN.md section 3. */
 export type Approach = "local" | "global" | "redfield";
@@ -87,6 +88,11 @@ export interface Generator {
    * operator multiply by `liouvillian` instead (`matvecInto`).
    */
   rhs(t: number, y: Float64Array, dydt: Float64Array): void;
+  /**
+   * The same equation on the packed upper triangle of rho (d (d + 1) doubles instead of 2 d^2,
+   * see `packedDynamics`): what `evolve` integrates. Built on first access.
+   */
+  readonly packed: PackedDynamics;
 }
 
 /**

@@ -23,5 +23,6 @@ export {
   SPARSE_RHS_DENSITY,
 } from "./generator";
 export { globalChannels } from "./global";
+export { type PackedDynamics, packedDynamics, packedIndex } from "./hermitian-packing";
 export { localChannels } from "./local";
 export { redfieldChannels, redfieldKernelEigen, secularFilter } from "./redfield";

@@ -1,0 +1,177 @@
+import type { ComplexMatrix } from "../linalg/complex-matrix";
+import type { Superoperator } from "../superoperators/superoperator";
+import { vecIndex } from "../superoperators/vectorize";
+import { ELEMENT_TOLERANCE } from "./eigenbasis";
+
+// The packed state of a Hermitian d x d matrix X: its upper triangle (i <= j), column by column,
+//   (0,0), (0,1), (1,1), (0,2), (1,2), (2,2), ...,   packed index p(i, j) = j (j + 1) / 2 + i,
+// as interleaved complex numbers: m = d (d + 1) / 2 entries, d (d + 1) doubles. The entries below
+// the diagonal are the conjugates X[j][i] = conj(X[i][j]). The diagonal keeps its (rounding)
+// imaginary part, so that pack and unpack are exact inverses on Hermitian matrices.
+
+/** Index of element (i, j), i <= j, inside the packed upper triangle (complex entries). */
+export function packedIndex(i: number, j: number): number {
+  return (j * (j + 1)) / 2 + i;
+}
+
+/**
+ * The master equation on the packed upper triangle of rho (see `packedDynamics`): half the state
+ * of d vec(rho)/dt = L vec(rho), for integrators whose vector work matters as much as the RHS.
+ */
+export interface PackedDynamics {
+  /** Hilbert-space dimension d. */
+  readonly dimension: number;
+  /** Length of a packed state in doubles: d (d + 1). */
+  readonly size: number;
+  /** The packed upper triangle of a Hermitian d x d matrix (its lower triangle is not read). */
+  pack(rho: ComplexMatrix, out?: Float64Array): Float64Array;
+  /** vec(rho) (column stacking, interleaved, length 2 d^2) of the Hermitian matrix packed in y. */
+  unpack(y: Float64Array, outVec: Float64Array): Float64Array;
+  /**
+   * dydt = the packed upper triangle of L vec(rho), rho the Hermitian matrix packed in y (exact
+   * for any L that preserves Hermiticity: the lower triangle of L vec(rho) is then the conjugate).
+   * Allocation-free; dydt must not alias y.
+   */
+  rhs(t: number, y: Float64Array, dydt: Float64Array): void;
+}
+
+/**
+ * The packed dynamics of a Liouvillian. The RHS is a CSR product over the rows (i, j), i <= j, of
+ * L whose columns (k, l) are remapped to packed indices: the entry (k, l) of rho is the packed
+ * entry x = (k, l) when k <= l and conj(x), x = (l, k), when k > l. A row's sum
+ * sum v x + sum v' conj(x) is real-linear in (Re x, Im x), so each packed column of a row stores
+ * one real 2 x 2 block (both vec columns (k, l) and (l, k) merged into it), and the product is
+ * allocation-free with a single inner loop. Entries of L below ELEMENT_TOLERANCE (1e-14) of the
+ * largest are left out, as `toCsr` does for `Generator.rhs`.
+ */
+export function packedDynamics(liouvillian: Superoperator): PackedDynamics {
+  const d = liouvillian.hilbertDimension;
+  const n = d * d;
+  const m = (d * (d + 1)) / 2;
+  const data = liouvillian.data;
+  let max = 0;
+  for (let k = 0; k < data.length; k += 2) max = Math.max(max, Math.hypot(data[k], data[k + 1]));
+  const cut = ELEMENT_TOLERANCE * max;
+  // Packed index of each vec column, and whether it is conjugated.
+  const target = new Int32Array(n);
+  const conjugated = new Uint8Array(n);
+  for (let l = 0; l < d; l++) {
+    for (let k = 0; k < d; k++) {
+      const c = vecIndex(k, l, d);
+      target[c] = k <= l ? packedIndex(k, l) : packedIndex(l, k);
+      conjugated[c] = k <= l ? 0 : 1;
+    }
+  }
+  // Row r of the packed product: out_re += a x_re + b x_im, out_im += c x_re + e x_im over its
+  // entries (a, b, c, e) at packed columns x; v x adds (vr, -vi, vi, vr), v conj(x) adds
+  // (vr, vi, vi, -vr).
+  const rowStart = new Int32Array(m + 1);
+  let columnBuffer = new Int32Array(Math.max(16, 4 * m));
+  let valueBuffer = new Float64Array(4 * columnBuffer.length);
+  let nnz = 0;
+  const acc = new Float64Array(4 * m);
+  const touched = new Uint8Array(m);
+  let r = 0;
+  for (let j = 0; j < d; j++) {
+    for (let i = 0; i <= j; i++, r++) {
+      const row = vecIndex(i, j, d);
+      rowStart[r] = nnz;
+      for (let col = 0; col < n; col++) {
+        const q = 2 * (row * n + col);
+        const vr = data[q];
+        const vi = data[q + 1];
+        if ((vr === 0 && vi === 0) || Math.hypot(vr, vi) <= cut) continue;
+        const x = 4 * target[col];
+        const s = conjugated[col] ? -1 : 1;
+        acc[x] += vr;
+        acc[x + 1] -= s * vi;
+        acc[x + 2] += vi;
+        acc[x + 3] += s * vr;
+        touched[target[col]] = 1;
+      }
+      for (let x = 0; x < m; x++) {
+        if (!touched[x]) continue;
+        touched[x] = 0;
+        if (nnz === columnBuffer.length) {
+          columnBuffer = grow(columnBuffer, new Int32Array(2 * nnz));
+          valueBuffer = grow(valueBuffer, new Float64Array(8 * nnz));
+        }
+        columnBuffer[nnz] = x;
+        valueBuffer.set(acc.subarray(4 * x, 4 * x + 4), 4 * nnz);
+        acc.fill(0, 4 * x, 4 * x + 4);
+        nnz++;
+      }
+    }
+  }
+  rowStart[m] = nnz;
+  const columns = columnBuffer.slice(0, nnz);
+  const values = valueBuffer.slice(0, 4 * nnz);
+
+  const pack = (rho: ComplexMatrix, out: Float64Array = new Float64Array(2 * m)): Float64Array => {
+    const x = rho.data;
+    let q = 0;
+    for (let j = 0; j < d; j++) {
+      for (let i = 0; i <= j; i++, q += 2) {
+        const s = 2 * (i * d + j);
+        out[q] = x[s];
+        out[q + 1] = x[s + 1];
+      }
+    }
+    return out;
+  };
+
+  const unpack = (y: Float64Array, outVec: Float64Array): Float64Array => {
+    let q = 0;
+    for (let j = 0; j < d; j++) {
+      for (let i = 0; i <= j; i++, q += 2) {
+        const re = y[q];
+        const im = y[q + 1];
+        const upper = 2 * (i + j * d);
+        outVec[upper] = re;
+        outVec[upper + 1] = im;
+        if (i !== j) {
+          const lower = 2 * (j + i * d);
+          outVec[lower] = re;
+          outVec[lower + 1] = -im;
+        }
+      }
+    }
+    return outVec;
+  };
+
+  const rhs = (_t: number, y: Float64Array, dydt: Float64Array): void =>
+    packedMatvec(dydt, rowStart, columns, values, y);
+
+  return Object.freeze({ dimension: d, size: 2 * m, pack, unpack, rhs });
+}
+
+/** dydt = the packed product (see packedDynamics); the arrays are locals for the JIT. */
+function packedMatvec(
+  dydt: Float64Array,
+  rowStart: Int32Array,
+  columns: Int32Array,
+  values: Float64Array,
+  y: Float64Array,
+): void {
+  const rows = rowStart.length - 1;
+  for (let r = 0; r < rows; r++) {
+    let sr = 0;
+    let si = 0;
+    const end = rowStart[r + 1];
+    for (let e = rowStart[r]; e < end; e++) {
+      const c = 2 * columns[e];
+      const xr = y[c];
+      const xi = y[c + 1];
+      const v = 4 * e;
+      sr += values[v] * xr + values[v + 1] * xi;
+      si += values[v + 2] * xr + values[v + 3] * xi;
+    }
+    dydt[2 * r] = sr;
+    dydt[2 * r + 1] = si;
+  }
+}
+
+function grow<T extends Int32Array | Float64Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
+}
