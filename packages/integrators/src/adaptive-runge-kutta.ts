@@ -1,6 +1,13 @@
 import { DimensionError, IntegrationError, ParameterError } from "@liouville/core";
 import { initialStepSize } from "./initial-step";
-import type { IntegratorOptions, Stepper, StepperStats } from "./integrator";
+import {
+  type IntegratorFactory,
+  type IntegratorOptions,
+  resolveIntegratorOptions,
+  type Stepper,
+  type StepperStats,
+  validateInitialValue,
+} from "./integrator";
 import type { OdeProblem } from "./ode-problem";
 import { type PiControllerParameters, PiStepSizeController } from "./step-size-controller";
 
@@ -272,4 +279,23 @@ export abstract class AdaptiveRungeKuttaStepper implements Stepper {
     this.counters.steps++;
     this.denseReady = false;
   }
+}
+
+/**
+ * The registry entry of an adaptive Runge-Kutta method: resolves the options against its
+ * frozen defaults, validates the initial value, and builds the method's stepper with `build`
+ * (a function, so that the stepper class may be declared further down its module).
+ */
+export function adaptiveRungeKuttaFactory(
+  meta: { id: string; title: string; order: number; defaults: Readonly<IntegratorOptions> },
+  build: (problem: OdeProblem, t0: number, y0: Float64Array, options: Readonly<IntegratorOptions>) => Stepper,
+): IntegratorFactory {
+  return Object.freeze({
+    ...meta,
+    create(problem: OdeProblem, t0: number, y0: Float64Array, options?: Partial<IntegratorOptions>) {
+      const resolved = resolveIntegratorOptions(meta.defaults, options);
+      validateInitialValue(problem, t0, y0);
+      return build(problem, t0, y0, resolved);
+    },
+  });
 }

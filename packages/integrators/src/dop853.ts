@@ -1,4 +1,9 @@
-import { type AdaptiveRungeKuttaScheme, AdaptiveRungeKuttaStepper, ROUNDING } from "./adaptive-runge-kutta";
+import {
+  type AdaptiveRungeKuttaScheme,
+  AdaptiveRungeKuttaStepper,
+  adaptiveRungeKuttaFactory,
+  ROUNDING,
+} from "./adaptive-runge-kutta";
 import { prepareDop853Dense } from "./dop853-dense-output";
 import { STEP_NODES, STEP_STAGES } from "./dop853-stages";
 import {
@@ -22,13 +27,7 @@ import {
   ER11,
   ER12,
 } from "./dop853-tableau";
-import {
-  type IntegratorFactory,
-  type IntegratorOptions,
-  resolveIntegratorOptions,
-  type Stepper,
-  validateInitialValue,
-} from "./integrator";
+import type { IntegratorFactory, IntegratorOptions } from "./integrator";
 import type { OdeProblem } from "./ode-problem";
 import type { PiControllerParameters } from "./step-size-controller";
 
@@ -113,17 +112,15 @@ const DOP853_SCHEME: AdaptiveRungeKuttaScheme = Object.freeze({
  * stepper.interpolate(1, out); // out[0] = 0.36787944117144... (exp(-1)) to about 1e-12
  * ```
  */
-export const dop853: IntegratorFactory = Object.freeze({
-  id: "dop853",
-  title: "Dormand-Prince 8(5,3) (DOP853) with 7th-order dense output",
-  order: 8,
-  defaults: DOP853_DEFAULTS,
-  create(problem: OdeProblem, t0: number, y0: Float64Array, options?: Partial<IntegratorOptions>): Stepper {
-    const resolved = resolveIntegratorOptions(DOP853_DEFAULTS, options);
-    validateInitialValue(problem, t0, y0);
-    return new Dop853Stepper(problem, t0, y0, resolved);
+export const dop853: IntegratorFactory = adaptiveRungeKuttaFactory(
+  {
+    id: "dop853",
+    title: "Dormand-Prince 8(5,3) (DOP853) with 7th-order dense output",
+    order: 8,
+    defaults: DOP853_DEFAULTS,
   },
-});
+  (problem, t0, y0, options) => new Dop853Stepper(problem, t0, y0, options),
+);
 
 /**
  * Stages k1..k16 of the last accepted step in k (k[i] is k_{i+1}; k[13..15], the dense-output

@@ -1,4 +1,9 @@
-import { type AdaptiveRungeKuttaScheme, AdaptiveRungeKuttaStepper, ROUNDING } from "./adaptive-runge-kutta";
+import {
+  type AdaptiveRungeKuttaScheme,
+  AdaptiveRungeKuttaStepper,
+  adaptiveRungeKuttaFactory,
+  ROUNDING,
+} from "./adaptive-runge-kutta";
 import {
   A21,
   A31,
@@ -37,13 +42,7 @@ import {
   E6,
   E7,
 } from "./dormand-prince-tableau";
-import {
-  type IntegratorFactory,
-  type IntegratorOptions,
-  resolveIntegratorOptions,
-  type Stepper,
-  validateInitialValue,
-} from "./integrator";
+import type { IntegratorFactory, IntegratorOptions } from "./integrator";
 import type { OdeProblem } from "./ode-problem";
 
 /**
@@ -97,17 +96,15 @@ const RK45_SCHEME: AdaptiveRungeKuttaScheme = Object.freeze({
  * stepper.interpolate(1, out); // out[0] = 0.36787944... (exp(-1)) to about 1e-9
  * ```
  */
-export const dormandPrince45: IntegratorFactory = Object.freeze({
-  id: "rk45",
-  title: "Dormand-Prince 5(4) with PI step control and 4th-order dense output",
-  order: 5,
-  defaults: RK45_DEFAULTS,
-  create(problem: OdeProblem, t0: number, y0: Float64Array, options?: Partial<IntegratorOptions>): Stepper {
-    const resolved = resolveIntegratorOptions(RK45_DEFAULTS, options);
-    validateInitialValue(problem, t0, y0);
-    return new DormandPrinceStepper(problem, t0, y0, resolved);
+export const dormandPrince45: IntegratorFactory = adaptiveRungeKuttaFactory(
+  {
+    id: "rk45",
+    title: "Dormand-Prince 5(4) with PI step control and 4th-order dense output",
+    order: 5,
+    defaults: RK45_DEFAULTS,
   },
-});
+  (problem, t0, y0, options) => new DormandPrinceStepper(problem, t0, y0, options),
+);
 
 /**
  * Stages k1..k7 in k[0..6]; between steps k[0] = f(t, y) and k[6] = f(tPrevious, yPrevious).

@@ -72,25 +72,18 @@ export function matmulInto(
   return out;
 }
 
-/** out = a^dagger (conjugate transpose). `out` must not alias a unless a is square and out === a is avoided. */
+/** out = a^dagger (conjugate transpose). `out` must not alias a. */
 export function daggerInto(out: ComplexMatrix, a: ComplexMatrix): ComplexMatrix {
-  const r = a.rows;
-  const c = a.cols;
-  const o = out.data;
-  const x = a.data;
-  for (let i = 0; i < r; i++) {
-    for (let j = 0; j < c; j++) {
-      const s = 2 * (i * c + j);
-      const d = 2 * (j * r + i);
-      o[d] = x[s];
-      o[d + 1] = -x[s + 1];
-    }
-  }
-  return out;
+  return transposeWithSign(out, a, -1);
 }
 
-/** out = a^T (plain transpose). */
+/** out = a^T (plain transpose). `out` must not alias a. */
 export function transposeInto(out: ComplexMatrix, a: ComplexMatrix): ComplexMatrix {
+  return transposeWithSign(out, a, 1);
+}
+
+/** out = a^T with the imaginary parts multiplied by `imSign` (-1: conjugate transpose). */
+function transposeWithSign(out: ComplexMatrix, a: ComplexMatrix, imSign: 1 | -1): ComplexMatrix {
   const r = a.rows;
   const c = a.cols;
   const o = out.data;
@@ -100,7 +93,7 @@ export function transposeInto(out: ComplexMatrix, a: ComplexMatrix): ComplexMatr
       const s = 2 * (i * c + j);
       const d = 2 * (j * r + i);
       o[d] = x[s];
-      o[d + 1] = x[s + 1];
+      o[d + 1] = imSign * x[s + 1];
     }
   }
   return out;
