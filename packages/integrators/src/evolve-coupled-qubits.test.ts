@@ -108,7 +108,7 @@ describe("the Redfield coherence rho_23 (Sec. IV C 1, ERRATA items 7-8)", () => 
     const conjV = v.clone();
     for (let k = 1; k < conjV.data.length; k += 2) conjV.data[k] = -conjV.data[k];
     const w = kron(conjV, v);
-    const lEigen = matmul(matmul(dagger(w), generator.liouvillian), w);
+    const lEigen = matmul(matmul(dagger(w), generator.liouvillian.toDense()), w);
     expect(lEigen.re(m, m)).toBeCloseTo(C, 14);
     expect(lEigen.im(m, m)).toBeCloseTo(-E, 12);
   });

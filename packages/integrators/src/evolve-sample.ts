@@ -1,4 +1,4 @@
-import { type Generator, Operator, type Superoperator, traceOfProduct, unvec } from "@liouville/core";
+import { currentFunctional, type Generator, Operator, traceOfProduct, unvec } from "@liouville/core";
 import type { ComplexValue, ResolvedEvolveOptions } from "./evolve-options";
 import { relaxationResidualOfVector } from "./relaxation-residual";
 
@@ -23,7 +23,8 @@ export interface EvolutionSample {
 /**
  * Turns a state vector y = vec(rho) into an `EvolutionSample`. Built once per subscription:
  * the linear functionals of the currents are precomputed and the scratch is allocated here,
- * so a sample costs O(d^2) per current and per eigenbasis element, O(d^4) for the residual.
+ * so a sample costs O(d^2) per current and per eigenbasis element, one application of L for the
+ * residual.
  */
 export class SampleBuilder {
   private readonly d: number;
@@ -40,7 +41,7 @@ export class SampleBuilder {
     this.dims = generator.system.hamiltonian.dims;
     this.scratch = new Float64Array(2 * this.d * this.d);
     this.currentFunctionals = options.currents
-      ? [...generator.bathDissipators].map(([name, s]) => [name, energyFunctional(generator, s)] as const)
+      ? generator.system.baths.map((b) => [b.name, currentFunctional(generator, b.name)] as const)
       : [];
   }
 
@@ -100,34 +101,6 @@ export class SampleBuilder {
     }
     return { re, im };
   }
-}
-
-/**
- * The row vector c with Tr[H_S S(rho)] = sum_n c_n vec(rho)_n for a superoperator S.
- * With column stacking, Tr[H M] = sum_{ij} H_ji M_ij = sum_m h_m vec(M)_m where h_m = H_ji for
- * m = i + j d, so c = h^T S. Built once (O(d^4)); each current is then O(d^2).
- */
-function energyFunctional(generator: Generator, s: Superoperator): Float64Array {
-  const d = generator.dimension;
-  const n = d * d;
-  const h = generator.system.hamiltonian.data;
-  const sd = s.data;
-  const c = new Float64Array(2 * n);
-  for (let i = 0; i < d; i++) {
-    for (let j = 0; j < d; j++) {
-      const m = i + j * d;
-      const hr = h[2 * (j * d + i)];
-      const hi = h[2 * (j * d + i) + 1];
-      if (hr === 0 && hi === 0) continue;
-      for (let col = 0; col < n; col++) {
-        const sr = sd[2 * (m * n + col)];
-        const si = sd[2 * (m * n + col) + 1];
-        c[2 * col] += hr * sr - hi * si;
-        c[2 * col + 1] += hr * si + hi * sr;
-      }
-    }
-  }
-  return c;
 }
 
 /** Re(sum_n c_n y_n) for interleaved complex vectors. */

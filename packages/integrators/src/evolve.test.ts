@@ -89,7 +89,7 @@ function thrown(run: () => unknown): unknown {
 
 /** exp(L t) vec(rho0) by the real 2n x 2n form of the complex Liouvillian. */
 function exactState(generator: Generator, rho0: ComplexMatrix, t: number): Float64Array {
-  const l = generator.liouvillian;
+  const l = generator.liouvillian.toDense();
   const n = l.rows;
   const m = 2 * n;
   const a = new Float64Array(m * m);

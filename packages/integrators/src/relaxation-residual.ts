@@ -1,4 +1,4 @@
-import { type ComplexMatrix, DimensionError, type Generator, matvecInto, vec } from "@liouville/core";
+import { type ComplexMatrix, type Generator, residualNorm, residualNormOfVector } from "@liouville/core";
 
 /**
  * The residual of a state under a generator, the measure of relaxation used by `untilRelaxed`
@@ -30,11 +30,7 @@ import { type ComplexMatrix, DimensionError, type Generator, matvecInto, vec } f
  * ```
  */
 export function relaxationResidual(generator: Generator, rho: ComplexMatrix): number {
-  const d = generator.dimension;
-  if (rho.rows !== d || rho.cols !== d) {
-    throw new DimensionError("rho", `${d}x${d} (the generator's)`, `${rho.rows}x${rho.cols}`);
-  }
-  return relaxationResidualOfVector(generator, vec(rho), new Float64Array(2 * d * d));
+  return residualNorm(generator, rho);
 }
 
 /** ||L y||_2 for y = vec(rho), with caller-supplied scratch of length 2 d^2 (no allocation, no checks). */
@@ -43,8 +39,5 @@ export function relaxationResidualOfVector(
   y: Float64Array,
   scratch: Float64Array,
 ): number {
-  matvecInto(scratch, generator.liouvillian, y);
-  let sum = 0;
-  for (let k = 0; k < scratch.length; k++) sum += scratch[k] * scratch[k];
-  return Math.sqrt(sum);
+  return residualNormOfVector(generator, y, scratch);
 }

@@ -1,5 +1,5 @@
 import {
-  MAX_DENSE_DIMENSION,
+  formatBytes,
   modeOccupationCutoff,
   modeOccupationTail,
   NumericalError,
@@ -8,10 +8,13 @@ import {
 } from "@liouville/core";
 
 /**
- * Largest Fock cutoff nmax of the truncated oscillators: the dense Liouvillian of two modes has
- * Hilbert dimension (nmax + 1)^2, at most `MAX_DENSE_DIMENSION` = 64, so nmax <= 7.
+ * Largest Fock cutoff nmax of the truncated oscillators. The operators of two modes are dense
+ * (nmax + 1)^2 x (nmax + 1)^2 matrices, 45 MB each at nmax = 40, and the steady state is solved
+ * in the sector of operators |n1 n2><m1 m2| with n1 + n2 = m1 + m2 (the total number of quanta is
+ * conserved by the RWA coupling and shifted by one by each jump): 45,961 real unknowns at
+ * nmax = 40, against 2.8 million without the symmetry.
  */
-export const MAX_FOCK_CUTOFF = Math.floor(Math.sqrt(MAX_DENSE_DIMENSION)) - 1;
+export const MAX_FOCK_CUTOFF = 40;
 
 /**
  * Largest steady-state weight allowed on the top Fock level |nmax> of either oscillator before
@@ -118,8 +121,7 @@ export function validateFockCutoff(nmax: number): void {
     const d = (nmax + 1) ** 2;
     throw new ParameterError(
       "nmax",
-      `${range}: the dense Liouvillian of (nmax + 1)^2 = ${d} levels would take ${formatBytes(16 * d ** 4)} ` +
-        `(limit ${MAX_DENSE_DIMENSION} levels); omit nmax for the exact Gaussian solver (local, global), or use a smaller cutoff`,
+      `${range}: (nmax + 1)^2 = ${d} levels would take ${formatBytes(16 * d * d)} per operator; omit nmax for the exact Gaussian solver (local, global), or use a smaller cutoff`,
       nmax,
     );
   }
@@ -159,8 +161,3 @@ export function assertTruncation(
   );
 }
 
-function formatBytes(n: number): string {
-  if (n >= 1e12) return `${n.toExponential(1)} bytes`;
-  if (n >= 1e9) return `${(n / 1e9).toPrecision(3)} GB`;
-  return `${(n / 1e6).toPrecision(3)} MB`;
-}

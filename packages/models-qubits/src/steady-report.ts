@@ -9,6 +9,7 @@ import {
   type OpenSystem,
   ParameterError,
   type SteadyState,
+  type SteadyStateMethod,
   steadyState,
   type ThermodynamicAudit,
   UnknownIdError,
@@ -23,7 +24,7 @@ import { modelParameters, type ParamValues } from "./parameters";
  */
 export interface SteadySolution {
   readonly approach: Approach;
-  readonly method: "rate-equation" | "dense" | "gaussian";
+  readonly method: SteadyStateMethod | "gaussian";
   /** Energies of H_S ascending; null when the Hilbert space is not truncated. */
   readonly energies: readonly number[] | null;
   /** Eigenbasis populations in the order of `energies`; null without a finite basis. */

@@ -4,3 +4,4 @@ export { LiouvilleError } from "./liouville-error";
 export { NumericalError } from "./numerical-error";
 export { ParameterError } from "./parameter-error";
 export { UnknownIdError } from "./unknown-id-error";
+export { formatBytes, ResourceError } from "./resource-error";

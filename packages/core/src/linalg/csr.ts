@@ -75,3 +75,154 @@ export function csrMatvecInto(y: Float64Array, a: CsrMatrix, x: Float64Array): F
   }
   return y;
 }
+
+/**
+ * A complex CSR matrix from `count` triplets (row, column, value re + i im, interleaved in
+ * `values`): duplicates are summed, columns come out sorted within each row, and entries that sum
+ * to exactly zero are dropped. O(count + rows) by two counting sorts; the triplet arrays are
+ * not modified.
+ */
+export function csrFromTriplets(
+  rows: number,
+  cols: number,
+  rowIndex: Int32Array,
+  colIndex: Int32Array,
+  values: Float64Array,
+  count: number,
+): CsrMatrix {
+  // Bucket by column first, then stably by row: rows end up with sorted columns.
+  const colStart = new Int32Array(cols + 1);
+  for (let t = 0; t < count; t++) colStart[colIndex[t] + 1]++;
+  for (let c = 0; c < cols; c++) colStart[c + 1] += colStart[c];
+  const byColumn = new Int32Array(count);
+  const next = colStart.slice(0, cols);
+  for (let t = 0; t < count; t++) byColumn[next[colIndex[t]]++] = t;
+  const rowCount = new Int32Array(rows + 1);
+  for (let t = 0; t < count; t++) rowCount[rowIndex[t] + 1]++;
+  for (let r = 0; r < rows; r++) rowCount[r + 1] += rowCount[r];
+  const order = new Int32Array(count);
+  const rowNext = rowCount.slice(0, rows);
+  for (let s = 0; s < count; s++) {
+    const t = byColumn[s];
+    order[rowNext[rowIndex[t]]++] = t;
+  }
+  const rowStart = new Int32Array(rows + 1);
+  const columns = new Int32Array(count);
+  const out = new Float64Array(2 * count);
+  let p = 0;
+  for (let r = 0; r < rows; r++) {
+    rowStart[r] = p;
+    let last = -1;
+    for (let s = rowCount[r]; s < rowCount[r + 1]; s++) {
+      const t = order[s];
+      const c = colIndex[t];
+      if (c === last) {
+        out[2 * (p - 1)] += values[2 * t];
+        out[2 * (p - 1) + 1] += values[2 * t + 1];
+      } else {
+        // Drop the previous entry if its sum came to exactly zero.
+        if (last >= 0 && out[2 * (p - 1)] === 0 && out[2 * (p - 1) + 1] === 0) p--;
+        columns[p] = c;
+        out[2 * p] = values[2 * t];
+        out[2 * p + 1] = values[2 * t + 1];
+        p++;
+        last = c;
+      }
+    }
+    if (last >= 0 && out[2 * (p - 1)] === 0 && out[2 * (p - 1) + 1] === 0) p--;
+  }
+  rowStart[rows] = p;
+  return { rows, cols, rowStart, columns: columns.slice(0, p), values: out.slice(0, 2 * p) };
+}
+
+/** The conjugate-free transpose A^T of a CSR matrix, in CSR form. */
+export function csrTranspose(a: CsrMatrix): CsrMatrix {
+  const { rows, cols, rowStart, columns, values } = a;
+  const nnz = columns.length;
+  const start = new Int32Array(cols + 1);
+  for (let p = 0; p < nnz; p++) start[columns[p] + 1]++;
+  for (let c = 0; c < cols; c++) start[c + 1] += start[c];
+  const next = start.slice(0, cols);
+  const tc = new Int32Array(nnz);
+  const tv = new Float64Array(2 * nnz);
+  for (let r = 0; r < rows; r++) {
+    for (let p = rowStart[r]; p < rowStart[r + 1]; p++) {
+      const q = next[columns[p]]++;
+      tc[q] = r;
+      tv[2 * q] = values[2 * p];
+      tv[2 * q + 1] = values[2 * p + 1];
+    }
+  }
+  return { rows: cols, cols: rows, rowStart: start, columns: tc, values: tv };
+}
+
+/**
+ * out (+)= c * A X for a CSR matrix A (n x m) and a dense row-major interleaved X (m x k):
+ * row i of the result gathers the rows of X that row i of A points to, O(nnz(A) k).
+ * With `accumulate` false, `out` is overwritten. `out` must not alias X.
+ */
+export function csrTimesDenseInto(
+  out: Float64Array,
+  a: CsrMatrix,
+  x: Float64Array,
+  k: number,
+  cr: number,
+  ci: number,
+  accumulate: boolean,
+): Float64Array {
+  const { rows, rowStart, columns, values } = a;
+  if (!accumulate) out.fill(0, 0, 2 * rows * k);
+  for (let i = 0; i < rows; i++) {
+    const o = 2 * i * k;
+    for (let p = rowStart[i]; p < rowStart[i + 1]; p++) {
+      const vr0 = values[2 * p];
+      const vi0 = values[2 * p + 1];
+      const vr = cr * vr0 - ci * vi0;
+      const vi = cr * vi0 + ci * vr0;
+      const s = 2 * columns[p] * k;
+      for (let j = 0; j < 2 * k; j += 2) {
+        const xr = x[s + j];
+        const xi = x[s + j + 1];
+        out[o + j] += vr * xr - vi * xi;
+        out[o + j + 1] += vr * xi + vi * xr;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * out (+)= c * X B for a dense row-major interleaved X (n x m) and a CSR matrix B (m x k):
+ * O(n nnz(B)), skipping zero entries of X. With `accumulate` false, `out` is overwritten.
+ * `out` must not alias X.
+ */
+export function denseTimesCsrInto(
+  out: Float64Array,
+  x: Float64Array,
+  n: number,
+  b: CsrMatrix,
+  cr: number,
+  ci: number,
+  accumulate: boolean,
+): Float64Array {
+  const { rows: m, cols: k, rowStart, columns, values } = b;
+  if (!accumulate) out.fill(0, 0, 2 * n * k);
+  for (let i = 0; i < n; i++) {
+    const o = 2 * i * k;
+    for (let l = 0; l < m; l++) {
+      const xr0 = x[2 * (i * m + l)];
+      const xi0 = x[2 * (i * m + l) + 1];
+      if (xr0 === 0 && xi0 === 0) continue;
+      const xr = cr * xr0 - ci * xi0;
+      const xi = cr * xi0 + ci * xr0;
+      for (let p = rowStart[l]; p < rowStart[l + 1]; p++) {
+        const q = o + 2 * columns[p];
+        const vr = values[2 * p];
+        const vi = values[2 * p + 1];
+        out[q] += xr * vr - xi * vi;
+        out[q + 1] += xr * vi + xi * vr;
+      }
+    }
+  }
+  return out;
+}

@@ -1,37 +1,89 @@
 import { ParameterError } from "../errors/parameter-error";
+import { ResourceError } from "../errors/resource-error";
 import { UnknownIdError } from "../errors/unknown-id-error";
-import { hermitianEigen } from "../linalg/hermitian-eigen";
-import { accumulateDissipator, accumulateHamiltonian, Superoperator } from "../superoperators/superoperator";
+import { type HermitianEigen, hermitianEigen, hermitianEigenByBlocks } from "../linalg/hermitian-eigen";
+import {
+  csrBytes,
+  DEFAULT_MEMORY_LIMIT,
+  denseBytes,
+  type LiouvilleOperator,
+  REPRESENTATIONS,
+  type Representation,
+} from "../superoperators/liouville-operator";
+import { MatrixFreeSuperoperator } from "../superoperators/matrix-free-superoperator";
+import { hamiltonianTerms, type SandwichTerm } from "../superoperators/sandwich-terms";
+import { predictedSparseEntries, SparseSuperoperator } from "../superoperators/sparse-superoperator";
+import { Superoperator } from "../superoperators/superoperator";
+import { chargeLabels, chargeTolerance } from "../system/charge";
 import type { OpenSystem } from "../system/open-system";
 import { BOHR_TOLERANCE, bohrTolerance } from "./bohr-frequencies";
-import { APPROACHES, type Approach, type Channel, type Generator, liouvillianRhs } from "./generator";
+import { APPROACHES, type Approach, type Channel, type Generator } from "./generator";
 import { globalChannels } from "./global";
-import { type PackedDynamics, packedDynamics } from "./hermitian-packing";
+import { liouvillianRhs, type PackedDynamics, packedDynamics } from "./hermitian-packing";
 import { localChannels } from "./local";
 import { redfieldChannels } from "./redfield";
 
 /** Options of `buildGenerator`. */
 export interface GeneratorOptions {
-  /** Master-equation approach (DESIGN.md section 3). Default "global". */
+  /** Master-equation approach. Default "global". */
   readonly approach: Approach;
   /** Relative tolerance for grouping Bohr frequencies and degenerate levels. Default BOHR_TOLERANCE (1e-9). */
   readonly bohrTolerance: number;
+  /**
+   * How the Liouvillian is stored: "auto" (default: dense while it is small, sparse while its
+   * nonzeros fit, else matrix-free; see `chooseRepresentation`), or a fixed "dense", "sparse" or
+   * "matrix-free".
+   */
+  readonly representation: "auto" | Representation;
+  /** Bytes a stored Liouvillian may take; beyond it, ResourceError. Default DEFAULT_MEMORY_LIMIT (4 GiB). */
+  readonly memoryLimit: number;
 }
 
 export const GENERATOR_DEFAULTS: Readonly<GeneratorOptions> = Object.freeze({
   approach: "global",
   bohrTolerance: BOHR_TOLERANCE,
+  representation: "auto",
+  memoryLimit: DEFAULT_MEMORY_LIMIT,
 });
 
 /**
- * Largest Hilbert dimension for which a dense Liouvillian (d^2 x d^2 complex, 16 d^4 bytes) is
- * built: d = 64 takes 268 MB.
+ * "auto" stores the Liouvillian densely up to this Hilbert dimension (d^2 = 256 rows, 1 MB):
+ * below it a dense product is as fast as a sparse one and every entry is at hand.
  */
-export const MAX_DENSE_DIMENSION = 64;
+export const AUTO_DENSE_MAX_DIMENSION = 16;
+/**
+ * "auto" stores a sparse Liouvillian while its predicted size stays below this fraction of the
+ * memory limit; beyond it the matrix-free form (no storage, a few products of d x d matrices per
+ * application) is chosen.
+ */
+export const AUTO_SPARSE_MEMORY_FRACTION = 0.25;
+
+/**
+ * The representation "auto" picks for a Liouvillian with these terms: dense for
+ * d <= AUTO_DENSE_MAX_DIMENSION, sparse while its predicted bytes stay below
+ * AUTO_SPARSE_MEMORY_FRACTION of `memoryLimit` (and below a quarter of the nonzeros of the dense
+ * matrix), matrix-free otherwise.
+ */
+export function chooseRepresentation(
+  d: number,
+  terms: readonly SandwichTerm[],
+  memoryLimit: number,
+): Representation {
+  if (d <= AUTO_DENSE_MAX_DIMENSION && denseBytes(d) <= memoryLimit) return "dense";
+  const entries = predictedSparseEntries(d, terms);
+  const fits = csrBytes(entries, d * d) + 24 * entries <= AUTO_SPARSE_MEMORY_FRACTION * memoryLimit;
+  return fits && entries <= 0.25 * d ** 4 ? "sparse" : "matrix-free";
+}
 
 /**
  * Build the master-equation generator of an open system: the Liouvillian
  * L = -i[H_S, .] + sum_X D_X, one dissipator per bath, the channels, and an ODE right-hand side.
+ *
+ * ## Storage
+ * The generator is defined by its sandwich terms (`terms`); the total Liouvillian is stored as
+ * `representation` says (see `GeneratorOptions.representation`) and built on first access, so a
+ * steady state solved by symmetry sectors never materialises it. A stored form that would exceed
+ * `memoryLimit` raises ResourceError (with the bytes it would need) before allocating.
  *
  * @example
  * const gen = buildGenerator(system, { approach: "global" });
@@ -40,54 +92,116 @@ export const MAX_DENSE_DIMENSION = 64;
 export function buildGenerator(system: OpenSystem, options: Partial<GeneratorOptions> = {}): Generator {
   const opts = resolveOptions(options);
   const d = system.hamiltonian.rows;
-  if (d > MAX_DENSE_DIMENSION) {
-    throw new ParameterError(
-      "dimension",
-      `at most ${MAX_DENSE_DIMENSION} for a dense Liouvillian (${d} would need ${formatBytes(16 * d ** 4)})`,
-      d,
-    );
-  }
-  const eigen = hermitianEigen(system.hamiltonian);
-  const tol = bohrTolerance(eigen.values, opts.bohrTolerance);
+  let eigenCache: HermitianEigen | undefined;
+  const eigen = (): HermitianEigen => {
+    eigenCache ??= system.charge
+      ? hermitianEigenByBlocks(system.hamiltonian, chargeLabels(system.charge, chargeTolerance(system.charge)))
+      : hermitianEigen(system.hamiltonian);
+    return eigenCache;
+  };
   let channels: Channel[];
   switch (opts.approach) {
     case "local":
       channels = localChannels(system, eigen);
       break;
-    case "global":
-      channels = globalChannels(system, eigen, tol);
+    case "global": {
+      const e = eigen();
+      channels = globalChannels(system, e, bohrTolerance(e.values, opts.bohrTolerance));
       break;
-    case "redfield":
-      channels = redfieldChannels(system, eigen, tol);
+    }
+    case "redfield": {
+      const e = eigen();
+      channels = redfieldChannels(system, e, bohrTolerance(e.values, opts.bohrTolerance));
       break;
+    }
   }
-  const bathDissipators = new Map<string, Superoperator>();
-  for (const bath of system.baths) bathDissipators.set(bath.name, new Superoperator(d));
-  for (const ch of channels) {
-    const dissipator = bathDissipators.get(ch.bath)!;
-    // Lindblad channels add their jumps directly; only redfield carries a ready superoperator.
-    if (ch.jumps.length > 0) for (const j of ch.jumps) accumulateDissipator(dissipator, j.operator, j.rate);
-    else dissipator.addScaled(ch.superoperator);
-  }
-  const liouvillian = new Superoperator(d);
-  accumulateHamiltonian(liouvillian, system.hamiltonian);
-  for (const dis of bathDissipators.values()) liouvillian.addScaled(dis);
+  const bathTerms = new Map<string, SandwichTerm[]>();
+  for (const bath of system.baths) bathTerms.set(bath.name, []);
+  for (const ch of channels) bathTerms.get(ch.bath)!.push(...ch.terms);
+  const terms = [...hamiltonianTerms(system.hamiltonian), ...[...bathTerms.values()].flat()];
+  const bathDissipators = new Map<string, LiouvilleOperator>();
+  for (const [name, t] of bathTerms) bathDissipators.set(name, new MatrixFreeSuperoperator(d, t));
+  const representation =
+    opts.representation === "auto" ? chooseRepresentation(d, terms, opts.memoryLimit) : opts.representation;
+  checkMemory(representation, d, terms, opts.memoryLimit);
+  let liouvillian: LiouvilleOperator | undefined;
+  const total = (): LiouvilleOperator => {
+    liouvillian ??= materialise(representation, d, terms, opts.memoryLimit);
+    return liouvillian;
+  };
   let packed: PackedDynamics | undefined;
+  let rhs: ((t: number, y: Float64Array, dydt: Float64Array) => void) | undefined;
   return Object.freeze({
     approach: opts.approach,
     system,
     dimension: d,
-    eigen,
-    liouvillian,
+    get eigen() {
+      return eigen();
+    },
+    bohrTolerance: opts.bohrTolerance,
+    representation,
+    memoryLimit: opts.memoryLimit,
+    get liouvillian() {
+      return total();
+    },
+    terms: Object.freeze(terms),
     bathDissipators,
     channels: Object.freeze(channels),
     lindbladForm: opts.approach !== "redfield",
-    rhs: liouvillianRhs(liouvillian),
+    rhs(t: number, y: Float64Array, dydt: Float64Array) {
+      rhs ??= liouvillianRhs(total());
+      rhs(t, y, dydt);
+    },
     get packed() {
-      packed ??= packedDynamics(liouvillian);
+      packed ??= packedDynamics(total());
       return packed;
     },
   });
+}
+
+function materialise(
+  representation: Representation,
+  d: number,
+  terms: readonly SandwichTerm[],
+  memoryLimit: number,
+): LiouvilleOperator {
+  switch (representation) {
+    case "dense":
+      return Superoperator.fromTerms(d, terms);
+    case "sparse":
+      return SparseSuperoperator.fromTerms(d, terms, memoryLimit);
+    case "matrix-free":
+      return new MatrixFreeSuperoperator(d, terms);
+  }
+}
+
+/** Refuse a stored representation that would not fit, before anything is allocated. */
+function checkMemory(
+  representation: Representation,
+  d: number,
+  terms: readonly SandwichTerm[],
+  memoryLimit: number,
+): void {
+  if (representation === "dense" && denseBytes(d) > memoryLimit) {
+    throw new ResourceError(
+      `a dense Liouvillian for d = ${d}`,
+      denseBytes(d),
+      memoryLimit,
+      'use representation "sparse" or "matrix-free" (or "auto"), or a larger memoryLimit',
+    );
+  }
+  if (representation === "sparse") {
+    const entries = predictedSparseEntries(d, terms);
+    const need = csrBytes(entries, d * d) + 24 * entries;
+    if (need > memoryLimit) {
+      throw new ResourceError(
+        `a sparse Liouvillian for d = ${d}`,
+        need,
+        memoryLimit,
+        'use representation "matrix-free" (or "auto"), or a larger memoryLimit',
+      );
+    }
+  }
 }
 
 function resolveOptions(options: Partial<GeneratorOptions>): GeneratorOptions {
@@ -101,9 +215,9 @@ function resolveOptions(options: Partial<GeneratorOptions>): GeneratorOptions {
   if (!(merged.bohrTolerance > 0) || !Number.isFinite(merged.bohrTolerance)) {
     throw new ParameterError("bohrTolerance", "a finite number > 0", merged.bohrTolerance);
   }
+  if (merged.representation !== "auto" && !REPRESENTATIONS.includes(merged.representation)) {
+    throw new UnknownIdError("representation", String(merged.representation), ["auto", ...REPRESENTATIONS]);
+  }
+  if (!(merged.memoryLimit > 0)) throw new ParameterError("memoryLimit", "a number of bytes > 0", merged.memoryLimit);
   return merged;
-}
-
-function formatBytes(n: number): string {
-  return n >= 1e9 ? `${(n / 1e9).toFixed(1)} GB` : `${(n / 1e6).toFixed(0)} MB`;
 }

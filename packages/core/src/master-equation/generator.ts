@@ -1,20 +1,19 @@
-import { ComplexMatrix } from "../linalg/complex-matrix";
-import { csrDensity, csrMatvecInto, toCsr } from "../linalg/csr";
+import type { ComplexMatrix } from "../linalg/complex-matrix";
 import type { HermitianEigen } from "../linalg/hermitian-eigen";
-import { matvecInto } from "../linalg/kernels";
-import { accumulateDissipator, type JumpOperator, Superoperator } from "../superoperators/superoperator";
-import { vecIndex } from "../superoperators/vectorize";
+import type { LiouvilleOperator, Representation } from "../superoperators/liouville-operator";
+import { MatrixFreeSuperoperator } from "../superoperators/matrix-free-superoperator";
+import { dissipatorTerms, type SandwichTerm } from "../superoperators/sandwich-terms";
+import type { JumpOperator } from "../superoperators/superoperator";
 import type { OpenSystem } from "../system/open-system";
-import { ELEMENT_TOLERANCE } from "./eigenbasis";
 import type { PackedDynamics } from "./hermitian-packing";
 
-/** The master-equation approaches of DESIGN.md section 3. */
+/** The master-equation approaches: local Lindblad, global (Davies) secular, full Redfield. */
 export type Approach = "local" | "global" | "redfield";
 export const APPROACHES: readonly Approach[] = Object.freeze(["local", "global", "redfield"]);
 
 /** A jump operator given both in the original basis and in the eigenbasis of H_S. */
 export interface Jump extends JumpOperator {
-  /** The same operator in the eigenbasis of H_S: V^dagger L V. */
+  /** The same operator in the eigenbasis of H_S: V^dagger L V (computed on first access for `local`). */
   readonly eigenOperator: ComplexMatrix;
 }
 
@@ -29,34 +28,50 @@ export interface Channel {
   readonly omega: number | null;
   /** Lindblad jumps of this channel; empty for a channel not in Lindblad form (redfield). */
   readonly jumps: readonly Jump[];
+  /** The channel's dissipator as sandwich terms X -> c A X B in the original basis. */
+  readonly terms: readonly SandwichTerm[];
   /**
-   * The channel's dissipator as a d^2 x d^2 superoperator. For Lindblad channels it is built on
-   * first access (a truncated Fock space has hundreds of channels, and the generator itself
-   * never needs them one by one).
+   * The channel's dissipator as a matrix-free Liouville-space operator (call `toDense()` or
+   * `toCsr()` on it for a stored form). Built on first access.
    */
-  readonly superoperator: Superoperator;
+  readonly superoperator: LiouvilleOperator;
 }
 
-/** A Lindblad channel whose superoperator sum_k rate_k D[L_k] is built on first access. */
+/** A channel from its terms; its matrix-free operator is built on first access. */
+export function termChannel(
+  bath: string,
+  omega: number | null,
+  jumps: readonly Jump[],
+  terms: readonly SandwichTerm[],
+  dimension: number,
+): Channel {
+  let cached: LiouvilleOperator | undefined;
+  return {
+    bath,
+    omega,
+    jumps,
+    terms,
+    get superoperator() {
+      cached ??= new MatrixFreeSuperoperator(dimension, terms);
+      return cached;
+    },
+  };
+}
+
+/** A Lindblad channel sum_k rate_k D[L_k]. */
 export function lindbladChannel(
   bath: string,
   omega: number | null,
   jumps: readonly Jump[],
   dimension: number,
 ): Channel {
-  let cached: Superoperator | undefined;
-  return {
+  return termChannel(
     bath,
     omega,
     jumps,
-    get superoperator() {
-      if (!cached) {
-        cached = new Superoperator(dimension);
-        for (const j of jumps) accumulateDissipator(cached, j.operator, j.rate);
-      }
-      return cached;
-    },
-  };
+    jumps.flatMap((j) => dissipatorTerms(j.operator, j.rate)),
+    dimension,
+  );
 }
 
 /**
@@ -68,12 +83,24 @@ export interface Generator {
   readonly system: OpenSystem;
   /** Hilbert-space dimension d; vectors of Liouville space have d^2 complex entries. */
   readonly dimension: number;
-  /** Eigen-decomposition of H_S (energies ascending). */
+  /**
+   * Eigen-decomposition of H_S (energies ascending), computed on first access (block by block
+   * when the system has a charge). `global` and `redfield` need it to build; `local` only for
+   * eigenbasis outputs (populations, the rate-equation path).
+   */
   readonly eigen: HermitianEigen;
-  /** The total generator, Hamiltonian part included. */
-  readonly liouvillian: Superoperator;
-  /** One dissipator superoperator per bath, in the order of `system.baths`. */
-  readonly bathDissipators: ReadonlyMap<string, Superoperator>;
+  /** Relative tolerance for grouping Bohr frequencies and degenerate levels (`GeneratorOptions`). */
+  readonly bohrTolerance: number;
+  /** How `liouvillian` is stored (the size policy of `buildGenerator`). */
+  readonly representation: Representation;
+  /** The memory limit in bytes that the representation and the solvers respect. */
+  readonly memoryLimit: number;
+  /** The total generator, Hamiltonian part included, in `representation` (built on first access). */
+  readonly liouvillian: LiouvilleOperator;
+  /** The total generator as sandwich terms: the Hamiltonian part, then each bath's. */
+  readonly terms: readonly SandwichTerm[];
+  /** One dissipator per bath, in the order of `system.baths`, as matrix-free operators. */
+  readonly bathDissipators: ReadonlyMap<string, LiouvilleOperator>;
   /** The channels, grouped by bath and (for global) Bohr frequency. */
   readonly channels: readonly Channel[];
   /** True when every channel is in Lindblad form (local, global): the generator is then CPTP. */
@@ -83,9 +110,9 @@ export interface Generator {
    * complex vector of length 2 d^2 (column stacking). Allocation-free.
    *
    * y must be the vec of a Hermitian matrix (every density matrix, and every Runge-Kutta stage
-   * built from one): L preserves Hermiticity, so only the entries (i, j) with i <= j of L y are
-   * computed and the others are their conjugates, which halves the work. For a non-Hermitian
-   * operator multiply by `liouvillian` instead (`matvecInto`).
+   * built from one): L preserves Hermiticity, so for stored representations only the entries
+   * (i, j) with i <= j of L y are computed and the others are their conjugates, which halves the
+   * work. For a non-Hermitian operator use `liouvillian.applyInto`.
    */
   rhs(t: number, y: Float64Array, dydt: Float64Array): void;
   /**
@@ -93,51 +120,4 @@ export interface Generator {
    * see `packedDynamics`): what `evolve` integrates. Built on first access.
    */
   readonly packed: PackedDynamics;
-}
-
-/**
- * Below this fraction of nonzero entries the right-hand side multiplies a CSR copy of the
- * Liouvillian instead of the dense matrix (a sparse row costs about twice a dense entry).
- */
-export const SPARSE_RHS_DENSITY = 0.4;
-
-/**
- * The right-hand side y -> L y for Hermitian y (see `Generator.rhs`): the rows of L for the
- * entries (i, j), i <= j, in CSR form (or dense when L is not sparse, SPARSE_RHS_DENSITY), then
- * (L y)_(j,i) = conj((L y)_(i,j)). The CSR copy leaves out entries below ELEMENT_TOLERANCE
- * (1e-14) of the largest: rounding residue of the eigenbasis transforms, far below any
- * integrator tolerance. Allocation-free per call.
- */
-export function liouvillianRhs(l: Superoperator): (t: number, y: Float64Array, dydt: Float64Array) => void {
-  const d = l.hilbertDimension;
-  const rows: number[] = [];
-  for (let j = 0; j < d; j++) for (let i = 0; i <= j; i++) rows.push(vecIndex(i, j, d));
-  const upper = new ComplexMatrix(rows.length, l.cols);
-  rows.forEach((r, k) => {
-    upper.data.set(l.data.subarray(2 * r * l.cols, 2 * (r + 1) * l.cols), 2 * k * l.cols);
-  });
-  const csr = toCsr(upper, ELEMENT_TOLERANCE);
-  const half = new Float64Array(2 * rows.length);
-  const multiply =
-    csrDensity(csr) < SPARSE_RHS_DENSITY
-      ? (y: Float64Array) => csrMatvecInto(half, csr, y)
-      : (y: Float64Array) => matvecInto(half, upper, y);
-  return (_t, y, dydt) => {
-    multiply(y);
-    let k = 0;
-    for (let j = 0; j < d; j++) {
-      for (let i = 0; i <= j; i++, k++) {
-        const re = half[2 * k];
-        const im = half[2 * k + 1];
-        const upperIndex = 2 * (i + j * d);
-        dydt[upperIndex] = re;
-        dydt[upperIndex + 1] = im;
-        if (i !== j) {
-          const lowerIndex = 2 * (j + i * d);
-          dydt[lowerIndex] = re;
-          dydt[lowerIndex + 1] = -im;
-        }
-      }
-    }
-  };
 }

@@ -1,5 +1,6 @@
 import type { ComplexMatrix } from "../linalg/complex-matrix";
-import type { Superoperator } from "../superoperators/superoperator";
+import type { CsrMatrix } from "../linalg/csr";
+import type { LiouvilleOperator } from "../superoperators/liouville-operator";
 import { vecIndex } from "../superoperators/vectorize";
 import { ELEMENT_TOLERANCE } from "./eigenbasis";
 
@@ -36,77 +37,18 @@ export interface PackedDynamics {
 }
 
 /**
- * The packed dynamics of a Liouvillian. The RHS is a CSR product over the rows (i, j), i <= j, of
- * L whose columns (k, l) are remapped to packed indices: the entry (k, l) of rho is the packed
- * entry x = (k, l) when k <= l and conj(x), x = (l, k), when k > l. A row's sum
- * sum v x + sum v' conj(x) is real-linear in (Re x, Im x), so each packed column of a row stores
- * one real 2 x 2 block (both vec columns (k, l) and (l, k) merged into it), and the product is
- * allocation-free with a single inner loop. Entries of L below ELEMENT_TOLERANCE (1e-14) of the
- * largest are left out, as `toCsr` does for `Generator.rhs`.
+ * The packed dynamics of a Liouville-space operator. For a stored (dense or sparse) operator the
+ * RHS is a CSR product over the rows (i, j), i <= j, of L whose columns (k, l) are remapped to
+ * packed indices: the entry (k, l) of rho is the packed entry x = (k, l) when k <= l and conj(x),
+ * x = (l, k), when k > l. A row's sum sum v x + sum v' conj(x) is real-linear in (Re x, Im x), so
+ * each packed column of a row stores one real 2 x 2 block (both vec columns (k, l) and (l, k)
+ * merged into it), and the product is allocation-free with a single inner loop. Entries of L
+ * below ELEMENT_TOLERANCE (1e-14) of the largest are left out (rounding residue of basis
+ * changes). A matrix-free operator is applied to the unpacked state instead (no d^4 storage).
  */
-export function packedDynamics(liouvillian: Superoperator): PackedDynamics {
+export function packedDynamics(liouvillian: LiouvilleOperator): PackedDynamics {
   const d = liouvillian.hilbertDimension;
-  const n = d * d;
   const m = (d * (d + 1)) / 2;
-  const data = liouvillian.data;
-  let max = 0;
-  for (let k = 0; k < data.length; k += 2) max = Math.max(max, Math.hypot(data[k], data[k + 1]));
-  const cut = ELEMENT_TOLERANCE * max;
-  // Packed index of each vec column, and whether it is conjugated.
-  const target = new Int32Array(n);
-  const conjugated = new Uint8Array(n);
-  for (let l = 0; l < d; l++) {
-    for (let k = 0; k < d; k++) {
-      const c = vecIndex(k, l, d);
-      target[c] = k <= l ? packedIndex(k, l) : packedIndex(l, k);
-      conjugated[c] = k <= l ? 0 : 1;
-    }
-  }
-  // Row r of the packed product: out_re += a x_re + b x_im, out_im += c x_re + e x_im over its
-  // entries (a, b, c, e) at packed columns x; v x adds (vr, -vi, vi, vr), v conj(x) adds
-  // (vr, vi, vi, -vr).
-  const rowStart = new Int32Array(m + 1);
-  let columnBuffer = new Int32Array(Math.max(16, 4 * m));
-  let valueBuffer = new Float64Array(4 * columnBuffer.length);
-  let nnz = 0;
-  const acc = new Float64Array(4 * m);
-  const touched = new Uint8Array(m);
-  let r = 0;
-  for (let j = 0; j < d; j++) {
-    for (let i = 0; i <= j; i++, r++) {
-      const row = vecIndex(i, j, d);
-      rowStart[r] = nnz;
-      for (let col = 0; col < n; col++) {
-        const q = 2 * (row * n + col);
-        const vr = data[q];
-        const vi = data[q + 1];
-        if ((vr === 0 && vi === 0) || Math.hypot(vr, vi) <= cut) continue;
-        const x = 4 * target[col];
-        const s = conjugated[col] ? -1 : 1;
-        acc[x] += vr;
-        acc[x + 1] -= s * vi;
-        acc[x + 2] += vi;
-        acc[x + 3] += s * vr;
-        touched[target[col]] = 1;
-      }
-      for (let x = 0; x < m; x++) {
-        if (!touched[x]) continue;
-        touched[x] = 0;
-        if (nnz === columnBuffer.length) {
-          columnBuffer = grow(columnBuffer, new Int32Array(2 * nnz));
-          valueBuffer = grow(valueBuffer, new Float64Array(8 * nnz));
-        }
-        columnBuffer[nnz] = x;
-        valueBuffer.set(acc.subarray(4 * x, 4 * x + 4), 4 * nnz);
-        acc.fill(0, 4 * x, 4 * x + 4);
-        nnz++;
-      }
-    }
-  }
-  rowStart[m] = nnz;
-  const columns = columnBuffer.slice(0, nnz);
-  const values = valueBuffer.slice(0, 4 * nnz);
-
   const pack = (rho: ComplexMatrix, out: Float64Array = new Float64Array(2 * m)): Float64Array => {
     const x = rho.data;
     let q = 0;
@@ -119,7 +61,6 @@ export function packedDynamics(liouvillian: Superoperator): PackedDynamics {
     }
     return out;
   };
-
   const unpack = (y: Float64Array, outVec: Float64Array): Float64Array => {
     let q = 0;
     for (let j = 0; j < d; j++) {
@@ -138,11 +79,123 @@ export function packedDynamics(liouvillian: Superoperator): PackedDynamics {
     }
     return outVec;
   };
-
-  const rhs = (_t: number, y: Float64Array, dydt: Float64Array): void =>
-    packedMatvec(dydt, rowStart, columns, values, y);
-
+  let rhs: (t: number, y: Float64Array, dydt: Float64Array) => void;
+  if (liouvillian.representation === "matrix-free") {
+    const full = new Float64Array(2 * d * d);
+    const image = new Float64Array(2 * d * d);
+    rhs = (_t, y, dydt) => {
+      liouvillian.applyInto(image, unpack(y, full));
+      let q = 0;
+      for (let j = 0; j < d; j++) {
+        for (let i = 0; i <= j; i++, q += 2) {
+          dydt[q] = image[2 * (i + j * d)];
+          dydt[q + 1] = image[2 * (i + j * d) + 1];
+        }
+      }
+    };
+  } else {
+    const { rowStart, columns, values } = packedCsr(liouvillian.toCsr(), d);
+    rhs = (_t, y, dydt) => packedMatvec(dydt, rowStart, columns, values, y);
+  }
   return Object.freeze({ dimension: d, size: 2 * m, pack, unpack, rhs });
+}
+
+/** The real 2 x 2-block CSR of the packed product (see packedDynamics) from the CSR of L. */
+function packedCsr(
+  l: CsrMatrix,
+  d: number,
+): { rowStart: Int32Array; columns: Int32Array; values: Float64Array } {
+  const n = d * d;
+  const m = (d * (d + 1)) / 2;
+  const lv = l.values;
+  let max = 0;
+  for (let k = 0; k < lv.length; k += 2) max = Math.max(max, Math.hypot(lv[k], lv[k + 1]));
+  const cut = ELEMENT_TOLERANCE * max;
+  // Packed index of each vec column, and whether it is conjugated.
+  const target = new Int32Array(n);
+  const conjugated = new Uint8Array(n);
+  for (let c = 0; c < d; c++) {
+    for (let k = 0; k < d; k++) {
+      const v = vecIndex(k, c, d);
+      target[v] = k <= c ? packedIndex(k, c) : packedIndex(c, k);
+      conjugated[v] = k <= c ? 0 : 1;
+    }
+  }
+  // Row r of the packed product: out_re += a x_re + b x_im, out_im += c x_re + e x_im over its
+  // entries (a, b, c, e) at packed columns x; v x adds (vr, -vi, vi, vr), v conj(x) adds
+  // (vr, vi, vi, -vr).
+  const rowStart = new Int32Array(m + 1);
+  let columnBuffer = new Int32Array(Math.max(16, 4 * m));
+  let valueBuffer = new Float64Array(4 * columnBuffer.length);
+  let nnz = 0;
+  const acc = new Float64Array(4 * m);
+  const touched = new Uint8Array(m);
+  const list = new Int32Array(m);
+  let r = 0;
+  for (let j = 0; j < d; j++) {
+    for (let i = 0; i <= j; i++, r++) {
+      const row = vecIndex(i, j, d);
+      rowStart[r] = nnz;
+      let count = 0;
+      for (let p = l.rowStart[row]; p < l.rowStart[row + 1]; p++) {
+        const vr = lv[2 * p];
+        const vi = lv[2 * p + 1];
+        if (Math.hypot(vr, vi) <= cut) continue;
+        const col = l.columns[p];
+        const t = target[col];
+        const x = 4 * t;
+        const s = conjugated[col] ? -1 : 1;
+        acc[x] += vr;
+        acc[x + 1] -= s * vi;
+        acc[x + 2] += vi;
+        acc[x + 3] += s * vr;
+        if (!touched[t]) {
+          touched[t] = 1;
+          list[count++] = t;
+        }
+      }
+      const used = list.subarray(0, count).sort();
+      for (const x of used) {
+        touched[x] = 0;
+        if (nnz === columnBuffer.length) {
+          columnBuffer = grow(columnBuffer, new Int32Array(2 * nnz));
+          valueBuffer = grow(valueBuffer, new Float64Array(8 * nnz));
+        }
+        columnBuffer[nnz] = x;
+        valueBuffer.set(acc.subarray(4 * x, 4 * x + 4), 4 * nnz);
+        acc.fill(0, 4 * x, 4 * x + 4);
+        nnz++;
+      }
+    }
+  }
+  rowStart[m] = nnz;
+  return { rowStart, columns: columnBuffer.slice(0, nnz), values: valueBuffer.slice(0, 4 * nnz) };
+}
+
+/**
+ * The right-hand side y -> L y for y = vec of a Hermitian matrix (see `Generator.rhs`): the packed
+ * product followed by an unpack (the entries (j, i), j > i, are the conjugates of (i, j)).
+ * Allocation-free per call.
+ */
+export function liouvillianRhs(
+  l: LiouvilleOperator,
+): (t: number, y: Float64Array, dydt: Float64Array) => void {
+  if (l.representation === "matrix-free") return (_t, y, dydt) => l.applyInto(dydt, y);
+  const packed = packedDynamics(l);
+  const d = l.hilbertDimension;
+  const yPacked = new Float64Array(packed.size);
+  const dPacked = new Float64Array(packed.size);
+  return (t, y, dydt) => {
+    let q = 0;
+    for (let j = 0; j < d; j++) {
+      for (let i = 0; i <= j; i++, q += 2) {
+        yPacked[q] = y[2 * (i + j * d)];
+        yPacked[q + 1] = y[2 * (i + j * d) + 1];
+      }
+    }
+    packed.rhs(t, yPacked, dPacked);
+    packed.unpack(dPacked, dydt);
+  };
 }
 
 /** dydt = the packed product (see packedDynamics); the arrays are locals for the JIT. */

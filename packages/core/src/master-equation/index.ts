@@ -1,9 +1,11 @@
 export { BOHR_TOLERANCE, type BohrComponent, bohrTolerance, lowering } from "./bohr-frequencies";
 export {
+  AUTO_DENSE_MAX_DIMENSION,
+  AUTO_SPARSE_MEMORY_FRACTION,
   buildGenerator,
+  chooseRepresentation,
   GENERATOR_DEFAULTS,
   type GeneratorOptions,
-  MAX_DENSE_DIMENSION,
 } from "./build-generator";
 export {
   cleanRoundoff,
@@ -19,10 +21,10 @@ export {
   type Channel,
   type Generator,
   type Jump,
-  liouvillianRhs,
-  SPARSE_RHS_DENSITY,
+  lindbladChannel,
+  termChannel,
 } from "./generator";
 export { globalChannels } from "./global";
-export { type PackedDynamics, packedDynamics, packedIndex } from "./hermitian-packing";
+export { liouvillianRhs, type PackedDynamics, packedDynamics, packedIndex } from "./hermitian-packing";
 export { localChannels } from "./local";
 export { redfieldChannels, redfieldKernelEigen, secularFilter } from "./redfield";

@@ -1,4 +1,5 @@
 import { ParameterError } from "../errors/parameter-error";
+import type { ComplexMatrix } from "../linalg/complex-matrix";
 import type { HermitianEigen } from "../linalg/hermitian-eigen";
 import { dagger } from "../linalg/kernels";
 import type { OpenSystem } from "../system/open-system";
@@ -14,7 +15,7 @@ import { type Channel, type Jump, lindbladChannel } from "./generator";
  * Lindblad generator, but for interacting subsystems it can violate the second law
  * (Levy & Kosloff, EPL 107, 20004 (2014)).
  */
-export function localChannels(system: OpenSystem, eigen: HermitianEigen): Channel[] {
+export function localChannels(system: OpenSystem, eigen: () => HermitianEigen): Channel[] {
   const d = system.hamiltonian.rows;
   const channels: Channel[] = [];
   system.baths.forEach((bath, b) => {
@@ -37,19 +38,24 @@ export function localChannels(system: OpenSystem, eigen: HermitianEigen): Channe
       const raise = c.operator;
       const lower = dagger(raise);
       const jumps: Jump[] = [
-        {
-          operator: lower,
-          rate: emissionRate(bath.spectralDensity, w, bath.temperature, bath.name),
-          eigenOperator: cleanRoundoff(toEigenbasis(lower, eigen)),
-        },
-        {
-          operator: raise,
-          rate: absorptionRate(bath.spectralDensity, w, bath.temperature, bath.name),
-          eigenOperator: cleanRoundoff(toEigenbasis(raise, eigen)),
-        },
+        lazyJump(lower, emissionRate(bath.spectralDensity, w, bath.temperature, bath.name), eigen),
+        lazyJump(raise, absorptionRate(bath.spectralDensity, w, bath.temperature, bath.name), eigen),
       ];
       channels.push(lindbladChannel(bath.name, w, jumps, d));
     });
   });
   return channels;
+}
+
+/** A jump whose eigenbasis form is computed on first access (the local approach needs no eigen). */
+function lazyJump(operator: ComplexMatrix, rate: number, eigen: () => HermitianEigen): Jump {
+  let cached: ComplexMatrix | undefined;
+  return {
+    operator,
+    rate,
+    get eigenOperator() {
+      cached ??= cleanRoundoff(toEigenbasis(operator, eigen()));
+      return cached;
+    },
+  };
 }

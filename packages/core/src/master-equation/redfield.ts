@@ -1,13 +1,14 @@
 import { ParameterError } from "../errors/parameter-error";
 import type { ComplexMatrix } from "../linalg/complex-matrix";
 import type { HermitianEigen } from "../linalg/hermitian-eigen";
-import { dagger } from "../linalg/kernels";
+import { dagger, matmul } from "../linalg/kernels";
+import type { SandwichTerm } from "../superoperators/sandwich-terms";
 import { Superoperator } from "../superoperators/superoperator";
 import { vecIndex } from "../superoperators/vectorize";
 import type { Bath, OpenSystem } from "../system/open-system";
 import { absorptionRate, emissionRate } from "../system/spectral-density";
-import { cleanRoundoff, superFromEigenbasis, toEigenbasis } from "./eigenbasis";
-import type { Channel } from "./generator";
+import { cleanRoundoff, fromEigenbasis, toEigenbasis } from "./eigenbasis";
+import { type Channel, termChannel } from "./generator";
 
 /**
  * A term S^alpha (x) B^alpha, S^beta (x) B^beta of the interaction with the full transform
@@ -40,29 +41,60 @@ interface CorrelatedPair {
  * generator.
  */
 export function redfieldChannels(system: OpenSystem, eigen: HermitianEigen, tolerance: number): Channel[] {
-  return system.baths.map((bath, b) => {
-    const eigenKernel = redfieldKernelEigen(bath, b, eigen, tolerance);
-    return {
-      bath: bath.name,
-      omega: null,
-      jumps: [],
-      superoperator: superFromEigenbasis(eigenKernel, eigen),
-    };
-  });
+  const d = system.hamiltonian.rows;
+  return system.baths.map((bath, b) =>
+    termChannel(bath.name, null, [], redfieldTerms(bath, b, eigen, tolerance), d),
+  );
 }
 
-/** The Redfield kernel of one bath in the eigenbasis of H_S (no Hamiltonian part). */
-export function redfieldKernelEigen(
+/**
+ * The Redfield kernel of one bath as sandwich terms in the original basis. Summing the four
+ * parts of the tensor above over c and d gives, per correlated pair (P, Q),
+ *
+ *   R X = 1/2 [ Qt X P + Q X Pt - P Qt X - X Pt Q ],   Qt_nc = Q_nc gamma(E_c - E_n),
+ *                                                      Pt_dn = P_dn gamma(E_d - E_n),
+ *
+ * in the eigenbasis; each operator is then moved to the original basis (V M V^dagger). This is
+ * the same kernel as `redfieldKernelEigen`, held as O(d^2) numbers per term instead of d^4.
+ */
+export function redfieldTerms(
   bath: Bath,
   b: number,
   eigen: HermitianEigen,
   tolerance: number,
-): Superoperator {
+): SandwichTerm[] {
   const energies = eigen.values;
   const d = energies.length;
-  const r = new Superoperator(d);
-  const n2 = d * d;
-  const o = r.data;
+  const terms: SandwichTerm[] = [];
+  const g = new Float64Array(d * d);
+  for (const { p, q, gamma } of correlatedPairs(bath, b, eigen, tolerance)) {
+    for (let c = 0; c < d; c++) for (let n = 0; n < d; n++) g[c * d + n] = gamma(energies[c] - energies[n]);
+    // Qt_nc = Q_nc G[c][n], Pt_dn = P_dn G[d][n]
+    const qt = q.clone();
+    const pt = p.clone();
+    for (let r = 0; r < d; r++) {
+      for (let c = 0; c < d; c++) {
+        const k = 2 * (r * d + c);
+        qt.data[k] *= g[c * d + r];
+        qt.data[k + 1] *= g[c * d + r];
+        pt.data[k] *= g[r * d + c];
+        pt.data[k + 1] *= g[r * d + c];
+      }
+    }
+    const back = (m: ComplexMatrix) => fromEigenbasis(m, eigen);
+    const [pO, qO, ptO, qtO] = [p, q, pt, qt].map(back);
+    terms.push(
+      { left: qtO, right: pO, re: 0.5, im: 0 },
+      { left: qO, right: ptO, re: 0.5, im: 0 },
+      { left: back(matmul(p, qt)), right: null, re: -0.5, im: 0 },
+      { left: null, right: back(matmul(pt, q)), re: -0.5, im: 0 },
+    );
+  }
+  return terms;
+}
+
+/** The correlated pairs (P, Q, gamma) of one bath's couplings, in the eigenbasis. */
+function correlatedPairs(bath: Bath, b: number, eigen: HermitianEigen, tolerance: number): CorrelatedPair[] {
   const down = (w: number) => emissionRate(bath.spectralDensity, w, bath.temperature, bath.name);
   const up = (w: number) => absorptionRate(bath.spectralDensity, w, bath.temperature, bath.name);
   const pairs: CorrelatedPair[] = [];
@@ -92,6 +124,22 @@ export function redfieldKernelEigen(
       });
     }
   });
+  return pairs;
+}
+
+/** The Redfield kernel of one bath in the eigenbasis of H_S (no Hamiltonian part). */
+export function redfieldKernelEigen(
+  bath: Bath,
+  b: number,
+  eigen: HermitianEigen,
+  tolerance: number,
+): Superoperator {
+  const energies = eigen.values;
+  const d = energies.length;
+  const r = new Superoperator(d);
+  const n2 = d * d;
+  const o = r.data;
+  const pairs = correlatedPairs(bath, b, eigen, tolerance);
   // gamma evaluated once per ordered pair of levels: G[c][n] = gamma(E_c - E_n).
   const g = new Float64Array(d * d);
   const x = new Float64Array(2 * d * d); // X_ac = sum_n P_an Q_nc G[c][n]

@@ -2,12 +2,27 @@ export { KERNEL_TOLERANCE, kernelDimension } from "./kernel-dimension";
 export { stationaryDistribution } from "./rate-equation";
 export {
   accumulateTransitionRates,
+  DENSE_MAX_UNKNOWNS,
   DENSE_SOLVE_MAX_DIMENSION,
+  LOCAL_RATE_CHECK_MAX_DIMENSION,
   populationRates,
   populationsDecouple,
   SINGULAR_PIVOT_RATIO,
+  STEADY_GMRES_MAX_ITERATIONS,
   STEADY_STATE_DEFAULTS,
+  STEADY_STATE_METHODS,
   type SteadyState,
+  type SteadyStateMethod,
   type SteadyStateOptions,
   steadyState,
 } from "./steady-state";
+export {
+  assembleSectorMatrix,
+  type HermitianSector,
+  hermitianSector,
+  type SectorCharge,
+  sectorToMatrix,
+  verifySectorTerms,
+} from "./hermitian-sector";
+export { realDenseSolve } from "./real-dense-solve";
+export { residualNorm, residualNormOfVector } from "./residual";

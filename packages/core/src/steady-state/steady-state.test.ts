@@ -30,7 +30,7 @@ describe("steadyState", () => {
       expect(Math.abs(s.rho.re(0, 0) - gibbs.re(0, 0))).toBeLessThan(1e-15);
       expect(s.residual).toBeLessThan(1e-15);
     }
-    expect(kernelDimension(gen.liouvillian)).toBe(1);
+    expect(kernelDimension(gen.liouvillian.toDense())).toBe(1);
   });
 
   it("no dissipation: a non-unique steady state is a clear error on both paths, kernel dimension d", () => {
@@ -40,7 +40,7 @@ describe("steadyState", () => {
     expect(() => steadyState(gen)).toThrow(NumericalError);
     expect(() => steadyState(gen)).toThrow(/not unique/);
     expect(() => steadyState(gen, { method: "dense" })).toThrow(/not unique/);
-    expect(kernelDimension(gen.liouvillian)).toBe(2);
+    expect(kernelDimension(gen.liouvillian.toDense())).toBe(2);
   });
 
   it("a decoupled subsystem (bath on qubit 1 only, qubit 2 free) is not unique", () => {

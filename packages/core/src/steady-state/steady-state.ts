@@ -1,112 +1,377 @@
 import { NumericalError } from "../errors/numerical-error";
 import { ParameterError } from "../errors/parameter-error";
+import { ResourceError } from "../errors/resource-error";
 import { UnknownIdError } from "../errors/unknown-id-error";
 import { ComplexMatrix } from "../linalg/complex-matrix";
-import { hermitianEigen } from "../linalg/hermitian-eigen";
-import { frobeniusNorm, matvecInto } from "../linalg/kernels";
-import { luFactor, luSolveInPlace } from "../linalg/lu";
+import { type BlockHermitianEigen, hermitianEigen, hermitianEigenByBlocks } from "../linalg/hermitian-eigen";
+import { frobeniusNorm } from "../linalg/kernels";
+import { FactorTooLargeError } from "../linalg/sparse/factor-too-large-error";
+import { DEFAULT_GMRES_TOLERANCE, gmres } from "../linalg/sparse/gmres";
+import { incompleteLu } from "../linalg/sparse/ilu";
+import { type RealCsrMatrix, realCsrMatvecInto } from "../linalg/sparse/real-csr";
+import { predictLuEntries, type SparseLuFactor, sparseLu } from "../linalg/sparse/sparse-lu";
+import { bohrTolerance } from "../master-equation/bohr-frequencies";
 import { fromEigenbasis, toEigenbasis } from "../master-equation/eigenbasis";
 import type { Generator, Jump } from "../master-equation/generator";
 import { Operator } from "../operators/operator";
-import { unvec, vec, vecIndex } from "../superoperators/vectorize";
+import { dissipatorTerms, hamiltonianTerms, type SandwichTerm } from "../superoperators/sandwich-terms";
+import { vec } from "../superoperators/vectorize";
+import { chargeTolerance } from "../system/charge";
+import { assembleSectorMatrix, hermitianSector, type SectorCharge, sectorToMatrix, verifySectorTerms } from "./hermitian-sector";
 import { stationaryDistribution } from "./rate-equation";
+import { realDenseSolve } from "./real-dense-solve";
+
+/** The steady-state methods; "auto" chooses among them (see `steadyState`). */
+export type SteadyStateMethod = "rate-equation" | "dense" | "sparse-lu" | "gmres";
+export const STEADY_STATE_METHODS: readonly ("auto" | SteadyStateMethod)[] = Object.freeze([
+  "auto",
+  "rate-equation",
+  "dense",
+  "sparse-lu",
+  "gmres",
+]);
 
 /** Options of `steadyState`. */
 export interface SteadyStateOptions {
   /**
-   * "auto" (default) uses the rate equation of the populations when the generator does not couple
-   * populations to coherences in the eigenbasis of H_S, else the dense solve; "dense" forces the
-   * dense solve; "rate-equation" requires the decoupled structure.
+   * "auto" (default): the rate equation of the populations when the generator does not couple
+   * populations to coherences in the eigenbasis of H_S; otherwise the real equations of the
+   * symmetry sector, solved by dense LU up to DENSE_MAX_UNKNOWNS unknowns, by sparse LU while the
+   * predicted factor fits in `memoryLimit`, else by GMRES with an ILUT preconditioner. A fixed
+   * method forces that path.
    */
-  readonly method: "auto" | "dense" | "rate-equation";
+  readonly method: "auto" | SteadyStateMethod;
   /**
-   * Smallest pivot ratio min|u_kk|/max|u_kk| of the bordered Liouvillian below which the kernel
+   * Smallest pivot ratio min|u_kk|/max|u_kk| of the (dense or sparse) LU below which the kernel
    * is taken to have dimension > 1 (non-unique steady state). Default SINGULAR_PIVOT_RATIO.
    */
   readonly singularPivotRatio: number;
+  /** Use the conserved charges (default true): the system's charge, and H_S itself for `global`. */
+  readonly symmetry: boolean;
+  /** Bytes the solve may claim (equations and factor). Default: the generator's memoryLimit. */
+  readonly memoryLimit?: number;
+  /** GMRES: relative residual of the sector equations to reach. Default DEFAULT_GMRES_TOLERANCE (1e-10). */
+  readonly tolerance: number;
+  /** GMRES: Krylov steps allowed. Default STEADY_GMRES_MAX_ITERATIONS. */
+  readonly maxIterations: number;
+  /** Called as the solve advances: a stage name and, where known, the fraction done. */
+  readonly onProgress?: (stage: string, fraction?: number) => void;
 }
 
 /** Default threshold on the LU pivot ratio that flags a non-unique steady state. */
 export const SINGULAR_PIVOT_RATIO = 1e-12;
 /** Largest Hilbert dimension for which the audit computes the kernel dimension of L (O(d^6)). */
 export const DENSE_SOLVE_MAX_DIMENSION = 32;
+/** "auto" solves sector equations with at most this many real unknowns by dense LU. */
+export const DENSE_MAX_UNKNOWNS = 400;
+/** Krylov steps GMRES may take by default in a steady-state solve. */
+export const STEADY_GMRES_MAX_ITERATIONS = 3000;
+/** Bytes per stored entry of a sparse LU factor (value, row index, slack for growth). */
+const FACTOR_ENTRY_BYTES = 16;
+/** The local approach checks for decoupled populations (which needs H_S's eigenvectors) only up to this d. */
+export const LOCAL_RATE_CHECK_MAX_DIMENSION = 64;
 
 export const STEADY_STATE_DEFAULTS: Readonly<SteadyStateOptions> = Object.freeze({
   method: "auto",
   singularPivotRatio: SINGULAR_PIVOT_RATIO,
+  symmetry: true,
+  tolerance: DEFAULT_GMRES_TOLERANCE,
+  maxIterations: STEADY_GMRES_MAX_ITERATIONS,
 });
 
-/** The stationary state of a generator and how good it is. */
+/** The stationary state of a generator, how it was found and how good it is. */
 export interface SteadyState {
   /** rho in the original basis, Hermitian, trace 1. */
   readonly rho: Operator;
-  /** rho in the eigenbasis of H_S (energies ascending). */
+  /** rho in the eigenbasis of H_S (energies ascending); computed on first access. */
   readonly rhoEigen: ComplexMatrix;
   /**
-   * Populations of the energy eigenstates. On the rate-equation path each is accurate relative to
-   * its own size (also at 1e-30); on the dense path, to about 1e-15 absolute.
+   * Populations of the energy eigenstates (computed on first access). On the rate-equation path
+   * each is accurate relative to its own size (also at 1e-30); otherwise to about 1e-15 absolute.
    */
   readonly populations: Float64Array;
-  /** ||L vec(rho)||_2 of the returned state. */
+  /** ||L vec(rho)||_2 of the returned state (the Frobenius norm of d rho/dt). */
   readonly residual: number;
   /** Smallest eigenvalue of rho (negative: not a physical state; possible under Redfield). */
   readonly minEigenvalue: number;
-  readonly method: "rate-equation" | "dense";
+  readonly method: SteadyStateMethod;
+  /** Real unknowns solved for (d^2 without symmetry; the sector's size with it; d on the rate path). */
+  readonly unknowns: number;
+  /** The symmetry sector used, or null (rate path, or no charge). */
+  readonly sector: { readonly charges: readonly string[]; readonly unknowns: number; readonly fullUnknowns: number } | null;
+  /** GMRES steps (0 for the direct methods). */
+  readonly iterations: number;
+  /** Wall-clock seconds of the solve (generator build excluded). */
+  readonly seconds: number;
 }
 
 /**
- * Solve L vec(rho) = 0 with Tr rho = 1 (DESIGN.md section 4).
+ * Solve L vec(rho) = 0 with Tr rho = 1.
  *
  * ## Method
  * If every jump operator, in the eigenbasis of H_S, has at most one nonzero entry in each row and
  * column (true for the global generator with a non-degenerate spectrum, and for one qubit), the
  * populations obey a closed rate equation (eq. (2.3) of the seed paper) with rates
  * W(p -> q) = sum_k rate_k |<q|L_k|p>|^2; it is solved by the Grassmann-Taksar-Heyman algorithm
- * (no cancellation) and the coherences are zero. Otherwise one row of L is replaced by the trace
- * condition and the system is solved by complex LU with partial pivoting.
- * A kernel of dimension > 1 (a second closed class of the rate equation, or a near-zero LU pivot)
- * raises NumericalError("non-unique-steady-state"). On the dense path the pivot test compares
- * pivots with the largest one, so dissipation weaker than about SINGULAR_PIVOT_RATIO times the
- * Hamiltonian's scale cannot be told from none; the rate path has no such limit.
+ * (no cancellation) and the coherences are zero.
+ *
+ * Otherwise the equations are written in real arithmetic on the Hermitian parametrisation of rho
+ * (d^2 real unknowns) and restricted to the symmetry sector: for a conserved charge Q (the
+ * system's `charge`, verified first) only the operators |i><j| with q_i = q_j; for `global`, whose
+ * secular generator conserves H_S, the eigenbasis with E_i = E_j as well (populations and the
+ * coherences between degenerate levels). One equation is replaced by Tr rho = 1, and the system
+ * is solved by dense LU (small), sparse LU with a fill-reducing ordering (while the predicted
+ * factor fits in memory), or GMRES preconditioned by ILUT. A kernel of dimension > 1 (a second
+ * closed class of the rate equation, or a near-zero LU pivot) raises
+ * NumericalError("non-unique-steady-state"); GMRES that does not converge raises
+ * NumericalError("not-converged") with its residual and iteration count; equations or a factor
+ * that would not fit in `memoryLimit` raise ResourceError before allocating. The pivot test
+ * compares pivots with the largest one, so dissipation weaker than about SINGULAR_PIVOT_RATIO
+ * times the Hamiltonian's scale cannot be told from none; the rate path has no such limit.
  */
 export function steadyState(generator: Generator, options: Partial<SteadyStateOptions> = {}): SteadyState {
   const opts = resolve(options);
+  const started = now();
   const d = generator.dimension;
-  const decoupled = generator.lindbladForm && populationsDecouple(generator);
+  const wantsRates = opts.method === "auto" || opts.method === "rate-equation";
+  const decoupled =
+    wantsRates &&
+    generator.lindbladForm &&
+    (generator.approach !== "local" || d <= LOCAL_RATE_CHECK_MAX_DIMENSION) &&
+    populationsDecouple(generator);
   if (opts.method === "rate-equation" && !decoupled) {
     throw new ParameterError(
       "method",
-      `"rate-equation" only for generators whose populations decouple from coherences; use "auto" or "dense"`,
+      `"rate-equation" only for generators whose populations decouple from coherences; use "auto", "dense", "sparse-lu" or "gmres"`,
     );
   }
-  const useRates = decoupled && opts.method !== "dense";
-  let rhoEigen: ComplexMatrix;
-  let rho: ComplexMatrix;
-  if (useRates) {
+  if (decoupled) {
     // Uniqueness is decided exactly by the closed classes of the rate equation (a second one
     // throws); coherences then decay, as every state of the single closed class has outflow.
     const populations = stationaryDistribution(populationRates(generator));
-    rhoEigen = ComplexMatrix.diagonal(Array.from(populations));
-    rho = fromEigenbasis(rhoEigen, generator.eigen);
-  } else {
-    rho = denseSolve(generator, opts.singularPivotRatio);
-    rhoEigen = toEigenbasis(rho, generator.eigen);
+    const rhoEigen = ComplexMatrix.diagonal(Array.from(populations));
+    const rho = fromEigenbasis(rhoEigen, generator.eigen);
+    hermitise(rho);
+    return new Solution(generator, rho, {
+      rhoEigen,
+      populations,
+      minEigenvalue: Math.min(...populations),
+      method: "rate-equation",
+      unknowns: d,
+      sector: null,
+      iterations: 0,
+      started,
+      blocks: null,
+    });
   }
+  const memoryLimit = opts.memoryLimit ?? generator.memoryLimit;
+  const plan = sectorPlan(generator, opts.symmetry);
+  const sector = hermitianSector(d, plan.charges);
+  opts.onProgress?.("assembling");
+  const { matrix, rhs } = assembleSectorMatrix(plan.terms, sector, memoryLimit);
+  const { x, method, iterations } = solveSector(matrix, rhs, opts, memoryLimit);
+  for (let k = 0; k < x.length; k++) {
+    if (!Number.isFinite(x[k])) throw new NumericalError("non-finite", "steady-state solve produced a non-finite value");
+  }
+  const inBasis = sectorToMatrix(x, sector);
+  const rho = plan.eigenbasis ? fromEigenbasis(inBasis, generator.eigen) : inBasis;
   hermitise(rho);
-  hermitise(rhoEigen);
-  const populations = Float64Array.from({ length: d }, (_, k) => rhoEigen.re(k, k));
-  const y = vec(rho);
-  const ly = new Float64Array(y.length);
-  matvecInto(ly, generator.liouvillian, y);
-  const minEigenvalue = hermitianEigen(rhoEigen).values[0];
-  return {
-    rho: Operator.of(rho, generator.system.hamiltonian.dims),
-    rhoEigen: rhoEigen,
-    populations,
-    residual: frobeniusNorm(ly),
-    minEigenvalue,
-    method: useRates ? "rate-equation" : "dense",
-  };
+  return new Solution(generator, rho, {
+    rhoEigen: plan.eigenbasis ? inBasis : undefined,
+    method,
+    unknowns: sector.unknowns,
+    sector:
+      sector.charges.length > 0
+        ? { charges: sector.charges, unknowns: sector.unknowns, fullUnknowns: sector.fullUnknowns }
+        : null,
+    iterations,
+    started,
+    blocks: { classOf: sector.classOf, matrix: inBasis },
+  });
+}
+
+/** The terms, basis and charges of a sector solve. */
+function sectorPlan(
+  generator: Generator,
+  symmetry: boolean,
+): { terms: readonly SandwichTerm[]; charges: SectorCharge[]; eigenbasis: boolean } {
+  const system = generator.system;
+  if (symmetry && generator.approach === "global") {
+    // The secular generator in the eigenbasis: H_S = diag(E) and the jumps' eigenbasis forms.
+    const eigen = generator.eigen;
+    const terms: SandwichTerm[] = [...hamiltonianTerms(ComplexMatrix.diagonal(Array.from(eigen.values)))];
+    for (const ch of generator.channels) for (const j of ch.jumps) terms.push(...dissipatorTerms(j.eigenOperator, j.rate));
+    const charges: SectorCharge[] = [
+      { name: "energy", values: eigen.values, tolerance: bohrTolerance(eigen.values, generator.bohrTolerance) },
+    ];
+    const labels = (eigen as Partial<BlockHermitianEigen>).blockLabels;
+    if (system.charge && labels) charges.push({ name: "charge", values: labels, tolerance: 0.5 });
+    verifySectorTerms(terms, charges);
+    return { terms, charges, eigenbasis: true };
+  }
+  if (symmetry && system.charge) {
+    const charges: SectorCharge[] = [
+      { name: "charge", values: system.charge, tolerance: chargeTolerance(system.charge) },
+    ];
+    verifySectorTerms(generator.terms, charges);
+    return { terms: generator.terms, charges, eigenbasis: false };
+  }
+  return { terms: generator.terms, charges: [], eigenbasis: false };
+}
+
+function solveSector(
+  matrix: RealCsrMatrix,
+  rhs: Float64Array,
+  opts: SteadyStateOptions,
+  memoryLimit: number,
+): { x: Float64Array; method: SteadyStateMethod; iterations: number } {
+  const n = matrix.rows;
+  let method = opts.method === "auto" || opts.method === "rate-equation" ? null : opts.method;
+  const maxFactorEntries = Math.floor(memoryLimit / FACTOR_ENTRY_BYTES);
+  if (method === null) {
+    if (n <= DENSE_MAX_UNKNOWNS) method = "dense";
+    else method = predictLuEntries(matrix, "amd", maxFactorEntries) <= maxFactorEntries ? "sparse-lu" : "gmres";
+  }
+  const nonUnique = (ratio: number) =>
+    new NumericalError(
+      "non-unique-steady-state",
+      `the steady state is not unique: the Liouvillian has a kernel of dimension > 1 (pivot ratio ${ratio.toExponential(2)}); check that every bath couples and rates are nonzero`,
+    );
+  if (method === "dense") {
+    const need = 8 * n * n;
+    if (need > memoryLimit) {
+      throw new ResourceError(`a dense solve of ${n} unknowns`, need, memoryLimit, 'use method "sparse-lu" or "gmres" (or "auto")');
+    }
+    opts.onProgress?.("dense LU");
+    const { x, pivotRatio } = realDenseSolve(matrix, rhs);
+    if (!(pivotRatio > opts.singularPivotRatio)) throw nonUnique(pivotRatio);
+    return { x, method, iterations: 0 };
+  }
+  if (method === "sparse-lu") {
+    let factor: SparseLuFactor;
+    try {
+      factor = sparseLu(matrix, {
+        maxFactorEntries,
+        onProgress: opts.onProgress ? (f) => opts.onProgress?.("sparse LU", f) : undefined,
+      });
+    } catch (e) {
+      if (e instanceof FactorTooLargeError) {
+        throw new ResourceError(
+          `a sparse LU factor of ${n} unknowns (${e.needed.toExponential(2)} entries)`,
+          e.needed * FACTOR_ENTRY_BYTES,
+          memoryLimit,
+          'use method "gmres" (or "auto"), a symmetry charge, or a larger memoryLimit',
+        );
+      }
+      throw e;
+    }
+    if (!(factor.smallestPivotRatio > opts.singularPivotRatio)) throw nonUnique(factor.smallestPivotRatio);
+    return { x: factor.solveInPlace(Float64Array.from(rhs)), method, iterations: 0 };
+  }
+  opts.onProgress?.("ILUT preconditioner");
+  const ilu = incompleteLu(matrix, { ordering: "rcm" });
+  const result = gmres((out, v) => realCsrMatvecInto(out, matrix, v), rhs, {
+    tolerance: opts.tolerance,
+    maxIterations: opts.maxIterations,
+    precondition: (out, v) => ilu.applyInto(out, v),
+    onProgress: opts.onProgress
+      ? (it, r) => opts.onProgress?.(`GMRES step ${it}, residual ${r.toExponential(1)}`, undefined)
+      : undefined,
+  });
+  return { x: result.x, method: "gmres", iterations: result.iterations };
+}
+
+/** A steady state whose eigenbasis quantities are computed on first access. */
+class Solution implements SteadyState {
+  readonly rho: Operator;
+  readonly residual: number;
+  readonly method: SteadyStateMethod;
+  readonly unknowns: number;
+  readonly sector: SteadyState["sector"];
+  readonly iterations: number;
+  readonly seconds: number;
+  private rhoEigenCache?: ComplexMatrix;
+  private populationsCache?: Float64Array;
+  private minEigenvalueCache?: number;
+  private readonly blocks: { classOf: Int32Array; matrix: ComplexMatrix } | null;
+
+  constructor(
+    private readonly generator: Generator,
+    rho: ComplexMatrix,
+    info: {
+      rhoEigen?: ComplexMatrix;
+      populations?: Float64Array;
+      minEigenvalue?: number;
+      method: SteadyStateMethod;
+      unknowns: number;
+      sector: SteadyState["sector"];
+      iterations: number;
+      started: number;
+      blocks: { classOf: Int32Array; matrix: ComplexMatrix } | null;
+    },
+  ) {
+    this.rho = Operator.of(rho, generator.system.hamiltonian.dims);
+    this.rhoEigenCache = info.rhoEigen;
+    if (this.rhoEigenCache) hermitise(this.rhoEigenCache);
+    this.populationsCache = info.populations;
+    this.minEigenvalueCache = info.minEigenvalue;
+    this.method = info.method;
+    this.unknowns = info.unknowns;
+    this.sector = info.sector;
+    this.iterations = info.iterations;
+    this.blocks = info.blocks;
+    const y = vec(rho);
+    const ly = new Float64Array(y.length);
+    generator.liouvillian.applyInto(ly, y);
+    this.residual = frobeniusNorm(ly);
+    this.seconds = (now() - info.started) / 1000;
+    // Plain data for spreads and JSON: the lazy quantities are own enumerable getters.
+    for (const key of ["rhoEigen", "populations", "minEigenvalue"] as const) {
+      Object.defineProperty(this, key, { enumerable: true, get: () => this[`${key}Value`]() });
+    }
+  }
+
+  get rhoEigen(): ComplexMatrix {
+    return this.rhoEigenValue();
+  }
+
+  get populations(): Float64Array {
+    return this.populationsValue();
+  }
+
+  get minEigenvalue(): number {
+    return this.minEigenvalueValue();
+  }
+
+  private rhoEigenValue(): ComplexMatrix {
+    if (!this.rhoEigenCache) {
+      this.rhoEigenCache = toEigenbasis(this.rho, this.generator.eigen);
+      hermitise(this.rhoEigenCache);
+    }
+    return this.rhoEigenCache;
+  }
+
+  private populationsValue(): Float64Array {
+    if (!this.populationsCache) {
+      const r = this.rhoEigenValue();
+      this.populationsCache = Float64Array.from({ length: r.rows }, (_, k) => r.re(k, k));
+    }
+    return this.populationsCache;
+  }
+
+  private minEigenvalueValue(): number {
+    if (this.minEigenvalueCache === undefined) {
+      // rho is block diagonal by the sector's classes in the basis it was solved in.
+      this.minEigenvalueCache = this.blocks
+        ? hermitianEigenByBlocks(this.blocks.matrix, this.blocks.classOf).values[0]
+        : hermitianEigen(this.rhoEigenValue()).values[0];
+    }
+    return this.minEigenvalueCache;
+  }
+}
+
+function now(): number {
+  return typeof performance !== "undefined" ? performance.now() : Date.now();
 }
 
 /**
@@ -169,33 +434,6 @@ export function populationRates(generator: Generator, bath?: string): Float64Arr
   return Array.from({ length: d }, (_, p) => w.slice(p * d, (p + 1) * d));
 }
 
-function denseSolve(generator: Generator, singularPivotRatio: number): ComplexMatrix {
-  const d = generator.dimension;
-  const n = d * d;
-  const a = generator.liouvillian.clone();
-  // Replace row 0 (the equation for rho_00) by the trace condition sum_k rho_kk = 1.
-  for (let j = 0; j < n; j++) {
-    a.data[2 * j] = 0;
-    a.data[2 * j + 1] = 0;
-  }
-  for (let k = 0; k < d; k++) a.data[2 * vecIndex(k, k, d)] = 1;
-  const f = luFactor(a);
-  if (!(f.smallestPivotRatio > singularPivotRatio)) {
-    throw new NumericalError(
-      "non-unique-steady-state",
-      `the steady state is not unique: the Liouvillian has a kernel of dimension > 1 (pivot ratio ${f.smallestPivotRatio.toExponential(2)}); check that every bath couples and rates are nonzero`,
-    );
-  }
-  const b = new Float64Array(2 * n);
-  b[0] = 1;
-  luSolveInPlace(f, b);
-  for (let k = 0; k < b.length; k++) {
-    if (!Number.isFinite(b[k]))
-      throw new NumericalError("non-finite", "steady-state solve produced a non-finite value");
-  }
-  return unvec(b);
-}
-
 function hermitise(m: ComplexMatrix): void {
   const n = m.rows;
   for (let i = 0; i < n; i++) {
@@ -215,12 +453,17 @@ function resolve(options: Partial<SteadyStateOptions>): SteadyStateOptions {
     if (!allowed.includes(key)) throw new UnknownIdError("steady-state option", key, allowed);
   }
   const merged = { ...STEADY_STATE_DEFAULTS, ...options };
-  if (!["auto", "dense", "rate-equation"].includes(merged.method)) {
-    throw new UnknownIdError("steady-state method", String(merged.method), [
-      "auto",
-      "dense",
-      "rate-equation",
-    ]);
+  if (!STEADY_STATE_METHODS.includes(merged.method)) {
+    throw new UnknownIdError("steady-state method", String(merged.method), STEADY_STATE_METHODS);
+  }
+  if (!(merged.tolerance > 0 && merged.tolerance < 1)) {
+    throw new ParameterError("tolerance", "a number in (0, 1)", merged.tolerance);
+  }
+  if (!(Number.isInteger(merged.maxIterations) && merged.maxIterations > 0)) {
+    throw new ParameterError("maxIterations", "a positive integer", merged.maxIterations);
+  }
+  if (merged.memoryLimit !== undefined && !(merged.memoryLimit > 0)) {
+    throw new ParameterError("memoryLimit", "a number of bytes > 0", merged.memoryLimit);
   }
   return merged;
 }

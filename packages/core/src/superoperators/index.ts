@@ -12,3 +12,14 @@ export {
   sprepost,
 } from "./superoperator";
 export { unvec, vec, vecIndex } from "./vectorize";
+export {
+  csrBytes,
+  DEFAULT_MEMORY_LIMIT,
+  denseBytes,
+  type LiouvilleOperator,
+  REPRESENTATIONS,
+  type Representation,
+} from "./liouville-operator";
+export { MatrixFreeSuperoperator } from "./matrix-free-superoperator";
+export { dissipatorTerms, hamiltonianTerms, type SandwichTerm, traceFunctional } from "./sandwich-terms";
+export { checkDense, predictedSparseEntries, SparseSuperoperator } from "./sparse-superoperator";

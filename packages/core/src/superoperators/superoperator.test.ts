@@ -88,7 +88,7 @@ describe("column-stacked superoperators", () => {
 
 describe("the generator's right-hand side", () => {
   it("equals L vec(rho) for Hermitian rho, on the sparse and the dense path", async () => {
-    const { liouvillianRhs } = await import("../master-equation/generator");
+    const { liouvillianRhs } = await import("../master-equation/hermitian-packing");
     const rand = seededRandom(77);
     for (const d of [3, 6]) {
       const h = randomHermitian(d, rand);

@@ -1,20 +1,61 @@
 import { DimensionError } from "../errors/dimension-error";
 import { ParameterError } from "../errors/parameter-error";
 import { ComplexMatrix } from "../linalg/complex-matrix";
-import { addInto, dagger, matmul } from "../linalg/kernels";
+import { type CsrMatrix, toCsr } from "../linalg/csr";
+import { addInto, dagger, matmul, matvecInto, maxRowSumNorm } from "../linalg/kernels";
 import { assertHermitian } from "../operators/validate";
+import type { LiouvilleOperator, Representation } from "./liouville-operator";
+import type { SandwichTerm } from "./sandwich-terms";
 import { vecIndex } from "./vectorize";
 
 /**
- * A superoperator: a d^2 x d^2 complex matrix acting on column-stacked density matrices
- * (see `vectorize.ts`). `hilbertDimension` is d.
+ * A dense superoperator: a d^2 x d^2 complex matrix acting on column-stacked density matrices
+ * (see `vectorize.ts`), the `dense` representation of a `LiouvilleOperator`. `hilbertDimension`
+ * is d; it takes 16 d^4 bytes.
  */
-export class Superoperator extends ComplexMatrix {
+export class Superoperator extends ComplexMatrix implements LiouvilleOperator {
+  readonly representation: Representation = "dense";
+
   constructor(
     readonly hilbertDimension: number,
     data?: Float64Array,
   ) {
     super(hilbertDimension * hilbertDimension, hilbertDimension * hilbertDimension, data);
+  }
+
+  /** A dense superoperator from sandwich terms (see `SandwichTerm`). */
+  static fromTerms(d: number, terms: readonly SandwichTerm[]): Superoperator {
+    const s = new Superoperator(d);
+    for (const t of terms) accumulateSandwich(s, t.left, t.right, t.re, t.im);
+    return s;
+  }
+
+  get size(): number {
+    return this.rows;
+  }
+
+  get storedEntries(): number {
+    return this.rows * this.cols;
+  }
+
+  get bytes(): number {
+    return this.data.byteLength;
+  }
+
+  applyInto(out: Float64Array, x: Float64Array): Float64Array {
+    return matvecInto(out, this, x);
+  }
+
+  normBound(): number {
+    return maxRowSumNorm(this);
+  }
+
+  toCsr(): CsrMatrix {
+    return toCsr(this);
+  }
+
+  toDense(): Superoperator {
+    return this;
   }
 
   /** this += alpha * other (real alpha), in place. */

@@ -1,3 +1,10 @@
+export {
+  CHARGE_ELEMENT_TOLERANCE,
+  CHARGE_VALUE_TOLERANCE,
+  chargeLabels,
+  chargeShift,
+  chargeTolerance,
+} from "./charge";
 export { type Bath, type Coupling, type OpenSystem, openSystem } from "./open-system";
 export {
   absorptionRate,

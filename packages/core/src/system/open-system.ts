@@ -2,6 +2,7 @@ import { DimensionError } from "../errors/dimension-error";
 import { ParameterError } from "../errors/parameter-error";
 import type { Operator } from "../operators/operator";
 import { assertFiniteMatrix, assertHermitian } from "../operators/validate";
+import { chargeShift, chargeTolerance } from "./charge";
 import type { SpectralDensity } from "./spectral-density";
 
 /**
@@ -31,13 +32,24 @@ export interface Bath {
 export interface OpenSystem {
   readonly hamiltonian: Operator;
   readonly baths: readonly Bath[];
+  /**
+   * Optional symmetry charge: the eigenvalues q_i of a Hermitian Q that is diagonal in the
+   * system's basis (e.g. the number of excitations of each basis state), with [H_S, Q] = 0 and
+   * every coupling operator shifting Q by a fixed amount. Steady-state solvers then work in the
+   * block of operators |i><j| with q_i = q_j only (see `steadyState`).
+   */
+  readonly charge?: Float64Array;
 }
 
 /**
  * Validate and freeze an open system: H Hermitian and finite, every coupling operator of H's
  * dimension, temperatures finite and >= 0, bath names unique and non-empty.
  */
-export function openSystem(spec: { hamiltonian: Operator; baths: readonly Bath[] }): OpenSystem {
+export function openSystem(spec: {
+  hamiltonian: Operator;
+  baths: readonly Bath[];
+  charge?: ArrayLike<number>;
+}): OpenSystem {
   const h = spec.hamiltonian;
   assertHermitian("hamiltonian", h);
   const d = h.rows;
@@ -68,10 +80,43 @@ export function openSystem(spec: { hamiltonian: Operator; baths: readonly Bath[]
       }
     });
   });
+  const charge = spec.charge === undefined ? undefined : checkCharge(spec.charge, h, spec.baths);
   return Object.freeze({
     hamiltonian: h,
+    ...(charge ? { charge } : {}),
     baths: Object.freeze(
       spec.baths.map((b) => Object.freeze({ ...b, couplings: Object.freeze([...b.couplings]) })),
     ),
   });
+}
+
+/**
+ * Verify a symmetry charge before anything uses it: finite values, one per basis state, Q commutes
+ * with H (no entry of H joins different charges) and every coupling operator shifts Q by one
+ * fixed amount. A charge that fails is refused, never trusted.
+ */
+function checkCharge(values: ArrayLike<number>, h: Operator, baths: readonly Bath[]): Float64Array {
+  const d = h.rows;
+  if (values.length !== d) {
+    throw new DimensionError("charge", `${d} values (one per basis state)`, `${values.length}`);
+  }
+  const q = Float64Array.from(values as ArrayLike<number>);
+  for (let i = 0; i < d; i++) {
+    if (!Number.isFinite(q[i])) throw new ParameterError(`charge[${i}]`, "a finite number", q[i]);
+  }
+  const tol = chargeTolerance(q);
+  if (chargeShift(h, q, tol) !== 0) {
+    throw new ParameterError("charge", "a charge that commutes with the Hamiltonian (H joins basis states of different charge)");
+  }
+  baths.forEach((bath, b) => {
+    bath.couplings.forEach((c, k) => {
+      if (chargeShift(c.operator, q, tol) === null) {
+        throw new ParameterError(
+          "charge",
+          `shifted by a fixed amount by every coupling operator (baths[${b}].couplings[${k}] shifts it by different amounts)`,
+        );
+      }
+    });
+  });
+  return q;
 }

@@ -51,7 +51,7 @@ export function auditSteadyState(
       state.method === "rate-equation"
         ? 1
         : generator.dimension <= DENSE_SOLVE_MAX_DIMENSION
-          ? kernelDimension(generator.liouvillian, KERNEL_TOLERANCE)
+          ? kernelDimension(generator.liouvillian.toDense(), KERNEL_TOLERANCE)
           : null,
   });
 }

@@ -1,9 +1,11 @@
 import { ComplexMatrix } from "../linalg/complex-matrix";
-import { add, dagger, matmul, matmulChain, matvecInto, maxRowSumNorm } from "../linalg/kernels";
+import { add, dagger, matmul, matmulChain } from "../linalg/kernels";
 import type { Channel, Generator } from "../master-equation/generator";
 import { traceOfProduct } from "../operators/states";
 import { accumulateTransitionRates, type SteadyState } from "../steady-state/steady-state";
-import type { JumpOperator, Superoperator } from "../superoperators/superoperator";
+import type { LiouvilleOperator } from "../superoperators/liouville-operator";
+import { traceFunctional } from "../superoperators/sandwich-terms";
+import type { JumpOperator } from "../superoperators/superoperator";
 import { unvec, vec } from "../superoperators/vectorize";
 
 // The sign convention of the library, written once here:
@@ -44,9 +46,29 @@ export function channelCurrents(generator: Generator, state: SteadyState | Compl
   return generator.channels.map((ch) => ({
     bath: ch.bath,
     omega: ch.omega,
-    current:
-      ch.jumps.length > 0 ? jumpEnergyFlow(h, ch.jumps, rho) : energyFlow(generator, ch.superoperator, rho),
+    current: traceOfProduct(traceFunctional(ch.terms, h), rho)[0],
   }));
+}
+
+/**
+ * The linear functional of bath X's heat current on column-stacked states: the interleaved
+ * complex vector c with J_X = Re sum_n c_n vec(rho)_n. It is vec(M^T) for M = D_X^dagger(H_S),
+ * the dissipator's adjoint applied to H_S (Tr[H_S D_X(rho)] = Tr[M rho] = sum_ij M_ji rho_ij),
+ * built from the dissipator's terms in O(terms x d^2) for local operators: each current along a
+ * trajectory then costs O(d^2).
+ */
+export function currentFunctional(generator: Generator, bath: string): Float64Array {
+  const d = generator.dimension;
+  const terms = generator.channels.filter((ch) => ch.bath === bath).flatMap((ch) => ch.terms);
+  const m = traceFunctional(terms, generator.system.hamiltonian);
+  const c = new Float64Array(2 * d * d);
+  for (let i = 0; i < d; i++) {
+    for (let j = 0; j < d; j++) {
+      c[2 * (i + j * d)] = m.data[2 * (j * d + i)];
+      c[2 * (i + j * d) + 1] = m.data[2 * (j * d + i) + 1];
+    }
+  }
+  return c;
 }
 
 /**
@@ -150,7 +172,7 @@ export function grossEnergyFlow(generator: Generator, state: SteadyState): numbe
   const d = e.length;
   if (state.method !== "rate-equation") {
     let rates = 0;
-    for (const dis of generator.bathDissipators.values()) rates += maxRowSumNorm(dis);
+    for (const dis of generator.bathDissipators.values()) rates += dis.normBound();
     return (e[d - 1] - e[0]) * rates;
   }
   const p = state.populations;
@@ -171,10 +193,10 @@ export function grossEnergyFlow(generator: Generator, state: SteadyState): numbe
   return sum;
 }
 
-/** Tr[H_S S(rho)] for a superoperator S. */
-export function energyFlow(generator: Generator, s: Superoperator, rho: ComplexMatrix): number {
+/** Tr[H_S S(rho)] for a Liouville-space operator S. */
+export function energyFlow(generator: Generator, s: LiouvilleOperator, rho: ComplexMatrix): number {
   const y = vec(rho);
   const sy = new Float64Array(y.length);
-  matvecInto(sy, s, y);
+  s.applyInto(sy, y);
   return traceOfProduct(generator.system.hamiltonian, unvec(sy))[0];
 }

@@ -10,7 +10,9 @@ export { entropyProduction } from "./entropy-production";
 export {
   type ChannelCurrent,
   channelCurrents,
+  currentFunctional,
   energyFlow,
   grossEnergyFlow,
   heatCurrents,
+  jumpEnergyFlow,
 } from "./heat-current";

@@ -1,0 +1,109 @@
+import { describe, expect, it } from "vitest";
+import { NumericalError } from "../../errors/numerical-error";
+import { FactorTooLargeError } from "./factor-too-large-error";
+import { realCsrFromTriplets } from "./real-csr";
+import { predictLuEntries, sparseLu } from "./sparse-lu";
+import {
+  convectionDiffusion,
+  denseSolve,
+  randomSparse,
+  randomVector,
+  relativeResidual,
+  toDense,
+} from "./test-matrices";
+
+const RESIDUAL_TOLERANCE = 1e-12;
+const DENSE_AGREEMENT = 1e-9;
+/** Off-diagonal pivots may add a little fill beyond the symmetric prediction. */
+const PREDICTION_SLACK = 1.1;
+
+/** A Liouvillian-like matrix: zero diagonal except a weak dissipative part, plus a dense trace row. */
+function liouvillianLike(n: number, seed: number) {
+  const base = randomSparse(n, 6, 0, seed);
+  const rows: number[] = [];
+  const cols: number[] = [];
+  const vals: number[] = [];
+  for (let i = 1; i < n; i++) {
+    for (let p = base.rowStart[i]; p < base.rowStart[i + 1]; p++) {
+      rows.push(i);
+      cols.push(base.columns[p]);
+      vals.push(base.values[p]);
+    }
+    rows.push(i);
+    cols.push((i + 1) % n);
+    vals.push(0.5);
+    if (i % 3 === 0) {
+      rows.push(i);
+      cols.push(i);
+      vals.push(-0.05);
+    }
+  }
+  for (let j = 0; j < n; j += 4) {
+    rows.push(0);
+    cols.push(j);
+    vals.push(1);
+  }
+  return realCsrFromTriplets(
+    n,
+    n,
+    Int32Array.from(rows),
+    Int32Array.from(cols),
+    Float64Array.from(vals),
+    rows.length,
+  );
+}
+
+describe("sparseLu", () => {
+  it("solves random sparse systems like a dense solve, for every ordering", () => {
+    const a = randomSparse(120, 4, 0.5, 11);
+    const b = randomVector(120, 12);
+    const reference = denseSolve(toDense(a), 120, b);
+    for (const ordering of ["amd", "rcm", "natural"] as const) {
+      const x = sparseLu(a, { ordering }).solveInPlace(b.slice());
+      for (let i = 0; i < 120; i++) expect(Math.abs(x[i] - reference[i])).toBeLessThan(DENSE_AGREEMENT);
+    }
+  });
+
+  it("solves a 2-D convection-diffusion problem with a small residual", () => {
+    const a = convectionDiffusion(30);
+    const b = randomVector(a.rows, 3);
+    const f = sparseLu(a);
+    expect(f.factorEntries).toBeLessThanOrEqual(predictLuEntries(a) * PREDICTION_SLACK);
+    expect(relativeResidual(a, f.solveInPlace(b.slice()), b)).toBeLessThan(RESIDUAL_TOLERANCE);
+  });
+
+  it("pivots off zero diagonals of a Liouvillian-like matrix", () => {
+    const a = liouvillianLike(300, 21);
+    const b = randomVector(300, 4);
+    const f = sparseLu(a, { pivotThreshold: 0.1 });
+    expect(f.smallestPivotRatio).toBeGreaterThan(0);
+    expect(relativeResidual(a, f.solveInPlace(b.slice()), b)).toBeLessThan(1e-10);
+  });
+
+  it("reports progress and refuses a factor above maxFactorEntries before allocating", () => {
+    const a = convectionDiffusion(20);
+    const seen: number[] = [];
+    sparseLu(a, { onProgress: (f) => seen.push(f) });
+    expect(seen.at(-1)).toBe(1);
+    const needed = predictLuEntries(a);
+    expect(() => sparseLu(a, { maxFactorEntries: needed / 2 })).toThrow(FactorTooLargeError);
+  });
+
+  it("throws a singular NumericalError for a structurally singular matrix", () => {
+    // Rows 0 and 1 both only touch column 0.
+    const a = realCsrFromTriplets(
+      3,
+      3,
+      Int32Array.from([0, 1, 2, 2]),
+      Int32Array.from([0, 0, 1, 2]),
+      Float64Array.from([1, 2, 1, 1]),
+      4,
+    );
+    expect(() => sparseLu(a)).toThrow(NumericalError);
+    try {
+      sparseLu(a);
+    } catch (e) {
+      expect((e as NumericalError).reason).toBe("singular");
+    }
+  });
+});

@@ -1,0 +1,255 @@
+import { ParameterError } from "../errors/parameter-error";
+import { ResourceError } from "../errors/resource-error";
+import { ComplexMatrix } from "../linalg/complex-matrix";
+import { type RealCsrMatrix, realCsrFromTriplets } from "../linalg/sparse/real-csr";
+import { operatorCsr, operatorTransposeCsr } from "../superoperators/operator-csr";
+import type { SandwichTerm } from "../superoperators/sandwich-terms";
+import { chargeLabels, chargeShift } from "../system/charge";
+
+// The steady-state equations in real arithmetic, restricted to a symmetry sector.
+//
+// A Hermitian rho is d^2 real numbers: x = Re rho_ii on the diagonal and (Re rho_ij, Im rho_ij)
+// for i < j. A generator preserves Hermiticity, so L is a real-linear map of these numbers; its
+// equations are Re (L rho)_ii and Re, Im of (L rho)_ij for i < j.
+//
+// A conserved charge Q = diag(q) (with [H, Q] = 0 and every jump shifting Q by a fixed amount)
+// makes L map each block {|i><j| : q_i - q_j = k} into itself, so a unique steady state lies in
+// the block k = 0 (Albert & Jiang, PRA 89, 022118 (2014); Buca & Prosen, NJP 14, 073007 (2012)).
+// Several charges (e.g. the energy and the number of excitations for a secular generator) are
+// intersected: the sector is {|i><j| : every charge agrees on i and j}.
+
+/** One conserved quantity, diagonal in the basis of the terms, with its comparison tolerance. */
+export interface SectorCharge {
+  /** What it is, for reports: "charge", "energy". */
+  readonly name: string;
+  readonly values: ArrayLike<number>;
+  /** Absolute tolerance for equal values and equal shifts. */
+  readonly tolerance: number;
+}
+
+/** The real unknowns of a sector: pairs (i, j), i <= j, whose charges agree. */
+export interface HermitianSector {
+  readonly dimension: number;
+  /** Real unknowns (= real equations). */
+  readonly unknowns: number;
+  /** d^2: the unknowns without symmetry. */
+  readonly fullUnknowns: number;
+  /** Names of the charges used (empty: the whole space). */
+  readonly charges: readonly string[];
+  /** Unknown index of Re rho_ij (i <= j) in the sector, -1 outside; Im rho_ij is the next one (i < j). */
+  readonly offset: Int32Array;
+  /** Class of each basis state (states of one class share every charge value). */
+  readonly classOf: Int32Array;
+  /** Unknown indices of the diagonal entries Re rho_ii. */
+  readonly diagonal: Int32Array;
+}
+
+/** The sector of the charges (the whole space when `charges` is empty). */
+export function hermitianSector(d: number, charges: readonly SectorCharge[]): HermitianSector {
+  const classOf = new Int32Array(d);
+  if (charges.length > 0) {
+    const key = new Map<string, number>();
+    const labels = charges.map((c) => chargeLabels(c.values, c.tolerance));
+    for (let i = 0; i < d; i++) {
+      const k = labels.map((l) => l[i]).join(",");
+      let id = key.get(k);
+      if (id === undefined) {
+        id = key.size;
+        key.set(k, id);
+      }
+      classOf[i] = id;
+    }
+  }
+  const offset = new Int32Array(d * d).fill(-1);
+  const diagonal = new Int32Array(d);
+  let n = 0;
+  for (let j = 0; j < d; j++) {
+    for (let i = 0; i <= j; i++) {
+      if (classOf[i] !== classOf[j]) continue;
+      offset[i * d + j] = n;
+      if (i === j) diagonal[i] = n;
+      n += i === j ? 1 : 2;
+    }
+  }
+  return {
+    dimension: d,
+    unknowns: n,
+    fullUnknowns: d * d,
+    charges: charges.map((c) => c.name),
+    offset,
+    classOf,
+    diagonal,
+  };
+}
+
+/**
+ * Check that every term maps the sector into itself: for each charge, the left factor shifts it
+ * by a and the right factor by b with a + b = 0 (X -> A X B sends |k><l| with q_k - q_l = s to
+ * blocks with q_i - q_j = s + a + b). A term that breaks a charge is refused with the charge's
+ * name, never trusted.
+ */
+export function verifySectorTerms(terms: readonly SandwichTerm[], charges: readonly SectorCharge[]): void {
+  for (const c of charges) {
+    terms.forEach((t, k) => {
+      const a = t.left ? chargeShift(t.left, c.values, c.tolerance) : 0;
+      const b = t.right ? chargeShift(t.right, c.values, c.tolerance) : 0;
+      if (a === null || b === null || Math.abs(a + b) > c.tolerance) {
+        throw new ParameterError(
+          c.name,
+          `conserved by the generator: term ${k} of the Liouvillian does not shift it by a fixed amount (a jump operator or the Hamiltonian does not respect it)`,
+        );
+      }
+    });
+  }
+}
+
+/** Bytes of triplets and CSR the sector assembly would hold for these terms (an upper bound). */
+export function predictSectorBytes(d: number, terms: readonly SandwichTerm[], sector: HermitianSector): number {
+  // Each complex product (A_ik, B_lj) writes at most 4 real entries; a fraction unknowns/d^2 of
+  // the rows is kept.
+  let entries = 0;
+  for (const t of terms) {
+    const a = t.left ? operatorCsr(t.left).columns.length : d;
+    const b = t.right ? operatorCsr(t.right).columns.length : d;
+    entries += a * b;
+  }
+  const kept = (4 * entries * sector.unknowns) / (d * d);
+  return kept * (16 + 12);
+}
+
+/**
+ * The real matrix of the sector's equations, with the equation Re (L rho)_00 replaced by the trace
+ * condition sum_i rho_ii = 1 (so the system is nonsingular exactly when the steady state in the
+ * sector is unique), and its right-hand side e_0. Assembled from the terms without forming L:
+ * for a term c A X B, the output entry (i, j) receives c A_ik B_lj rho_kl, and rho_kl is
+ * (x_kl + i x'_kl) for k <= l, its conjugate for k > l. Refuses (ResourceError) before
+ * allocating when the triplets would exceed `memoryLimit` bytes.
+ */
+export function assembleSectorMatrix(
+  terms: readonly SandwichTerm[],
+  sector: HermitianSector,
+  memoryLimit: number,
+): { matrix: RealCsrMatrix; rhs: Float64Array; traceRow: number } {
+  const d = sector.dimension;
+  const need = predictSectorBytes(d, terms, sector);
+  if (need > memoryLimit) {
+    throw new ResourceError(
+      `the steady-state equations (${sector.unknowns} real unknowns)`,
+      need,
+      memoryLimit,
+      "declare a symmetry charge of the system, or a larger memoryLimit",
+    );
+  }
+  const { offset } = sector;
+  let cap = 1 << 16;
+  let rows = new Int32Array(cap);
+  let cols = new Int32Array(cap);
+  let vals = new Float64Array(cap);
+  let count = 0;
+  const push = (r: number, c: number, v: number) => {
+    if (v === 0) return;
+    if (count === cap) {
+      cap *= 2;
+      const r2 = new Int32Array(cap);
+      r2.set(rows);
+      rows = r2;
+      const c2 = new Int32Array(cap);
+      c2.set(cols);
+      cols = c2;
+      const v2 = new Float64Array(cap);
+      v2.set(vals);
+      vals = v2;
+    }
+    rows[count] = r;
+    cols[count] = c;
+    vals[count] = v;
+    count++;
+  };
+  const traceRow = sector.diagonal[0];
+  for (const t of terms) {
+    const a = t.left ? operatorCsr(t.left) : null;
+    const bT = t.right ? operatorTransposeCsr(t.right) : null; // columns of B as rows
+    for (let j = 0; j < d; j++) {
+      for (let i = 0; i <= j; i++) {
+        const row = offset[i * d + j];
+        if (row < 0) continue;
+        const aStart = a ? a.rowStart[i] : i;
+        const aEnd = a ? a.rowStart[i + 1] : i + 1;
+        const bStart = bT ? bT.rowStart[j] : j;
+        const bEnd = bT ? bT.rowStart[j + 1] : j + 1;
+        for (let pa = aStart; pa < aEnd; pa++) {
+          const k = a ? a.columns[pa] : i;
+          const ar = a ? a.values[2 * pa] : 1;
+          const ai = a ? a.values[2 * pa + 1] : 0;
+          const sr = t.re * ar - t.im * ai;
+          const si = t.re * ai + t.im * ar;
+          for (let pb = bStart; pb < bEnd; pb++) {
+            const l = bT ? bT.columns[pb] : j;
+            const br = bT ? bT.values[2 * pb] : 1;
+            const bi = bT ? bT.values[2 * pb + 1] : 0;
+            // v = c A_ik B_lj
+            const vr = sr * br - si * bi;
+            const vi = sr * bi + si * br;
+            const lo = k <= l ? k : l;
+            const hi = k <= l ? l : k;
+            const col = offset[lo * d + hi];
+            if (col < 0) {
+              throw new ParameterError(
+                sector.charges.join(" and "),
+                "conserved by the generator (a term couples the sector to the rest of Liouville space)",
+              );
+            }
+            // rho_kl = x + i s x' with s = +1 (k < l) or -1 (k > l); x' absent on the diagonal.
+            const s = k < l ? 1 : -1;
+            push(row, col, vr);
+            if (i < j) push(row + 1, col, vi);
+            if (k !== l) {
+              push(row, col + 1, -s * vi);
+              if (i < j) push(row + 1, col + 1, s * vr);
+            }
+          }
+        }
+      }
+    }
+  }
+  // Replace the equation Re (L rho)_00 by the trace condition.
+  let kept = 0;
+  for (let p = 0; p < count; p++) {
+    if (rows[p] === traceRow) continue;
+    rows[kept] = rows[p];
+    cols[kept] = cols[p];
+    vals[kept] = vals[p];
+    kept++;
+  }
+  count = kept;
+  for (let i = 0; i < d; i++) {
+    if (offset[i * d + i] < 0) continue;
+    push(traceRow, sector.diagonal[i], 1);
+  }
+  const matrix = realCsrFromTriplets(sector.unknowns, sector.unknowns, rows, cols, vals, count);
+  const rhs = new Float64Array(sector.unknowns);
+  rhs[traceRow] = 1;
+  return { matrix, rhs, traceRow };
+}
+
+/** rho (d x d, in the basis of the terms) from the sector's real unknowns; zero outside the sector. */
+export function sectorToMatrix(x: Float64Array, sector: HermitianSector): ComplexMatrix {
+  const d = sector.dimension;
+  const rho = new ComplexMatrix(d, d);
+  for (let j = 0; j < d; j++) {
+    for (let i = 0; i <= j; i++) {
+      const o = sector.offset[i * d + j];
+      if (o < 0) continue;
+      if (i === j) {
+        rho.data[2 * (i * d + i)] = x[o];
+        continue;
+      }
+      rho.data[2 * (i * d + j)] = x[o];
+      rho.data[2 * (i * d + j) + 1] = x[o + 1];
+      rho.data[2 * (j * d + i)] = x[o];
+      rho.data[2 * (j * d + i) + 1] = -x[o + 1];
+    }
+  }
+  return rho;
+}
+
