@@ -76,3 +76,51 @@ export function progressBar(io: CliIo, options: ProgressOptions): Progress {
     },
   };
 }
+
+/** A status line that appears only once a task has run this long (milliseconds). */
+export const STATUS_DELAY_MS = 1000;
+
+/** A one-line status on stderr for a task without a known total (e.g. a steady-state solve). */
+export interface StatusLine {
+  /** Show `text` (and a bar when `fraction` is given), from STATUS_DELAY_MS after creation on. */
+  update(text: string, fraction?: number): void;
+  /** Erase the line for good. */
+  finish(): void;
+}
+
+/**
+ * `label: stage [#####.....] 40%  12.3 s` on stderr, drawn only after STATUS_DELAY_MS, at most
+ * every PROGRESS_REDRAW_MS, and only when stderr is a terminal and --quiet was not given.
+ */
+export function statusLine(
+  io: CliIo,
+  options: { label: string; quiet: boolean; now?: () => number },
+): StatusLine {
+  const write = io.errWrite;
+  if (!io.errIsTty || options.quiet || write === undefined) return { update() {}, finish() {} };
+  const now = options.now ?? (() => performance.now());
+  const start = now();
+  let lastDraw = Number.NEGATIVE_INFINITY;
+  let drawn = false;
+  let finished = false;
+  return {
+    update(text, fraction) {
+      const time = now();
+      if (finished || time - start < STATUS_DELAY_MS || time - lastDraw < PROGRESS_REDRAW_MS) return;
+      lastDraw = time;
+      let bar = "";
+      if (fraction !== undefined) {
+        const f = Math.min(Math.max(fraction, 0), 1);
+        const cells = Math.round(f * BAR_WIDTH);
+        bar = ` [${"#".repeat(cells)}${".".repeat(BAR_WIDTH - cells)}] ${Math.floor(100 * f)}%`;
+      }
+      write(`${CLEAR_LINE}${options.label}: ${text}${bar}  ${((time - start) / 1000).toFixed(1)} s`);
+      drawn = true;
+    },
+    finish() {
+      if (drawn) write(CLEAR_LINE);
+      drawn = false;
+      finished = true;
+    },
+  };
+}

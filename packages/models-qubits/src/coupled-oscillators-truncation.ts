@@ -130,7 +130,7 @@ export function validateFockCutoff(nmax: number): void {
 /**
  * Refuse a truncated steady state whose top-level weight exceeds TRUNCATION_TOLERANCE, with a
  * NumericalError("truncation") that names `nmax` and the cutoff that would do
- * (`suggestedFockCutoff` of the exact occupations), or says that none fits the dense limit.
+ * (`suggestedFockCutoff` of the exact occupations), or says that none fits the Fock-space limit MAX_FOCK_CUTOFF.
  * `weights` are the truncated state's top-level weights (`fockTopLevelWeights`), or with
  * `source` "exact" the exact state's P(n_i = nmax) (`exactLevelWeights`), tested against
  * TRUNCATION_PRECHECK_MARGIN times the tolerance.
@@ -149,7 +149,7 @@ export function assertTruncation(
   const advice =
     suggestion <= MAX_FOCK_CUTOFF
       ? `nmax = ${suggestion} would do`
-      : `nmax = ${suggestion} would do but exceeds the dense limit ${MAX_FOCK_CUTOFF}; omit nmax for the exact Gaussian solver`;
+      : `nmax = ${suggestion} would do but exceeds the Fock-space limit ${MAX_FOCK_CUTOFF}; omit nmax for the exact Gaussian solver`;
   const where =
     source === "exact"
       ? `the exact steady state has weight ${weights[worst].toExponential(2)} on level ${nmax} of oscillator ${worst + 1}`

@@ -305,7 +305,7 @@ describe("coupled-oscillators: exact Gaussian path", () => {
           if (approach === "global") expect(r.audit.secondLaw).toBe("ok");
           // occupations ~ T / omega: a cutoff at 1e-6 would need nmax ~ 1e3..1e4 per mode
           expect(suggestedFockCutoff(r.extras!.occupations as number[])).toBeGreaterThan(
-            100 * MAX_FOCK_CUTOFF,
+            10 * MAX_FOCK_CUTOFF,
           );
         }
         // classical limit of the global ME: omega_k (n_A - n_B)(omega_k) -> T_A - T_B
@@ -414,11 +414,13 @@ describe("coupled-oscillators: truncation control", () => {
     expect(weightOf(r)).toBeLessThan(TRUNCATION_TOLERANCE);
   });
 
-  it("checks the solved state too, and says when no cutoff fits the dense limit", () => {
+  it("checks the solved state too, and says when no cutoff fits the Fock-space limit", () => {
     expect(() => assertTruncation(3, [2e-6, 1e-9], [0.01, 0.01])).toThrow(/oscillator 1.*nmax = 3 would do/);
     expect(() => assertTruncation(3, [5e-7, 1e-9], [0.01, 0.01])).not.toThrow();
-    // the defaults (T_A = 2, T_B = 1) are far too hot for any dense Fock space; refused up front
-    expect(() => solve({ nmax: 6 }, "global")).toThrow(/exceeds the dense limit 7; omit nmax/);
+    // T = 100 is far too hot for any Fock space the library allows; refused up front
+    expect(() => solve({ TA: 100, TB: 60, nmax: 6 }, "global")).toThrow(
+      new RegExp(`exceeds the Fock-space limit ${MAX_FOCK_CUTOFF}; omit nmax`),
+    );
   });
 
   it("allowTruncation lets a truncated state through and reports its weight", () => {
@@ -443,10 +445,12 @@ describe("coupled-oscillators: side-by-side audit", () => {
 
 describe("coupled-oscillators: bad input", () => {
   it("nmax = 0 and nmax = 100 are refused before anything is allocated, pointing to the exact solver", () => {
-    for (const nmax of [0, -1, 100, 8]) {
+    for (const nmax of [0, -1, 100, MAX_FOCK_CUTOFF + 1]) {
       const call = () => modelParameters(model, { nmax });
       expect(call).toThrow(ParameterError);
-      expect(call).toThrow(/^nmax must be an integer from 1 to 7.*omit nmax for the exact Gaussian solver/);
+      expect(call).toThrow(
+        new RegExp(`^nmax must be an integer from 1 to ${MAX_FOCK_CUTOFF}.*omit nmax for the exact Gaussian solver`),
+      );
     }
     expect(() => modelParameters(model, { nmax: 100 })).toThrow(/10201 levels/);
     expect(() => modelParameters(model, { nmax: 2.5 })).toThrow(/nmax must be an integer/);

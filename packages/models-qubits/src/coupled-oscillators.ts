@@ -117,7 +117,7 @@ export const coupledOscillators: Model = Object.freeze({
       exactOccupations = exact.extras!.occupations as number[];
       assertTruncation(nmax, exactLevelWeights(exactOccupations, nmax), exactOccupations, "exact");
     }
-    const solution = solveWithGenerator(system, approach);
+    const solution = solveWithGenerator(system, approach, options?.onProgress);
     const weights = fockTopLevelWeights(solution.state!.rho, nmax);
     if (!options?.allowTruncation) assertTruncation(nmax, weights, exactOccupations);
     const occupations = fockOccupations(solution.state!.rho, nmax);

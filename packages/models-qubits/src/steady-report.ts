@@ -52,6 +52,8 @@ export interface SteadyOptions {
    * with a NumericalError("truncation") naming `nmax` and a cutoff that would do.
    */
   readonly allowTruncation: boolean;
+  /** Progress of a long solve (the stage, and the fraction done where known); see `steadyState`. */
+  readonly onProgress?: (stage: string, fraction?: number) => void;
 }
 
 export const STEADY_OPTIONS_DEFAULTS: Readonly<SteadyOptions> = Object.freeze({ allowTruncation: false });
@@ -64,9 +66,13 @@ export interface SteadyReport extends SteadySolution {
 }
 
 /** Solve an open system through its master-equation generator and audit the result. */
-export function solveWithGenerator(system: OpenSystem, approach: Approach): SteadySolution {
+export function solveWithGenerator(
+  system: OpenSystem,
+  approach: Approach,
+  onProgress?: (stage: string, fraction?: number) => void,
+): SteadySolution {
   const generator = buildGenerator(system, { approach });
-  const state = steadyState(generator);
+  const state = steadyState(generator, onProgress ? { onProgress } : {});
   return {
     approach,
     method: state.method,
@@ -93,7 +99,7 @@ export function steadyReport(
   approach?: Approach,
   options: Partial<SteadyOptions> = {},
 ): SteadyReport {
-  const allowed = Object.keys(STEADY_OPTIONS_DEFAULTS);
+  const allowed = [...Object.keys(STEADY_OPTIONS_DEFAULTS), "onProgress"];
   for (const key of Object.keys(options)) {
     if (!allowed.includes(key)) throw new UnknownIdError("steady option", key, allowed);
   }
@@ -104,6 +110,7 @@ export function steadyReport(
   }
   const params = modelParameters(model, input);
   const solution =
-    model.solveSteady?.(params, chosen, opts) ?? solveWithGenerator(model.build(params), chosen);
+    model.solveSteady?.(params, chosen, opts) ??
+    solveWithGenerator(model.build(params), chosen, opts.onProgress);
   return { ...solution, model: model.id, params, analytic: model.analytic?.(params, chosen) ?? null };
 }

@@ -1,6 +1,7 @@
 import { APPROACHES, type Approach, type ComplexMatrix, UnknownIdError } from "@liouville/core";
 import { getModel, type SteadyReport, steadyReport } from "@liouville/models-qubits";
 import { type ParsedArgs, UsageError } from "../args";
+import { statusLine } from "../progress";
 import { num, table, toJson } from "../format";
 import type { CliIo } from "../io";
 
@@ -12,6 +13,7 @@ and, where the model has them, the closed forms of the seed paper beside the num
 
   --approach A   master equation: global (secular Davies, default), local, or redfield
   --json         one JSON document (the contract of DESIGN.md section 7)
+  --quiet        no progress line on stderr (shown only for solves longer than a second)
   --allow-truncation
                  accept a truncated Fock space (--nmax) whose top level holds more weight
                  than the model's threshold; the weight is reported either way
@@ -41,9 +43,16 @@ export function runSteady(args: ParsedArgs, io: CliIo): number {
   if (id === undefined) throw new UsageError("steady needs a model id; run `liouville models` for the list");
   if (extra.length) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}`);
   const model = getModel(id);
-  const report = steadyReport(model, modelOptions(args, ["approach"]), parseApproach(args), {
-    allowTruncation: args.switches.has("allow-truncation"),
-  });
+  const status = statusLine(io, { label: "steady", quiet: args.switches.has("quiet") });
+  let report: SteadyReport;
+  try {
+    report = steadyReport(model, modelOptions(args, ["approach"]), parseApproach(args), {
+      allowTruncation: args.switches.has("allow-truncation"),
+      onProgress: (stage, fraction) => status.update(stage, fraction),
+    });
+  } finally {
+    status.finish();
+  }
   io.out(args.switches.has("json") ? toJson(steadyJson(report)) : steadyText(report));
   return 0;
 }
@@ -53,7 +62,8 @@ export function runSteady(args: ParsedArgs, io: CliIo): number {
  * are null when the model was solved without a finite basis (the oscillators' exact Gaussian
  * path). `entropyProduction` is null when it is infinite (heat into a bath at T = 0 is +Infinity,
  * heat out of one is -Infinity): `secondLaw` ("ok" | "violated") tells the two apart. `secondLaw`,
- * `method` and, where a model has them, `extras` are additions to the contract.
+ * `method`, `solve` (real unknowns solved for, the symmetry sector, GMRES steps, seconds, the
+ * Liouvillian's storage) and, where a model has them, `extras` are additions to the contract.
  */
 export function steadyJson(r: SteadyReport) {
   return {
@@ -71,6 +81,15 @@ export function steadyJson(r: SteadyReport) {
     analytic: r.analytic ? { populations: r.analytic.populations, currents: r.analytic.currents } : null,
     secondLaw: r.audit.secondLaw,
     method: r.method,
+    solve: r.state
+      ? {
+          unknowns: r.state.unknowns,
+          sector: r.state.sector,
+          iterations: r.state.iterations,
+          seconds: r.state.seconds,
+          representation: r.generator?.representation ?? null,
+        }
+      : null,
     ...(r.extras ? { extras: r.extras } : {}),
   };
 }
@@ -125,6 +144,14 @@ function steadyText(r: SteadyReport): string {
     `first-law residual  ${num(r.audit.firstLawResidual)}`,
     `residual  ${num(r.residual)}   min eigenvalue of rho  ${num(r.audit.minEigenvalue)}`,
   );
+  if (r.state) {
+    const s = r.state;
+    const sector = s.sector
+      ? `sector of ${s.sector.charges.join(" and ")}: ${s.sector.unknowns} of ${s.sector.fullUnknowns} real unknowns`
+      : `${s.unknowns} real unknowns`;
+    const steps = s.iterations > 0 ? `, ${s.iterations} GMRES steps` : "";
+    parts.push(`solver  ${s.method}, ${sector}${steps}, ${num(s.seconds)} s`);
+  }
   if (a) parts.push(`closed forms: ${a.source} of Fogedby, arXiv:2301.13544`);
   return parts.join("\n");
 }

@@ -23,6 +23,7 @@ export class ResourceError extends LiouvilleError {
 /** A byte count for messages: "512 MB", "3.2 GB". */
 export function formatBytes(n: number): string {
   if (n >= 1e9) return `${(n / 1e9).toFixed(1)} GB`;
-  if (n >= 1e6) return `${(n / 1e6).toFixed(0)} MB`;
+  if (n >= 1e7) return `${(n / 1e6).toFixed(0)} MB`;
+  if (n >= 1e6) return `${(n / 1e6).toFixed(1)} MB`;
   return `${Math.max(1, Math.round(n / 1e3))} kB`;
 }

@@ -19,18 +19,20 @@ export interface CsrMatrix {
  */
 export function toCsr(a: ComplexMatrix, dropBelow = 0): CsrMatrix {
   const { rows, cols } = a;
-  const data = a.data.slice();
-  let max = 0;
-  for (let k = 0; k < data.length; k += 2) max = Math.max(max, Math.hypot(data[k], data[k + 1]));
-  const cut = dropBelow * max;
-  let nnz = 0;
+  const data = a.data;
+  let max2 = 0;
   for (let k = 0; k < data.length; k += 2) {
-    if (Math.hypot(data[k], data[k + 1]) <= cut) {
-      data[k] = 0;
-      data[k + 1] = 0;
-    }
-    if (data[k] !== 0 || data[k + 1] !== 0) nnz++;
+    const m2 = data[k] * data[k] + data[k + 1] * data[k + 1];
+    if (m2 > max2) max2 = m2;
   }
+  const cut2 = dropBelow * dropBelow * max2;
+  const keep = (k: number) => {
+    const re = data[k];
+    const im = data[k + 1];
+    return (re !== 0 || im !== 0) && re * re + im * im > cut2;
+  };
+  let nnz = 0;
+  for (let k = 0; k < data.length; k += 2) if (keep(k)) nnz++;
   const rowStart = new Int32Array(rows + 1);
   const columns = new Int32Array(nnz);
   const values = new Float64Array(2 * nnz);
@@ -39,7 +41,7 @@ export function toCsr(a: ComplexMatrix, dropBelow = 0): CsrMatrix {
     rowStart[i] = p;
     for (let j = 0; j < cols; j++) {
       const k = 2 * (i * cols + j);
-      if (data[k] === 0 && data[k + 1] === 0) continue;
+      if (!keep(k)) continue;
       columns[p] = j;
       values[2 * p] = data[k];
       values[2 * p + 1] = data[k + 1];

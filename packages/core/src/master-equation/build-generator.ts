@@ -81,8 +81,8 @@ export function chooseRepresentation(
  *
  * ## Storage
  * The generator is defined by its sandwich terms (`terms`); the total Liouvillian is stored as
- * `representation` says (see `GeneratorOptions.representation`) and built on first access, so a
- * steady state solved by symmetry sectors never materialises it. A stored form that would exceed
+ * `representation` says (see `GeneratorOptions.representation`). Both are built on first access,
+ * so a steady state solved by symmetry sectors never materialises it. A stored form that would exceed
  * `memoryLimit` raises ResourceError (with the bytes it would need) before allocating.
  *
  * @example
@@ -115,18 +115,46 @@ export function buildGenerator(system: OpenSystem, options: Partial<GeneratorOpt
       break;
     }
   }
-  const bathTerms = new Map<string, SandwichTerm[]>();
-  for (const bath of system.baths) bathTerms.set(bath.name, []);
-  for (const ch of channels) bathTerms.get(ch.bath)!.push(...ch.terms);
-  const terms = [...hamiltonianTerms(system.hamiltonian), ...[...bathTerms.values()].flat()];
-  const bathDissipators = new Map<string, LiouvilleOperator>();
-  for (const [name, t] of bathTerms) bathDissipators.set(name, new MatrixFreeSuperoperator(d, t));
-  const representation =
-    opts.representation === "auto" ? chooseRepresentation(d, terms, opts.memoryLimit) : opts.representation;
-  checkMemory(representation, d, terms, opts.memoryLimit);
+  // The original-basis terms are made on first use: a global generator's jumps are cheap in the
+  // eigenbasis and cost a d^3 basis change each in the original one.
+  let bathTerms: Map<string, SandwichTerm[]> | undefined;
+  const byBath = (): Map<string, SandwichTerm[]> => {
+    if (!bathTerms) {
+      bathTerms = new Map<string, SandwichTerm[]>();
+      for (const bath of system.baths) bathTerms.set(bath.name, []);
+      for (const ch of channels) bathTerms.get(ch.bath)!.push(...ch.terms);
+    }
+    return bathTerms;
+  };
+  let terms: readonly SandwichTerm[] | undefined;
+  const allTerms = (): readonly SandwichTerm[] => {
+    terms ??= Object.freeze([...hamiltonianTerms(system.hamiltonian), ...[...byBath().values()].flat()]);
+    return terms;
+  };
+  let bathDissipators: Map<string, LiouvilleOperator> | undefined;
+  const dissipators = (): Map<string, LiouvilleOperator> => {
+    if (!bathDissipators) {
+      bathDissipators = new Map<string, LiouvilleOperator>();
+      for (const [name, t] of byBath()) bathDissipators.set(name, new MatrixFreeSuperoperator(d, t));
+    }
+    return bathDissipators;
+  };
+  let representation: Representation | undefined;
+  const chosen = (): Representation => {
+    if (!representation) {
+      representation =
+        opts.representation === "auto"
+          ? chooseRepresentation(d, allTerms(), opts.memoryLimit)
+          : opts.representation;
+      checkMemory(representation, d, allTerms(), opts.memoryLimit);
+    }
+    return representation;
+  };
+  // A fixed stored representation is checked against the memory limit at once.
+  if (opts.representation !== "auto" && opts.representation !== "matrix-free") chosen();
   let liouvillian: LiouvilleOperator | undefined;
   const total = (): LiouvilleOperator => {
-    liouvillian ??= materialise(representation, d, terms, opts.memoryLimit);
+    liouvillian ??= materialise(chosen(), d, allTerms(), opts.memoryLimit);
     return liouvillian;
   };
   let packed: PackedDynamics | undefined;
@@ -139,13 +167,19 @@ export function buildGenerator(system: OpenSystem, options: Partial<GeneratorOpt
       return eigen();
     },
     bohrTolerance: opts.bohrTolerance,
-    representation,
+    get representation() {
+      return chosen();
+    },
     memoryLimit: opts.memoryLimit,
     get liouvillian() {
       return total();
     },
-    terms: Object.freeze(terms),
-    bathDissipators,
+    get terms() {
+      return allTerms();
+    },
+    get bathDissipators() {
+      return dissipators();
+    },
     channels: Object.freeze(channels),
     lindbladForm: opts.approach !== "redfield",
     rhs(t: number, y: Float64Array, dydt: Float64Array) {

@@ -1,8 +1,8 @@
-import type { ComplexMatrix } from "../linalg/complex-matrix";
+import { ComplexMatrix } from "../linalg/complex-matrix";
 import type { HermitianEigen } from "../linalg/hermitian-eigen";
 import type { LiouvilleOperator, Representation } from "../superoperators/liouville-operator";
 import { MatrixFreeSuperoperator } from "../superoperators/matrix-free-superoperator";
-import { dissipatorTerms, type SandwichTerm } from "../superoperators/sandwich-terms";
+import { dissipatorTerms, hamiltonianTerms, type SandwichTerm } from "../superoperators/sandwich-terms";
 import type { JumpOperator } from "../superoperators/superoperator";
 import type { OpenSystem } from "../system/open-system";
 import type { PackedDynamics } from "./hermitian-packing";
@@ -37,22 +37,31 @@ export interface Channel {
   readonly superoperator: LiouvilleOperator;
 }
 
-/** A channel from its terms; its matrix-free operator is built on first access. */
+/**
+ * A channel from its terms (or a function that makes them on first access); its matrix-free
+ * operator is built on first access too.
+ */
 export function termChannel(
   bath: string,
   omega: number | null,
   jumps: readonly Jump[],
-  terms: readonly SandwichTerm[],
+  terms: readonly SandwichTerm[] | (() => readonly SandwichTerm[]),
   dimension: number,
 ): Channel {
+  let cachedTerms = typeof terms === "function" ? undefined : terms;
+  const makeTerms = typeof terms === "function" ? terms : () => terms;
   let cached: LiouvilleOperator | undefined;
   return {
     bath,
     omega,
     jumps,
-    terms,
+    get terms() {
+      cachedTerms ??= makeTerms();
+      return cachedTerms;
+    },
     get superoperator() {
-      cached ??= new MatrixFreeSuperoperator(dimension, terms);
+      cachedTerms ??= makeTerms();
+      cached ??= new MatrixFreeSuperoperator(dimension, cachedTerms);
       return cached;
     },
   };
@@ -65,13 +74,31 @@ export function lindbladChannel(
   jumps: readonly Jump[],
   dimension: number,
 ): Channel {
-  return termChannel(
-    bath,
-    omega,
-    jumps,
-    jumps.flatMap((j) => dissipatorTerms(j.operator, j.rate)),
-    dimension,
-  );
+  return termChannel(bath, omega, jumps, () => jumps.flatMap((j) => dissipatorTerms(j.operator, j.rate)), dimension);
+}
+
+/**
+ * The terms of a Lindblad generator in the eigenbasis of H_S: -i[diag(E), .] and every jump's
+ * eigenbasis form. For `global` these are sparse (each jump joins levels one Bohr frequency
+ * apart), so they are the cheap way to apply the generator, while the original-basis operators
+ * cost a d^3 basis change each. Cached per generator.
+ */
+export function eigenbasisTerms(generator: Generator): readonly SandwichTerm[] {
+  let terms = eigenTermsCache.get(generator);
+  if (!terms) {
+    terms = [...hamiltonianTerms(ComplexMatrix.diagonal(Array.from(generator.eigen.values)))];
+    for (const ch of generator.channels) {
+      for (const j of ch.jumps) terms.push(...dissipatorTerms(j.eigenOperator, j.rate));
+    }
+    eigenTermsCache.set(generator, terms);
+  }
+  return terms;
+}
+const eigenTermsCache = new WeakMap<Generator, SandwichTerm[]>();
+
+/** The terms of one channel in the eigenbasis of H_S (Lindblad channels only). */
+export function channelEigenTerms(channel: Channel): SandwichTerm[] {
+  return channel.jumps.flatMap((j) => dissipatorTerms(j.eigenOperator, j.rate));
 }
 
 /**

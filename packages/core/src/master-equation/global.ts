@@ -34,11 +34,18 @@ export function globalChannels(system: OpenSystem, eigen: HermitianEigen, tolera
       }
       byOmega.set(omega, { omega, jumps: [jump] });
     };
-    const jump = (eigenOperator: ReturnType<typeof dagger>, rate: number): Jump => ({
-      operator: fromEigenbasis(eigenOperator, eigen),
-      eigenOperator,
-      rate,
-    });
+    // The original-basis form costs a d^3 basis change per jump: made on first access only.
+    const jump = (eigenOperator: ReturnType<typeof dagger>, rate: number): Jump => {
+      let operator: ReturnType<typeof dagger> | undefined;
+      return {
+        get operator() {
+          operator ??= fromEigenbasis(eigenOperator, eigen);
+          return operator;
+        },
+        eigenOperator,
+        rate,
+      };
+    };
     bath.couplings.forEach((c, k) => {
       const lowerOp = c.form === "rwa" ? dagger(c.operator) : c.operator;
       const sEigen = cleanRoundoff(toEigenbasis(lowerOp, eigen));

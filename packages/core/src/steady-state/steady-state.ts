@@ -12,9 +12,10 @@ import { type RealCsrMatrix, realCsrMatvecInto } from "../linalg/sparse/real-csr
 import { predictLuEntries, type SparseLuFactor, sparseLu } from "../linalg/sparse/sparse-lu";
 import { bohrTolerance } from "../master-equation/bohr-frequencies";
 import { fromEigenbasis, toEigenbasis } from "../master-equation/eigenbasis";
-import type { Generator, Jump } from "../master-equation/generator";
+import { eigenbasisTerms, type Generator, type Jump } from "../master-equation/generator";
+import { MatrixFreeSuperoperator } from "../superoperators/matrix-free-superoperator";
 import { Operator } from "../operators/operator";
-import { dissipatorTerms, hamiltonianTerms, type SandwichTerm } from "../superoperators/sandwich-terms";
+import type { SandwichTerm } from "../superoperators/sandwich-terms";
 import { vec } from "../superoperators/vectorize";
 import { chargeTolerance } from "../system/charge";
 import { assembleSectorMatrix, hermitianSector, type SectorCharge, sectorToMatrix, verifySectorTerms } from "./hermitian-sector";
@@ -199,8 +200,7 @@ function sectorPlan(
   if (symmetry && generator.approach === "global") {
     // The secular generator in the eigenbasis: H_S = diag(E) and the jumps' eigenbasis forms.
     const eigen = generator.eigen;
-    const terms: SandwichTerm[] = [...hamiltonianTerms(ComplexMatrix.diagonal(Array.from(eigen.values)))];
-    for (const ch of generator.channels) for (const j of ch.jumps) terms.push(...dissipatorTerms(j.eigenOperator, j.rate));
+    const terms = eigenbasisTerms(generator);
     const charges: SectorCharge[] = [
       { name: "energy", values: eigen.values, tolerance: bohrTolerance(eigen.values, generator.bohrTolerance) },
     ];
@@ -320,10 +320,7 @@ class Solution implements SteadyState {
     this.sector = info.sector;
     this.iterations = info.iterations;
     this.blocks = info.blocks;
-    const y = vec(rho);
-    const ly = new Float64Array(y.length);
-    generator.liouvillian.applyInto(ly, y);
-    this.residual = frobeniusNorm(ly);
+    this.residual = stateResidual(generator, rho, this.rhoEigenCache);
     this.seconds = (now() - info.started) / 1000;
     // Plain data for spreads and JSON: the lazy quantities are own enumerable getters.
     for (const key of ["rhoEigen", "populations", "minEigenvalue"] as const) {
@@ -368,6 +365,21 @@ class Solution implements SteadyState {
     }
     return this.minEigenvalueCache;
   }
+}
+
+/**
+ * ||L vec(rho)||_2. For `global` it is taken in the eigenbasis (the norm does not depend on the
+ * basis), where the jumps are sparse and the original-basis Liouvillian need not be built.
+ */
+function stateResidual(generator: Generator, rho: ComplexMatrix, rhoEigen?: ComplexMatrix): number {
+  const global = generator.approach === "global";
+  const operator = global
+    ? new MatrixFreeSuperoperator(generator.dimension, eigenbasisTerms(generator))
+    : generator.liouvillian;
+  const y = vec(global ? (rhoEigen ?? toEigenbasis(rho, generator.eigen)) : rho);
+  const ly = new Float64Array(y.length);
+  operator.applyInto(ly, y);
+  return frobeniusNorm(ly);
 }
 
 function now(): number {
@@ -448,7 +460,7 @@ function hermitise(m: ComplexMatrix): void {
 }
 
 function resolve(options: Partial<SteadyStateOptions>): SteadyStateOptions {
-  const allowed = Object.keys(STEADY_STATE_DEFAULTS);
+  const allowed = [...Object.keys(STEADY_STATE_DEFAULTS), "memoryLimit", "onProgress"];
   for (const key of Object.keys(options)) {
     if (!allowed.includes(key)) throw new UnknownIdError("steady-state option", key, allowed);
   }

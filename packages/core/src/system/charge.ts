@@ -1,4 +1,5 @@
 import type { ComplexMatrix } from "../linalg/complex-matrix";
+import { operatorCsr } from "../superoperators/operator-csr";
 
 /**
  * Entries of an operator below this fraction of its largest entry are rounding residue when a
@@ -19,17 +20,15 @@ export const CHARGE_VALUE_TOLERANCE = 1e-9;
  * absolute tolerance for comparing shifts.
  */
 export function chargeShift(m: ComplexMatrix, q: ArrayLike<number>, tolerance: number): number | null {
-  const d = m.rows;
-  const x = m.data;
+  const { rowStart, columns, values } = operatorCsr(m);
   let max = 0;
-  for (let k = 0; k < x.length; k += 2) max = Math.max(max, Math.hypot(x[k], x[k + 1]));
+  for (let k = 0; k < values.length; k += 2) max = Math.max(max, Math.hypot(values[k], values[k + 1]));
   const cut = CHARGE_ELEMENT_TOLERANCE * max;
   let shift: number | null = null;
-  for (let i = 0; i < d; i++) {
-    for (let j = 0; j < d; j++) {
-      const k = 2 * (i * d + j);
-      if (Math.hypot(x[k], x[k + 1]) <= cut) continue;
-      const s = q[i] - q[j];
+  for (let i = 0; i < m.rows; i++) {
+    for (let p = rowStart[i]; p < rowStart[i + 1]; p++) {
+      if (Math.hypot(values[2 * p], values[2 * p + 1]) <= cut) continue;
+      const s = q[i] - q[columns[p]];
       if (shift === null) shift = s;
       else if (Math.abs(s - shift) > tolerance) return null;
     }

@@ -1,6 +1,8 @@
 import { ComplexMatrix } from "../linalg/complex-matrix";
 import { add, dagger, matmul, matmulChain } from "../linalg/kernels";
-import type { Channel, Generator } from "../master-equation/generator";
+import { toEigenbasis } from "../master-equation/eigenbasis";
+import { type Channel, channelEigenTerms, type Generator } from "../master-equation/generator";
+import { MatrixFreeSuperoperator } from "../superoperators/matrix-free-superoperator";
 import { traceOfProduct } from "../operators/states";
 import { accumulateTransitionRates, type SteadyState } from "../steady-state/steady-state";
 import type { LiouvilleOperator } from "../superoperators/liouville-operator";
@@ -40,6 +42,16 @@ export function channelCurrents(generator: Generator, state: SteadyState | Compl
   if (!(state instanceof ComplexMatrix) && state.method === "rate-equation") {
     const currents = rateChannelCurrents(generator.channels, state.populations, generator.eigen.values);
     return generator.channels.map((ch, k) => ({ bath: ch.bath, omega: ch.omega, current: currents[k] }));
+  }
+  if (generator.approach === "global") {
+    // In the eigenbasis the jumps are sparse and H_S is diagonal.
+    const rhoEigen = state instanceof ComplexMatrix ? toEigenbasis(state, generator.eigen) : state.rhoEigen;
+    const energies = ComplexMatrix.diagonal(Array.from(generator.eigen.values));
+    return generator.channels.map((ch) => ({
+      bath: ch.bath,
+      omega: ch.omega,
+      current: traceOfProduct(traceFunctional(channelEigenTerms(ch), energies), rhoEigen)[0],
+    }));
   }
   const rho = state instanceof ComplexMatrix ? state : state.rho;
   const h = generator.system.hamiltonian;
@@ -172,7 +184,12 @@ export function grossEnergyFlow(generator: Generator, state: SteadyState): numbe
   const d = e.length;
   if (state.method !== "rate-equation") {
     let rates = 0;
-    for (const dis of generator.bathDissipators.values()) rates += dis.normBound();
+    if (generator.approach === "global") {
+      for (const bath of generator.system.baths) {
+        const terms = generator.channels.filter((c) => c.bath === bath.name).flatMap(channelEigenTerms);
+        rates += new MatrixFreeSuperoperator(d, terms).normBound();
+      }
+    } else for (const dis of generator.bathDissipators.values()) rates += dis.normBound();
     return (e[d - 1] - e[0]) * rates;
   }
   const p = state.populations;

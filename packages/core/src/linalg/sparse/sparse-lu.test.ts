@@ -107,3 +107,39 @@ describe("sparseLu", () => {
     }
   });
 });
+
+describe("sparseLu methods", () => {
+  it("multifrontal and left-looking agree, with delayed pivots on zero diagonals", () => {
+    for (const [n, seed] of [
+      [200, 31],
+      [500, 32],
+    ] as const) {
+      const a = liouvillianLike(n, seed);
+      const b = randomVector(n, seed + 1);
+      const mf = sparseLu(a, { method: "multifrontal", pivotThreshold: 0.5 });
+      const ll = sparseLu(a, { method: "left-looking", pivotThreshold: 0.5 });
+      const x = mf.solveInPlace(b.slice());
+      const y = ll.solveInPlace(b.slice());
+      expect(relativeResidual(a, x, b)).toBeLessThan(1e-10);
+      for (let i = 0; i < n; i++) expect(Math.abs(x[i] - y[i])).toBeLessThan(1e-6 * (1 + Math.abs(y[i])));
+      expect(mf.storedEntries ?? 0).toBeGreaterThanOrEqual(mf.factorEntries);
+    }
+  });
+
+  it("multifrontal handles every ordering and strict partial pivoting", () => {
+    const a = randomSparse(300, 5, 0.5, 41);
+    const b = randomVector(300, 42);
+    const reference = denseSolve(toDense(a), 300, b);
+    for (const ordering of ["amd", "rcm", "natural"] as const) {
+      for (const pivotThreshold of [1, 0.01]) {
+        const x = sparseLu(a, { ordering, pivotThreshold }).solveInPlace(b.slice());
+        for (let i = 0; i < 300; i++) expect(Math.abs(x[i] - reference[i])).toBeLessThan(DENSE_AGREEMENT);
+      }
+    }
+  });
+
+  it("rejects an unknown method", () => {
+    const a = convectionDiffusion(4);
+    expect(() => sparseLu(a, { method: "magic" as "multifrontal" })).toThrow();
+  });
+});

@@ -1,0 +1,137 @@
+import { describe, expect, it } from "vitest";
+import { NumericalError } from "../errors/numerical-error";
+import { ParameterError } from "../errors/parameter-error";
+import { ResourceError } from "../errors/resource-error";
+import { add, matmul, scale } from "../linalg/kernels";
+import { buildGenerator } from "../master-equation/build-generator";
+import type { Approach } from "../master-equation/generator";
+import { embed, sigmaMinus, sigmaPlus, sigmaZ } from "../operators/builders";
+import { Operator } from "../operators/operator";
+import { openSystem } from "../system/open-system";
+import { flatSpectrum } from "../system/spectral-density";
+import { heatCurrents } from "../thermodynamics/heat-current";
+import { steadyState } from "./steady-state";
+
+/** Agreement of two steady-state solves (largest entry of the difference of the rho). */
+const SOLVER_AGREEMENT = 1e-10;
+
+/** An n-spin chain with random fields and couplings (XXZ), baths on the end spins; charge = excitations. */
+function chain(n: number, seed: number, charge = true) {
+  let s = seed;
+  const rand = () => {
+    s = (s * 16807) % 2147483647;
+    return s / 2147483647;
+  };
+  const dims = Array(n).fill(2);
+  let h = scale(embed(sigmaZ(), 0, dims), 0);
+  for (let i = 0; i < n; i++) h = add(h, scale(embed(sigmaZ(), i, dims), 0.5 * (0.8 + 0.4 * rand())));
+  for (let i = 0; i + 1 < n; i++) {
+    const hop = add(
+      matmul(embed(sigmaPlus(), i, dims), embed(sigmaMinus(), i + 1, dims)),
+      matmul(embed(sigmaMinus(), i, dims), embed(sigmaPlus(), i + 1, dims)),
+    );
+    h = add(h, scale(hop, 0.1 + 0.3 * rand()));
+    h = add(h, scale(matmul(embed(sigmaZ(), i, dims), embed(sigmaZ(), i + 1, dims)), 0.2 * rand()));
+  }
+  const bath = (name: string, site: number, T: number) => ({
+    name,
+    temperature: T,
+    spectralDensity: flatSpectrum(0.05),
+    couplings: [{ form: "rwa" as const, operator: embed(sigmaPlus(), site, dims), frequency: 1 }],
+  });
+  const excitations = Array.from({ length: 2 ** n }, (_, k) => {
+    // sigmaZ = diag(1, -1): basis state 0 of a qubit is the excited one.
+    let c = 0;
+    for (let i = 0; i < n; i++) if (((k >> (n - 1 - i)) & 1) === 0) c++;
+    return c;
+  });
+  return openSystem({
+    hamiltonian: Operator.of(h, dims),
+    baths: [bath("A", 0, 2), bath("B", n - 1, 0.5)],
+    ...(charge ? { charge: excitations } : {}),
+  });
+}
+
+function maxDiff(a: Operator, b: Operator): number {
+  let m = 0;
+  for (let k = 0; k < a.data.length; k++) m = Math.max(m, Math.abs(a.data[k] - b.data[k]));
+  return m;
+}
+
+describe("steady states by symmetry sector, dense LU, sparse LU and GMRES", () => {
+  it.each(["local", "redfield", "global"] as const)("%s: every method and the full space agree", (approach: Approach) => {
+    const system = chain(4, 11);
+    const gen = buildGenerator(system, { approach });
+    const full = steadyState(gen, { method: "dense", symmetry: false });
+    expect(full.sector).toBeNull();
+    expect(full.unknowns).toBe(256);
+    for (const method of ["dense", "sparse-lu", "gmres"] as const) {
+      const s = steadyState(gen, { method, tolerance: 1e-14 });
+      expect(s.method).toBe(method);
+      expect(s.sector).not.toBeNull();
+      expect(s.unknowns).toBeLessThan(full.unknowns);
+      expect(maxDiff(s.rho, full.rho)).toBeLessThan(SOLVER_AGREEMENT);
+      expect(s.residual).toBeLessThan(SOLVER_AGREEMENT);
+      const j = heatCurrents(gen, s);
+      const jFull = heatCurrents(gen, full);
+      expect(Math.abs(j.A - jFull.A)).toBeLessThan(SOLVER_AGREEMENT * Math.abs(jFull.A));
+    }
+    // The excitation sector of 4 spins: sum_n C(4, n)^2 = 70 real unknowns.
+    if (approach !== "global") expect(steadyState(gen).unknowns).toBe(70);
+  });
+
+  it("global uses the energy as a charge: only populations and degenerate coherences", () => {
+    const gen = buildGenerator(chain(4, 3), { approach: "global" });
+    const s = steadyState(gen, { method: "dense" });
+    expect(s.sector!.charges).toEqual(["energy", "charge"]);
+    expect(s.unknowns).toBeLessThanOrEqual(16 + 2 * 16);
+  });
+
+  it("a charge that does not commute with H, or that a coupling shifts unevenly, is refused", () => {
+    const ok = chain(3, 5);
+    const wrong = Array.from(ok.charge!, (q, k) => (k === 1 ? q + 1 : q));
+    expect(() => openSystem({ hamiltonian: ok.hamiltonian, baths: ok.baths, charge: wrong })).toThrow(
+      /charge: a charge that commutes with the Hamiltonian/,
+    );
+    // sigma_x on the end spin shifts the excitations by +1 and -1: not a fixed amount.
+    const dims = [2, 2, 2];
+    const sx = add(embed(sigmaPlus(), 2, dims), embed(sigmaMinus(), 2, dims));
+    const baths = [{ ...ok.baths[0], couplings: [{ form: "rwa" as const, operator: Operator.of(sx, dims), frequency: 1 }] }];
+    expect(() => openSystem({ hamiltonian: ok.hamiltonian, baths, charge: ok.charge })).toThrow(ParameterError);
+    expect(() => openSystem({ hamiltonian: ok.hamiltonian, baths, charge: ok.charge })).toThrow(/shifted by a fixed amount/);
+    expect(() => openSystem({ hamiltonian: ok.hamiltonian, baths: ok.baths, charge: [1, 2] })).toThrow(/charge/);
+  });
+
+  it("equations that would not fit are refused before allocation, with the bytes they need", () => {
+    const gen = buildGenerator(chain(4, 7), { approach: "local" });
+    const call = () => steadyState(gen, { memoryLimit: 1000 });
+    expect(call).toThrow(ResourceError);
+    expect(call).toThrow(/steady-state equations \(70 real unknowns\) would need \d+ kB, more than the limit of 1 kB/);
+    // Six spins: the equations (924 unknowns) take about 1.2 MB, the LU factor about 1.4 MB.
+    const six = buildGenerator(chain(6, 7), { approach: "local" });
+    expect(() => steadyState(six, { method: "sparse-lu", memoryLimit: 1.3e6 })).toThrow(
+      /a sparse LU factor of 924 unknowns .* would need .* MB, more than the limit of 1.3 MB; use method "gmres"/,
+    );
+  });
+
+  it("GMRES that cannot converge raises a typed error with its residual and step count", () => {
+    const gen = buildGenerator(chain(4, 7), { approach: "local" });
+    let error: unknown;
+    try {
+      steadyState(gen, { method: "gmres", maxIterations: 2, tolerance: 1e-14 });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(NumericalError);
+    expect((error as NumericalError).reason).toBe("not-converged");
+    expect((error as Error).message).toMatch(/residual/);
+  });
+
+  it("without a charge the whole space is solved, with the same result", () => {
+    const a = steadyState(buildGenerator(chain(3, 13), { approach: "local" }));
+    const b = steadyState(buildGenerator(chain(3, 13, false), { approach: "local" }));
+    expect(b.sector).toBeNull();
+    expect(b.unknowns).toBe(64);
+    expect(maxDiff(a.rho, b.rho)).toBeLessThan(SOLVER_AGREEMENT);
+  });
+});
