@@ -1,6 +1,10 @@
 // Liouville's benchmarks, run side by side with QuTiP (Debian's python3-qutip) in one invocation.
 // Usage: pnpm bench   (builds first; writes bench/RESULTS.md and prints it)
-// Every timing is a median over repeats; ratios are QuTiP time / Liouville time (> 1: faster).
+//        node bench/run.mjs --only chain,oscillators [--max-n 6] [--max-nmax 8]
+//          (the named sections only: steady, evolve, chain, oscillators; prints, writes nothing)
+// Timings are medians over repeats unless a column says cold; ratios are QuTiP time / Liouville
+// time (> 1: faster). The scaling sections run every size in a fresh child process on each side
+// (`--child` below, qutip_peer.py), so that cold times and peak memory belong to one size.
 import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import os from "node:os";
@@ -8,10 +12,27 @@ import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import * as core from "../packages/core/dist/index.js";
 import { getIntegrator } from "../packages/integrators/dist/index.js";
-import { getModel, modelParameters } from "../packages/models-qubits/dist/index.js";
+import {
+  fockTopLevelWeights,
+  getModel,
+  modelParameters,
+  steadyReport,
+} from "../packages/models-qubits/dist/index.js";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const PYTHON = "/usr/bin/python3";
+
+const args = process.argv.slice(2);
+const option = (name) => {
+  const k = args.indexOf(name);
+  return k >= 0 ? args[k + 1] : undefined;
+};
+
+if (args[0] === "--child") {
+  // One size of a scaling section, in this fresh process: print one JSON result and stop.
+  process.stdout.write(JSON.stringify(childJob(JSON.parse(args[1]))));
+  process.exit(0);
+}
 
 function peer(job) {
   const r = spawnSync(PYTHON, [`${here}qutip_peer.py`], {
@@ -21,6 +42,23 @@ function peer(job) {
   });
   if (r.status !== 0) throw new Error(`QuTiP peer failed: ${r.stderr}`);
   return JSON.parse(r.stdout);
+}
+
+/** Install Debian's python3-qutip when it is missing (as root, through apt-get), else say how. */
+function ensureQutip() {
+  const probe = () => spawnSync(PYTHON, ["-c", "import qutip"], { encoding: "utf8" }).status === 0;
+  if (probe()) return;
+  const root = typeof process.getuid === "function" && process.getuid() === 0;
+  if (root) {
+    console.error("QuTiP is missing: apt-get install -y python3-qutip ...");
+    const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+    spawnSync("apt-get", ["update"], { stdio: "inherit", env });
+    spawnSync("apt-get", ["install", "-y", "python3-qutip"], { stdio: "inherit", env });
+    if (probe()) return;
+  }
+  throw new Error(
+    `the benchmarks need QuTiP for ${PYTHON}: install Debian's python3-qutip (apt-get install python3-qutip)`,
+  );
 }
 
 function median(fn, repeats) {
@@ -43,54 +81,46 @@ const say = (s = "") => {
 };
 
 // --- Steady state of the coupled qubits: build the generator and solve ---------------------------
-const cq = getModel("coupled-qubits");
-const params = { omega1: 1.2, omega2: 1, lambda: 0.1, gA: 0.01, gB: 0.01, TA: 2, TB: 0.5 };
-const p = modelParameters(cq, params);
-const REPEATS = 200;
-const ours = {};
-for (const approach of ["global", "redfield"]) {
-  const fn = () => core.steadyState(core.buildGenerator(cq.build(p), { approach }));
-  for (let k = 0; k < 20; k++) fn(); // warm-up (JIT)
-  ours[approach] = median(fn, REPEATS);
-}
-const q = peer({ kind: "steady", params: p, repeats: 50 });
+function sectionSteady() {
+  const p = modelParameters(cq, params);
+  const REPEATS = 200;
+  const ours = {};
+  for (const approach of ["global", "redfield"]) {
+    const fn = () => core.steadyState(core.buildGenerator(cq.build(p), { approach }));
+    for (let k = 0; k < 20; k++) fn(); // warm-up (JIT)
+    ours[approach] = median(fn, REPEATS);
+  }
+  const q = peer({ kind: "steady", params: p, repeats: 50 });
 
-// --- CLI end to end, start-up included ------------------------------------------------------------
-const cliTimes = [];
-for (let k = 0; k < 5; k++) {
-  const t0 = performance.now();
-  const r = spawnSync(
-    process.execPath,
-    [`${here}../packages/cli/dist/bin.js`, "steady", "coupled-qubits", "--json"],
-    { encoding: "utf8" },
+  // --- CLI end to end, start-up included ------------------------------------------------------------
+  const cliTimes = [];
+  for (let k = 0; k < 5; k++) {
+    const t0 = performance.now();
+    const r = spawnSync(
+      process.execPath,
+      [`${here}../packages/cli/dist/bin.js`, "steady", "coupled-qubits", "--json"],
+      { encoding: "utf8" },
+    );
+    if (r.status !== 0) throw new Error(r.stderr);
+    cliTimes.push((performance.now() - t0) / 1000);
+  }
+  cliTimes.sort((a, b) => a - b);
+
+  say();
+  say("## Steady state of the coupled qubits (build the generator + solve)");
+  say();
+  say("| approach | Liouville | QuTiP | ratio |");
+  say("| --- | --- | --- | --- |");
+  for (const a of ["global", "redfield"])
+    say(`| ${a} | ${fmt(ours[a])} | ${fmt(q[a])} | ${(q[a] / ours[a]).toFixed(1)} |`);
+  say();
+  say(
+    `QuTiP side: global = Davies jumps from \`H.eigenstates()\` + \`steadystate\`; redfield = \`bloch_redfield_tensor\` (sigma_x couplings) + \`steadystate\`.`,
   );
-  if (r.status !== 0) throw new Error(r.stderr);
-  cliTimes.push((performance.now() - t0) / 1000);
+  say(
+    `\`liouville steady coupled-qubits --json\` end to end, Node start-up included: median ${fmt(cliTimes[2])} over 5 runs.`,
+  );
 }
-cliTimes.sort((a, b) => a - b);
-
-say("# Benchmark results");
-say();
-say(
-  `Machine: ${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}; QuTiP ${q.qutip} (Debian python3-qutip).`,
-);
-say(
-  `Generated by \`pnpm bench\` (bench/run.mjs) on ${new Date().toISOString().slice(0, 10)}. Ratio = QuTiP time / Liouville time.`,
-);
-say();
-say("## Steady state of the coupled qubits (build the generator + solve)");
-say();
-say("| approach | Liouville | QuTiP | ratio |");
-say("| --- | --- | --- | --- |");
-for (const a of ["global", "redfield"])
-  say(`| ${a} | ${fmt(ours[a])} | ${fmt(q[a])} | ${(q[a] / ours[a]).toFixed(1)} |`);
-say();
-say(
-  `QuTiP side: global = Davies jumps from \`H.eigenstates()\` + \`steadystate\`; redfield = \`bloch_redfield_tensor\` (sigma_x couplings) + \`steadystate\`.`,
-);
-say(
-  `\`liouville steady coupled-qubits --json\` end to end, Node start-up included: median ${fmt(cliTimes[2])} over 5 runs.`,
-);
 
 // --- Time evolution: RK45 and DOP853 vs QuTiP mesolve at the same rtol/atol and time span --------
 function chain(n, approach) {
@@ -120,111 +150,360 @@ function chain(n, approach) {
   return { generator: core.buildGenerator(system, { approach }), dims };
 }
 
-const evolveCases = [
-  {
-    name: "coupled qubits (d = 4), global",
-    make: () => ({
-      generator: core.buildGenerator(cq.build(modelParameters(cq, { ...params, gA: 0.05, gB: 0.05 })), {
-        approach: "global",
+function sectionEvolve() {
+  const evolveCases = [
+    {
+      name: "coupled qubits (d = 4), global",
+      make: () => ({
+        generator: core.buildGenerator(cq.build(modelParameters(cq, { ...params, gA: 0.05, gB: 0.05 })), {
+          approach: "global",
+        }),
+        dims: [2, 2],
       }),
-      dims: [2, 2],
-    }),
-  },
-  {
-    name: "coupled qubits (d = 4), redfield",
-    make: () => ({
-      generator: core.buildGenerator(cq.build(modelParameters(cq, { ...params, gA: 0.05, gB: 0.05 })), {
-        approach: "redfield",
+    },
+    {
+      name: "coupled qubits (d = 4), redfield",
+      make: () => ({
+        generator: core.buildGenerator(cq.build(modelParameters(cq, { ...params, gA: 0.05, gB: 0.05 })), {
+          approach: "redfield",
+        }),
+        dims: [2, 2],
       }),
-      dims: [2, 2],
-    }),
-  },
-  { name: "5-qubit XX chain (d = 32), local", make: () => chain(5, "local") },
-];
-const RTOL = 1e-8;
-const ATOL = 1e-10;
-const T_END = 100;
-/** Timed runs per side, after one warm-up run: the median is reported. */
-const EVOLVE_REPEATS = 5;
+    },
+    { name: "5-qubit XX chain (d = 32), local", make: () => chain(5, "local") },
+  ];
+  const RTOL = 1e-8;
+  const ATOL = 1e-10;
+  const T_END = 100;
+  /** Timed runs per side, after one warm-up run: the median is reported. */
+  const EVOLVE_REPEATS = 5;
+
+  /**
+   * |+><+| on every qubit, |+> = (|0> + |1>) / sqrt(2): a product state with coherence between
+   * the energy eigenstates, so that the integrators must resolve the coherent oscillation (a
+   * diagonal start in the eigenbasis would only relax).
+   */
+  function plusOnEveryQubit(dims) {
+    const plus = core.Operator.of(core.scale(core.add(core.identity(2), core.sigmaX()), 0.5), [2]);
+    return core.tensor(...dims.map(() => plus));
+  }
+  const times = Array.from({ length: 101 }, (_, k) => (k * T_END) / 100);
+  say();
+  /** Liouville's integrators in the evolution table, one row each per system. */
+  const EVOLVE_METHODS = ["rk45", "dop853"];
+  say(
+    `## Time evolution: \`rk45\` and \`dop853\` vs QuTiP \`mesolve\` (rtol ${RTOL}, atol ${ATOL}, t from 0 to ${T_END}, 101 output times, from |+> on every qubit)`,
+  );
+  say();
+  say(
+    "| system | method | Liouville | steps | RHS evals | steps/s | RHS evals/s | QuTiP mesolve | ratio | max abs diff of final rho |",
+  );
+  say("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+  for (const c of evolveCases) {
+    const { generator, dims } = c.make();
+    const d = generator.dimension;
+    const rho0 = plusOnEveryQubit(dims);
+    // As evolve does: integrate the packed upper triangle of rho (Generator.packed).
+    const packed = generator.packed;
+    const y0 = packed.pack(rho0);
+    /** Solve with integrator `id` to every output time; return the median time, stats, final vec(rho). */
+    const measure = (id) => {
+      const factory = getIntegrator(id);
+      let stats;
+      let last;
+      const run = () => {
+        const stepper = factory.create({ size: packed.size, rhs: packed.rhs }, 0, y0, {
+          rtol: RTOL,
+          atol: ATOL,
+        });
+        const out = new Float64Array(y0.length);
+        for (const t of times.slice(1)) {
+          while (stepper.t < t) stepper.step(T_END);
+          stepper.interpolate(t, out);
+        }
+        stats = stepper.stats;
+        last = packed.unpack(out, new Float64Array(2 * d * d));
+      };
+      run(); // warm-up (JIT)
+      const seconds = median(run, EVOLVE_REPEATS);
+      return { seconds, stats, last };
+    };
+    const ours = EVOLVE_METHODS.map((id) => ({ id, ...measure(id) }));
+    const csr = core.toCsr(generator.liouvillian, core.ELEMENT_TOLERANCE);
+    const qr = peer({
+      kind: "evolve",
+      dimension: d,
+      dims,
+      liouvillian: {
+        rowStart: Array.from(csr.rowStart),
+        columns: Array.from(csr.columns),
+        values: Array.from(csr.values),
+      },
+      rho0: { re: rho0.realParts(), im: rho0.imagParts() },
+      rtol: RTOL,
+      atol: ATOL,
+      times,
+      repeats: EVOLVE_REPEATS,
+    });
+    const ref = core.ComplexMatrix.from(
+      qr.final.re.map((row, i) => row.map((re, j) => ({ re, im: qr.final.im[i][j] }))),
+    );
+    for (const { id, seconds, stats, last } of ours) {
+      say(
+        `| ${c.name} | ${id} | ${fmt(seconds)} | ${stats.steps} | ${stats.rhsEvaluations} | ${(stats.steps / seconds).toExponential(2)} | ${(stats.rhsEvaluations / seconds).toExponential(2)} | ${fmt(qr.seconds)} | ${(qr.seconds / seconds).toFixed(1)} | ${core.maxAbsDiff(core.unvec(last), ref).toExponential(1)} |`,
+      );
+    }
+  }
+  say();
+  say(
+    `Both sides are timed the same way: one warm-up run, then the median of ${EVOLVE_REPEATS} runs. QuTiP side: \`mesolve\` of the same Liouvillian (passed as a sparse matrix), default integrator (zvode, Adams), same initial state, rtol, atol and output times; its time includes its own per-call setup. Liouville side: the packed upper triangle of rho (d (d + 1) doubles, \`Generator.packed\`), as \`evolve\` integrates it. Each system's QuTiP run is shared by its \`rk45\` and \`dop853\` rows. \`dop853\` (Dormand-Prince 8(5,3)) costs 12 RHS evaluations per step plus 3 for each step that serves an output time. The initial state |+> on every qubit has coherences between the energy eigenstates, so the coherent oscillation is resolved, not only the relaxation. Last column: largest |difference| of the final density matrices of the two sides.`,
+  );
+}
+
+// --- Scaling: one size per fresh process on each side ----------------------------------------------
+
+/** The XX chain of the scaling section (the spin-chain model's parameters; local approach). */
+const CHAIN_PARAMS = Object.freeze({ omega: 1, J: 0.2, Delta: 0, gA: 0.05, gB: 0.05, TA: 2, TB: 0.5 });
+/** Budget for the warm repeats of one size, on each side: none when the cold run alone exceeds a third. */
+const WARM_BUDGET_SECONDS = 6;
+/** A QuTiP run longer than this is stopped and reported as skipped. */
+const PEER_TIMEOUT_SECONDS = 120;
+/** A QuTiP size whose extrapolated time exceeds this multiple of the timeout is not started. */
+const PEER_SKIP_FACTOR = 4;
+/** Our side's own timeout per size (a size we refuse returns at once). */
+const OURS_TIMEOUT_SECONDS = 900;
 
 /**
- * |+><+| on every qubit, |+> = (|0> + |1>) / sqrt(2): a product state with coherence between
- * the energy eigenstates, so that the integrators must resolve the coherent oscillation (a
- * diagonal start in the eigenbasis would only relax).
+ * One size of a scaling section in this (fresh) process: build the open system and the generator
+ * and solve the steady state, timed (the first run cold, then a warm median while cheap); then,
+ * untimed, the currents. A size the library refuses (a LiouvilleError: resource limit, parameter
+ * bound) comes back as `refused` with its message.
  */
-function plusOnEveryQubit(dims) {
-  const plus = core.Operator.of(core.scale(core.add(core.identity(2), core.sigmaX()), 0.5), [2]);
-  return core.tensor(...dims.map(() => plus));
-}
-const times = Array.from({ length: 101 }, (_, k) => (k * T_END) / 100);
-say();
-/** Liouville's integrators in the evolution table, one row each per system. */
-const EVOLVE_METHODS = ["rk45", "dop853"];
-say(
-  `## Time evolution: \`rk45\` and \`dop853\` vs QuTiP \`mesolve\` (rtol ${RTOL}, atol ${ATOL}, t from 0 to ${T_END}, 101 output times, from |+> on every qubit)`,
-);
-say();
-say(
-  "| system | method | Liouville | steps | RHS evals | steps/s | RHS evals/s | QuTiP mesolve | ratio | max abs diff of final rho |",
-);
-say("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
-for (const c of evolveCases) {
-  const { generator, dims } = c.make();
-  const d = generator.dimension;
-  const rho0 = plusOnEveryQubit(dims);
-  // As evolve does: integrate the packed upper triangle of rho (Generator.packed).
-  const packed = generator.packed;
-  const y0 = packed.pack(rho0);
-  /** Solve with integrator `id` to every output time; return the median time, stats, final vec(rho). */
-  const measure = (id) => {
-    const factory = getIntegrator(id);
-    let stats;
-    let last;
-    const run = () => {
-      const stepper = factory.create({ size: packed.size, rhs: packed.rhs }, 0, y0, {
-        rtol: RTOL,
-        atol: ATOL,
-      });
-      const out = new Float64Array(y0.length);
-      for (const t of times.slice(1)) {
-        while (stepper.t < t) stepper.step(T_END);
-        stepper.interpolate(t, out);
-      }
-      stats = stepper.stats;
-      last = packed.unpack(out, new Float64Array(2 * d * d));
-    };
-    run(); // warm-up (JIT)
-    const seconds = median(run, EVOLVE_REPEATS);
-    return { seconds, stats, last };
+function childJob(job) {
+  const startup = performance.now() / 1000;
+  const model = getModel(job.kind === "chain" ? "spin-chain" : "coupled-oscillators");
+  const solve = () => {
+    const p = modelParameters(model, job.kind === "chain" ? { ...job.params, n: job.n } : { nmax: job.nmax });
+    const generator = core.buildGenerator(model.build(p), { approach: job.approach });
+    return { generator, state: core.steadyState(generator) };
   };
-  const ours = EVOLVE_METHODS.map((id) => ({ id, ...measure(id) }));
-  const csr = core.toCsr(generator.liouvillian, core.ELEMENT_TOLERANCE);
-  const qr = peer({
-    kind: "evolve",
-    dimension: d,
-    dims,
-    liouvillian: {
-      rowStart: Array.from(csr.rowStart),
-      columns: Array.from(csr.columns),
-      values: Array.from(csr.values),
-    },
-    rho0: { re: rho0.realParts(), im: rho0.imagParts() },
-    rtol: RTOL,
-    atol: ATOL,
-    times,
-    repeats: EVOLVE_REPEATS,
-  });
-  const ref = core.ComplexMatrix.from(
-    qr.final.re.map((row, i) => row.map((re, j) => ({ re, im: qr.final.im[i][j] }))),
-  );
-  for (const { id, seconds, stats, last } of ours) {
-    say(
-      `| ${c.name} | ${id} | ${fmt(seconds)} | ${stats.steps} | ${stats.rhsEvaluations} | ${(stats.steps / seconds).toExponential(2)} | ${(stats.rhsEvaluations / seconds).toExponential(2)} | ${fmt(qr.seconds)} | ${(qr.seconds / seconds).toFixed(1)} | ${core.maxAbsDiff(core.unvec(last), ref).toExponential(1)} |`,
-    );
+  try {
+    const t0 = performance.now();
+    const { generator, state } = solve();
+    const cold = (performance.now() - t0) / 1000;
+    const warm =
+      cold * 3 <= job.warmBudget
+        ? median(solve, Math.max(1, Math.min(5, Math.floor(job.warmBudget / cold))))
+        : null;
+    const currents = core.heatCurrents(generator, state);
+    const topWeight =
+      job.kind === "oscillators" ? Math.max(...fockTopLevelWeights(state.rho, job.nmax)) : null;
+    return {
+      startup,
+      cold,
+      warm,
+      currents,
+      method: state.method,
+      residual: state.residual,
+      topWeight,
+      maxRssKiB: process.resourceUsage().maxRSS,
+    };
+  } catch (e) {
+    if (core.LiouvilleError.isInstance(e)) return { refused: `${e.name}: ${e.message}` };
+    return { error: String(e?.stack ?? e).split("\n")[0] };
   }
 }
+
+/** Run `job` on our side in a fresh Node process. */
+function oursInChild(job) {
+  const r = spawnSync(
+    process.execPath,
+    [`${here}run.mjs`, "--child", JSON.stringify({ ...job, warmBudget: WARM_BUDGET_SECONDS })],
+    {
+      encoding: "utf8",
+      maxBuffer: 1 << 28,
+      timeout: OURS_TIMEOUT_SECONDS * 1000,
+      killSignal: "SIGKILL",
+    },
+  );
+  if (r.error?.code === "ETIMEDOUT" || r.signal === "SIGKILL")
+    return { error: `timed out after ${OURS_TIMEOUT_SECONDS} s` };
+  if (r.status !== 0)
+    return { error: `exit ${r.status ?? r.signal}: ${r.stderr.trim().split("\n").slice(-1)[0]}` };
+  return JSON.parse(r.stdout);
+}
+
+/**
+ * Run `job` on QuTiP's side in a fresh Python process, unless the sizes before it (`history`,
+ * {size, seconds}) extrapolate beyond PEER_SKIP_FACTOR times the timeout; stop it at the timeout.
+ * Its address space is capped at three quarters of the machine's memory (MemoryError, not the
+ * OOM killer).
+ */
+function peerInChild(job, history) {
+  const estimate = extrapolate(history);
+  if (estimate > PEER_SKIP_FACTOR * PEER_TIMEOUT_SECONDS) {
+    return { skipped: `skipped (estimated ${fmt(estimate)} > 2 min)` };
+  }
+  const r = spawnSync(PYTHON, [`${here}qutip_peer.py`], {
+    input: JSON.stringify({
+      ...job,
+      warmBudget: WARM_BUDGET_SECONDS,
+      memoryLimitBytes: Math.floor(0.75 * os.totalmem()),
+    }),
+    encoding: "utf8",
+    maxBuffer: 1 << 28,
+    timeout: PEER_TIMEOUT_SECONDS * 1000,
+    killSignal: "SIGKILL",
+  });
+  if (r.error?.code === "ETIMEDOUT" || r.signal === "SIGKILL") {
+    return { skipped: `skipped (estimated > 2 min: stopped at ${PEER_TIMEOUT_SECONDS} s)`, timedOut: true };
+  }
+  if (r.status !== 0) return { error: `exit ${r.status}: ${r.stderr.trim().split("\n").slice(-1)[0]}` };
+  const out = JSON.parse(r.stdout);
+  if (!out.error) history.push({ size: job.n ?? job.nmax, seconds: out.cold });
+  return out;
+}
+
+/** Next cold time from the last two (growth factor kept), or 16x the last one; 0 with no history. */
+function extrapolate(history) {
+  if (history.length === 0) return 0;
+  const last = history[history.length - 1].seconds;
+  if (history.length === 1) return 16 * last;
+  const prev = history[history.length - 2].seconds;
+  return last * Math.max(1, last / prev);
+}
+
+/** Both QuTiP variants (direct sparse LU without and with RCM ordering); the faster one wins. */
+function peerBest(job, histories) {
+  const runs = [false, true].map((useRcm) => peerInChild({ ...job, useRcm }, histories[useRcm ? 1 : 0]));
+  const done = runs.filter((r) => r.cold !== undefined);
+  if (done.length === 0) return { ...(runs.find((r) => r.error) ?? runs[0]), variants: runs };
+  const speed = (r) => r.warm ?? r.cold;
+  const best = done.reduce((a, b) => (speed(b) < speed(a) ? b : a));
+  const other = done.find((r) => r !== best);
+  return { ...best, variants: runs, other };
+}
+
+const mb = (kib) => (kib === undefined ? "" : `${(kib / 1024).toFixed(0)} MB`);
+const relDiff = (a, b) => Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b));
+const ratio = (q, o) =>
+  q !== undefined && q !== null && o ? (q / o >= 1 ? (q / o).toFixed(1) : (q / o).toPrecision(2)) : "";
+const orBlank = (x, f) => (x === undefined || x === null ? "" : f(x));
+
+/** One table row, ours vs QuTiP: times, ratios, memory, current, agreement. */
+function scalingCells(ours, q) {
+  const oursCells = ours.refused
+    ? [`refused: ${ours.refused}`, "", "", ""]
+    : ours.error
+      ? [`failed: ${ours.error}`, "", "", ""]
+      : [fmt(ours.cold), orBlank(ours.warm, fmt), ours.method, mb(ours.maxRssKiB)];
+  const qCells =
+    q.cold === undefined
+      ? [q.skipped ?? `failed: ${q.error}`, "", "", ""]
+      : [
+          fmt(q.cold),
+          orBlank(q.warm, fmt),
+          `${q.solver}${q.other ? ` (other: ${fmt(q.other.warm ?? q.other.cold)})` : ""}`,
+          mb(q.maxRssKiB),
+        ];
+  const both = ours.cold !== undefined && q.cold !== undefined;
+  return [
+    ...oursCells,
+    ...qCells,
+    both ? ratio(q.cold, ours.cold) : "",
+    both ? ratio(q.warm, ours.warm) : "",
+    orBlank(ours.currents?.A, (x) => x.toExponential(6)),
+    both ? relDiff(ours.currents.A, q.currents.A).toExponential(1) : "",
+  ];
+}
+
+const SCALING_COLUMNS =
+  "Liouville cold | Liouville warm | method | Liouville peak RSS | QuTiP cold | QuTiP warm | QuTiP solver | QuTiP peak RSS | ratio cold | ratio warm | J_A (Liouville) | rel. diff. J_A";
+
+function sectionChain() {
+  const maxN = Number(option("--max-n") ?? 10);
+  say();
+  say(
+    `## Steady state of the XX spin chain, N = 2 to ${maxN} (local ME; omega = ${CHAIN_PARAMS.omega}, J = ${CHAIN_PARAMS.J}, g = ${CHAIN_PARAMS.gA}, TA = ${CHAIN_PARAMS.TA}, TB = ${CHAIN_PARAMS.TB}; build + steady state)`,
+  );
+  say();
+  say(`| N | d | ${SCALING_COLUMNS} |`);
+  say(`|${" --- |".repeat(2 + SCALING_COLUMNS.split("|").length)}`);
+  const histories = [[], []];
+  for (let n = 2; n <= maxN; n++) {
+    const ours = oursInChild({ kind: "chain", n, params: CHAIN_PARAMS, approach: "local" });
+    const q = peerBest({ kind: "chain", n, params: CHAIN_PARAMS }, histories);
+    say(`| ${n} | ${2 ** n} | ${scalingCells(ours, q).join(" | ")} |`);
+  }
+  say();
+  say(
+    `Each size runs in a fresh process on each side. Cold: the first build + steady state in that process (module loading and, for QuTiP, \`import qutip\` not included); warm: the median of up to 5 further runs when the cold run is under ${WARM_BUDGET_SECONDS / 3} s. Liouville side: the \`spin-chain\` model, \`buildGenerator\` (local) + \`steadyState\` (default policy; its method is shown), then \`heatCurrents\` (untimed). QuTiP side: H and the collapse operators from \`tensor\`/\`sigmaz\`/\`sigmap\` in the same basis order, \`liouvillian(H, c_ops)\`, \`steadystate(L)\` with the direct sparse solver, without and with \`use_rcm=True\` (the faster is shown; the other in parentheses), then (untimed) J_X = \`expect(H, D_X(rho))\` with D_X the sum of \`lindblad_dissipator\` over bath X's collapse operators. Peak RSS: \`process.resourceUsage().maxRSS\` and \`ru_maxrss\` of the child. QuTiP runs are stopped at ${PEER_TIMEOUT_SECONDS} s, and not started when the previous sizes extrapolate beyond ${PEER_SKIP_FACTOR * PEER_TIMEOUT_SECONDS} s. Rel. diff.: |J_A - J_A^QuTiP| / max(|J_A|, |J_A^QuTiP|). The local-ME current of the XX chain does not depend on N.`,
+  );
+}
+
+function sectionOscillators() {
+  const maxNmax = Number(option("--max-nmax") ?? 20);
+  const co = getModel("coupled-oscillators");
+  const defaults = modelParameters(co, {});
+  const physical = Object.fromEntries(
+    ["omega1", "omega2", "lambda", "gA", "gB", "TA", "TB"].map((k) => [k, defaults[k]]),
+  );
+  say();
+  say(
+    `## Steady state of the coupled oscillators, Fock cutoff nmax (default parameters: ${Object.entries(
+      physical,
+    )
+      .map(([k, v]) => `${k} = ${v}`)
+      .join(", ")}; build + steady state)`,
+  );
+  say();
+  say(`| approach | nmax | d | ${SCALING_COLUMNS} | rel. diff. J_A vs exact Gaussian | top-level weight |`);
+  say(`|${" --- |".repeat(5 + SCALING_COLUMNS.split("|").length)}`);
+  const exacts = [];
+  for (const approach of ["local", "global"]) {
+    const exact = steadyReport(co, {}, approach).audit.currents.A;
+    const histories = [[], []];
+    for (const nmax of [4, 8, 12, 16, 20].filter((m) => m <= maxNmax)) {
+      const ours = oursInChild({ kind: "oscillators", nmax, approach });
+      const q = peerBest({ kind: "oscillators", nmax, approach, params: physical }, histories);
+      say(
+        `| ${approach} | ${nmax} | ${(nmax + 1) ** 2} | ${scalingCells(ours, q).join(" | ")} | ${orBlank(ours.currents?.A, (x) => relDiff(x, exact).toExponential(1))} | ${orBlank(ours.topWeight, (x) => x.toExponential(1))} |`,
+      );
+    }
+    exacts.push(`${approach} ${exact.toExponential(6)}`);
+  }
+  say();
+  say(`Exact Gaussian J_A (no truncation): ${exacts.join(", ")}.`);
+  say();
+  say(
+    `Timed and run as the chain above. Liouville side: the \`coupled-oscillators\` model with \`nmax\` (its truncated Fock model; \`buildGenerator\` + \`steadyState\`, no truncation check; then \`heatCurrents\`, untimed). QuTiP side: \`destroy(nmax + 1)\` on each mode; local: collapse operators sqrt(g(1 + n)) a and sqrt(g n) a^dagger at the bare frequencies; global: Davies jumps per bath and Bohr frequency, built in the eigenbasis of H_S (\`numpy.linalg.eigh\`, where they are sparse) with the grouping tolerance of Liouville (1e-9 of the spectrum's scale, entries below 1e-14 of the largest dropped), then \`liouvillian\` + \`steadystate\` there. Exact Gaussian: the model's default path (no \`nmax\`), the untruncated model; the difference shrinks with the weight on the top Fock level (last column, the larger of the two modes).`,
+  );
+}
+
+// --- Main: after every declaration above (the sections read module-level constants) -------------
+const SECTIONS = ["steady", "evolve", "chain", "oscillators"];
+const only = option("--only")?.split(",");
+for (const name of only ?? []) {
+  if (!SECTIONS.includes(name)) throw new Error(`unknown section ${name}; known: ${SECTIONS.join(", ")}`);
+}
+const selected = (name) => !only || only.includes(name);
+
+ensureQutip();
+const { qutip: qutipVersion } = peer({ kind: "version" });
+say("# Benchmark results");
 say();
 say(
-  `Both sides are timed the same way: one warm-up run, then the median of ${EVOLVE_REPEATS} runs. QuTiP side: \`mesolve\` of the same Liouvillian (passed as a sparse matrix), default integrator (zvode, Adams), same initial state, rtol, atol and output times; its time includes its own per-call setup. Liouville side: the packed upper triangle of rho (d (d + 1) doubles, \`Generator.packed\`), as \`evolve\` integrates it. Each system's QuTiP run is shared by its \`rk45\` and \`dop853\` rows. \`dop853\` (Dormand-Prince 8(5,3)) costs 12 RHS evaluations per step plus 3 for each step that serves an output time. The initial state |+> on every qubit has coherences between the energy eigenstates, so the coherent oscillation is resolved, not only the relaxation. Last column: largest |difference| of the final density matrices of the two sides.`,
+  `Machine: ${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}; QuTiP ${qutipVersion} (Debian python3-qutip).`,
 );
-writeFileSync(`${here}RESULTS.md`, `${lines.join("\n")}\n`);
+say(
+  `Generated by \`pnpm bench\` (bench/run.mjs) on ${new Date().toISOString().slice(0, 10)}. Ratio = QuTiP time / Liouville time.`,
+);
+
+const cq = getModel("coupled-qubits");
+const params = { omega1: 1.2, omega2: 1, lambda: 0.1, gA: 0.01, gB: 0.01, TA: 2, TB: 0.5 };
+if (selected("steady")) sectionSteady();
+if (selected("evolve")) sectionEvolve();
+if (selected("chain")) sectionChain();
+if (selected("oscillators")) sectionOscillators();
+if (only) console.error("(--only: bench/RESULTS.md not written)");
+else writeFileSync(`${here}RESULTS.md`, `${lines.join("\n")}\n`);

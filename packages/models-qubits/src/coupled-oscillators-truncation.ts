@@ -160,4 +160,3 @@ export function assertTruncation(
       `${advice} (or allow truncation: --allow-truncation)`,
   );
 }
-

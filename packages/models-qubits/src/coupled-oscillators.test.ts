@@ -449,7 +449,9 @@ describe("coupled-oscillators: bad input", () => {
       const call = () => modelParameters(model, { nmax });
       expect(call).toThrow(ParameterError);
       expect(call).toThrow(
-        new RegExp(`^nmax must be an integer from 1 to ${MAX_FOCK_CUTOFF}.*omit nmax for the exact Gaussian solver`),
+        new RegExp(
+          `^nmax must be an integer from 1 to ${MAX_FOCK_CUTOFF}.*omit nmax for the exact Gaussian solver`,
+        ),
       );
     }
     expect(() => modelParameters(model, { nmax: 100 })).toThrow(/10201 levels/);

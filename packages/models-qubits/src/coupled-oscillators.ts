@@ -98,7 +98,10 @@ export const coupledOscillators: Model = Object.freeze({
       baths: twoBaths(p, { raise: a1dag, frequency: w1 }, { raise: a2dag, frequency: w2 }),
       // The total number of quanta n1 + n2 of basis state n1 (nmax + 1) + n2: conserved by the
       // RWA hopping, shifted by one by every jump.
-      charge: Array.from({ length: (nmax + 1) ** 2 }, (_, k) => Math.floor(k / (nmax + 1)) + (k % (nmax + 1))),
+      charge: Array.from(
+        { length: (nmax + 1) ** 2 },
+        (_, k) => Math.floor(k / (nmax + 1)) + (k % (nmax + 1)),
+      ),
     });
   },
   initialState(p: ParamValues): Operator {

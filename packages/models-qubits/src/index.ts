@@ -58,6 +58,9 @@ export {
   singleQubitLowTemperatureRatio,
   singleQubitRatio,
 } from "./single-qubit";
+// Spin chain: N qubits (XXZ) with baths on the end spins
+export { MAX_SPIN_CHAIN_SITES, spinChain } from "./spin-chain";
+export { spinChainExcitations, spinChainHamiltonian } from "./spin-chain-operators";
 // Steady-state report (what `liouville steady` prints)
 export {
   STEADY_OPTIONS_DEFAULTS,

@@ -3,6 +3,7 @@ import { coupledOscillators } from "./coupled-oscillators";
 import { coupledQubits } from "./coupled-qubits";
 import type { Model } from "./model";
 import { singleQubit } from "./single-qubit";
+import { spinChain } from "./spin-chain";
 
 const models = new Map<string, Model>();
 
@@ -27,3 +28,4 @@ export function listModels(): Model[] {
 registerModel(singleQubit);
 registerModel(coupledQubits);
 registerModel(coupledOscillators);
+registerModel(spinChain);

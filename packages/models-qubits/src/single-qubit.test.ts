@@ -118,7 +118,9 @@ describe("single-qubit: numerics against eqs. (3.12)-(3.15)", () => {
     const l = buildGenerator(sys, { approach: "local" });
     expect(maxAbsDiff(g.liouvillian.toDense(), l.liouvillian.toDense())).toBeLessThan(ROUNDING);
     for (const bath of ["A", "B"])
-      expect(maxAbsDiff(g.bathDissipators.get(bath)!.toDense(), l.bathDissipators.get(bath)!.toDense())).toBeLessThan(ROUNDING);
+      expect(
+        maxAbsDiff(g.bathDissipators.get(bath)!.toDense(), l.bathDissipators.get(bath)!.toDense()),
+      ).toBeLessThan(ROUNDING);
   });
 
   it("the dense solve agrees with the rate equation where both are accurate", () => {

@@ -1,9 +1,9 @@
 import { APPROACHES, type Approach, type ComplexMatrix, UnknownIdError } from "@liouville/core";
 import { getModel, type SteadyReport, steadyReport } from "@liouville/models-qubits";
 import { type ParsedArgs, UsageError } from "../args";
-import { statusLine } from "../progress";
 import { num, table, toJson } from "../format";
 import type { CliIo } from "../io";
+import { statusLine } from "../progress";
 
 export const STEADY_HELP = `liouville steady <model> [--<param> <value>]... [--approach local|global|redfield] [--json]
 

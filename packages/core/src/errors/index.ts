@@ -3,5 +3,5 @@ export { IntegrationError } from "./integration-error";
 export { LiouvilleError } from "./liouville-error";
 export { NumericalError } from "./numerical-error";
 export { ParameterError } from "./parameter-error";
-export { UnknownIdError } from "./unknown-id-error";
 export { formatBytes, ResourceError } from "./resource-error";
+export { UnknownIdError } from "./unknown-id-error";

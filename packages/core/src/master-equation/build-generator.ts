@@ -95,7 +95,10 @@ export function buildGenerator(system: OpenSystem, options: Partial<GeneratorOpt
   let eigenCache: HermitianEigen | undefined;
   const eigen = (): HermitianEigen => {
     eigenCache ??= system.charge
-      ? hermitianEigenByBlocks(system.hamiltonian, chargeLabels(system.charge, chargeTolerance(system.charge)))
+      ? hermitianEigenByBlocks(
+          system.hamiltonian,
+          chargeLabels(system.charge, chargeTolerance(system.charge)),
+        )
       : hermitianEigen(system.hamiltonian);
     return eigenCache;
   };
@@ -106,7 +109,7 @@ export function buildGenerator(system: OpenSystem, options: Partial<GeneratorOpt
       break;
     case "global": {
       const e = eigen();
-      channels = globalChannels(system, e, bohrTolerance(e.values, opts.bohrTolerance));
+      channels = globalChannels(system, e, bohrTolerance(e.values, opts.bohrTolerance), opts.memoryLimit);
       break;
     }
     case "redfield": {
@@ -252,6 +255,7 @@ function resolveOptions(options: Partial<GeneratorOptions>): GeneratorOptions {
   if (merged.representation !== "auto" && !REPRESENTATIONS.includes(merged.representation)) {
     throw new UnknownIdError("representation", String(merged.representation), ["auto", ...REPRESENTATIONS]);
   }
-  if (!(merged.memoryLimit > 0)) throw new ParameterError("memoryLimit", "a number of bytes > 0", merged.memoryLimit);
+  if (!(merged.memoryLimit > 0))
+    throw new ParameterError("memoryLimit", "a number of bytes > 0", merged.memoryLimit);
   return merged;
 }

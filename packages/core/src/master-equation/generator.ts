@@ -74,7 +74,13 @@ export function lindbladChannel(
   jumps: readonly Jump[],
   dimension: number,
 ): Channel {
-  return termChannel(bath, omega, jumps, () => jumps.flatMap((j) => dissipatorTerms(j.operator, j.rate)), dimension);
+  return termChannel(
+    bath,
+    omega,
+    jumps,
+    () => jumps.flatMap((j) => dissipatorTerms(j.operator, j.rate)),
+    dimension,
+  );
 }
 
 /**

@@ -1,6 +1,8 @@
 import { ParameterError } from "../errors/parameter-error";
+import { ResourceError } from "../errors/resource-error";
 import type { HermitianEigen } from "../linalg/hermitian-eigen";
 import { dagger } from "../linalg/kernels";
+import { DEFAULT_MEMORY_LIMIT } from "../superoperators/liouville-operator";
 import type { OpenSystem } from "../system/open-system";
 import { absorptionRate, emissionRate } from "../system/spectral-density";
 import { lowering } from "./bohr-frequencies";
@@ -20,9 +22,15 @@ import { type Channel, type Jump, lindbladChannel } from "./generator";
  * Couplings of one bath at one Bohr frequency share a channel; each keeps its own jump operator.
  * The result satisfies detailed balance per bath, so a single bath relaxes to its Gibbs state.
  */
-export function globalChannels(system: OpenSystem, eigen: HermitianEigen, tolerance: number): Channel[] {
+export function globalChannels(
+  system: OpenSystem,
+  eigen: HermitianEigen,
+  tolerance: number,
+  memoryLimit = DEFAULT_MEMORY_LIMIT,
+): Channel[] {
   const d = system.hamiltonian.rows;
   const channels: Channel[] = [];
+  checkJumpMemory(system, eigen, tolerance, memoryLimit);
   system.baths.forEach((bath, b) => {
     const byOmega = new Map<number, { omega: number; jumps: Jump[] }>();
     const add = (omega: number, jump: Jump) => {
@@ -74,4 +82,47 @@ export function globalChannels(system: OpenSystem, eigen: HermitianEigen, tolera
     }
   });
   return channels;
+}
+
+/**
+ * Refuse, before they are made, jump operators that would not fit in memory: each Bohr component
+ * of each coupling gives a jump and its adjoint, d x d dense matrices, and its dissipator one more
+ * (L^dagger L). A spectrum without degeneracies has up to d (d - 1) / 2 Bohr frequencies, so a
+ * large truncated Fock space under `global` can need O(d^4) bytes.
+ */
+function checkJumpMemory(
+  system: OpenSystem,
+  eigen: HermitianEigen,
+  tolerance: number,
+  memoryLimit: number,
+): void {
+  const d = system.hamiltonian.rows;
+  const e = eigen.values;
+  let jumps = 0;
+  for (const bath of system.baths) {
+    for (const c of bath.couplings) {
+      const s = cleanRoundoff(toEigenbasis(c.form === "rwa" ? dagger(c.operator) : c.operator, eigen));
+      const w: number[] = [];
+      for (let m = 0; m < d; m++) {
+        for (let n = 0; n < d; n++) {
+          if (s.re(m, n) === 0 && s.im(m, n) === 0) continue;
+          const gap = e[n] - e[m];
+          if (gap >= -tolerance) w.push(Math.abs(gap) <= tolerance ? 0 : gap);
+        }
+      }
+      w.sort((a, b) => a - b);
+      let groups = 0;
+      for (let k = 0; k < w.length; k++) if (k === 0 || w[k] - w[k - 1] > tolerance) groups++;
+      jumps += 2 * groups;
+    }
+  }
+  const need = jumps * 3 * 16 * d * d;
+  if (need > memoryLimit) {
+    throw new ResourceError(
+      `the global generator's ${jumps} jump operators (d = ${d})`,
+      need,
+      memoryLimit,
+      "use the local approach, a smaller system (nmax), or a larger memoryLimit",
+    );
+  }
 }

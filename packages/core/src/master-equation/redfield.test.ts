@@ -68,7 +68,10 @@ describe("redfield against QuTiP's bloch_redfield_tensor (Hermitian sigma_x coup
         tol,
       );
       expect(
-        maxAbsDiff(secular, superToEigenbasis(global.bathDissipators.get(bath.name)!.toDense(), global.eigen)),
+        maxAbsDiff(
+          secular,
+          superToEigenbasis(global.bathDissipators.get(bath.name)!.toDense(), global.eigen),
+        ),
       ).toBeLessThan(1e-13);
     });
     const reference = ComplexMatrix.from(

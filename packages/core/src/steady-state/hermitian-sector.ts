@@ -104,7 +104,11 @@ export function verifySectorTerms(terms: readonly SandwichTerm[], charges: reado
 }
 
 /** Bytes of triplets and CSR the sector assembly would hold for these terms (an upper bound). */
-export function predictSectorBytes(d: number, terms: readonly SandwichTerm[], sector: HermitianSector): number {
+export function predictSectorBytes(
+  d: number,
+  terms: readonly SandwichTerm[],
+  sector: HermitianSector,
+): number {
   // Each complex product (A_ik, B_lj) writes at most 4 real entries; a fraction unknowns/d^2 of
   // the rows is kept.
   let entries = 0;
@@ -190,8 +194,8 @@ export function assembleSectorMatrix(
             // v = c A_ik B_lj
             const vr = sr * br - si * bi;
             const vi = sr * bi + si * br;
-            const lo = k <= l ? k : l;
-            const hi = k <= l ? l : k;
+            const lo = Math.min(k, l);
+            const hi = Math.max(k, l);
             const col = offset[lo * d + hi];
             if (col < 0) {
               throw new ParameterError(
@@ -252,4 +256,3 @@ export function sectorToMatrix(x: Float64Array, sector: HermitianSector): Comple
   }
   return rho;
 }
-

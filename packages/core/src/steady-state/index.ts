@@ -1,5 +1,15 @@
+export {
+  assembleSectorMatrix,
+  type HermitianSector,
+  hermitianSector,
+  type SectorCharge,
+  sectorToMatrix,
+  verifySectorTerms,
+} from "./hermitian-sector";
 export { KERNEL_TOLERANCE, kernelDimension } from "./kernel-dimension";
 export { stationaryDistribution } from "./rate-equation";
+export { realDenseSolve } from "./real-dense-solve";
+export { residualNorm, residualNormOfVector } from "./residual";
 export {
   accumulateTransitionRates,
   DENSE_MAX_UNKNOWNS,
@@ -16,13 +26,3 @@ export {
   type SteadyStateOptions,
   steadyState,
 } from "./steady-state";
-export {
-  assembleSectorMatrix,
-  type HermitianSector,
-  hermitianSector,
-  type SectorCharge,
-  sectorToMatrix,
-  verifySectorTerms,
-} from "./hermitian-sector";
-export { realDenseSolve } from "./real-dense-solve";
-export { residualNorm, residualNormOfVector } from "./residual";

@@ -59,26 +59,29 @@ function maxDiff(a: Operator, b: Operator): number {
 }
 
 describe("steady states by symmetry sector, dense LU, sparse LU and GMRES", () => {
-  it.each(["local", "redfield", "global"] as const)("%s: every method and the full space agree", (approach: Approach) => {
-    const system = chain(4, 11);
-    const gen = buildGenerator(system, { approach });
-    const full = steadyState(gen, { method: "dense", symmetry: false });
-    expect(full.sector).toBeNull();
-    expect(full.unknowns).toBe(256);
-    for (const method of ["dense", "sparse-lu", "gmres"] as const) {
-      const s = steadyState(gen, { method, tolerance: 1e-14 });
-      expect(s.method).toBe(method);
-      expect(s.sector).not.toBeNull();
-      expect(s.unknowns).toBeLessThan(full.unknowns);
-      expect(maxDiff(s.rho, full.rho)).toBeLessThan(SOLVER_AGREEMENT);
-      expect(s.residual).toBeLessThan(SOLVER_AGREEMENT);
-      const j = heatCurrents(gen, s);
-      const jFull = heatCurrents(gen, full);
-      expect(Math.abs(j.A - jFull.A)).toBeLessThan(SOLVER_AGREEMENT * Math.abs(jFull.A));
-    }
-    // The excitation sector of 4 spins: sum_n C(4, n)^2 = 70 real unknowns.
-    if (approach !== "global") expect(steadyState(gen).unknowns).toBe(70);
-  });
+  it.each(["local", "redfield", "global"] as const)(
+    "%s: every method and the full space agree",
+    (approach: Approach) => {
+      const system = chain(4, 11);
+      const gen = buildGenerator(system, { approach });
+      const full = steadyState(gen, { method: "dense", symmetry: false });
+      expect(full.sector).toBeNull();
+      expect(full.unknowns).toBe(256);
+      for (const method of ["dense", "sparse-lu", "gmres"] as const) {
+        const s = steadyState(gen, { method, tolerance: 1e-14 });
+        expect(s.method).toBe(method);
+        expect(s.sector).not.toBeNull();
+        expect(s.unknowns).toBeLessThan(full.unknowns);
+        expect(maxDiff(s.rho, full.rho)).toBeLessThan(SOLVER_AGREEMENT);
+        expect(s.residual).toBeLessThan(SOLVER_AGREEMENT);
+        const j = heatCurrents(gen, s);
+        const jFull = heatCurrents(gen, full);
+        expect(Math.abs(j.A - jFull.A)).toBeLessThan(SOLVER_AGREEMENT * Math.abs(jFull.A));
+      }
+      // The excitation sector of 4 spins: sum_n C(4, n)^2 = 70 real unknowns.
+      if (approach !== "global") expect(steadyState(gen).unknowns).toBe(70);
+    },
+  );
 
   it("global uses the energy as a charge: only populations and degenerate coherences", () => {
     const gen = buildGenerator(chain(4, 3), { approach: "global" });
@@ -96,17 +99,30 @@ describe("steady states by symmetry sector, dense LU, sparse LU and GMRES", () =
     // sigma_x on the end spin shifts the excitations by +1 and -1: not a fixed amount.
     const dims = [2, 2, 2];
     const sx = add(embed(sigmaPlus(), 2, dims), embed(sigmaMinus(), 2, dims));
-    const baths = [{ ...ok.baths[0], couplings: [{ form: "rwa" as const, operator: Operator.of(sx, dims), frequency: 1 }] }];
-    expect(() => openSystem({ hamiltonian: ok.hamiltonian, baths, charge: ok.charge })).toThrow(ParameterError);
-    expect(() => openSystem({ hamiltonian: ok.hamiltonian, baths, charge: ok.charge })).toThrow(/shifted by a fixed amount/);
-    expect(() => openSystem({ hamiltonian: ok.hamiltonian, baths: ok.baths, charge: [1, 2] })).toThrow(/charge/);
+    const baths = [
+      {
+        ...ok.baths[0],
+        couplings: [{ form: "rwa" as const, operator: Operator.of(sx, dims), frequency: 1 }],
+      },
+    ];
+    expect(() => openSystem({ hamiltonian: ok.hamiltonian, baths, charge: ok.charge })).toThrow(
+      ParameterError,
+    );
+    expect(() => openSystem({ hamiltonian: ok.hamiltonian, baths, charge: ok.charge })).toThrow(
+      /shifted by a fixed amount/,
+    );
+    expect(() => openSystem({ hamiltonian: ok.hamiltonian, baths: ok.baths, charge: [1, 2] })).toThrow(
+      /charge/,
+    );
   });
 
   it("equations that would not fit are refused before allocation, with the bytes they need", () => {
     const gen = buildGenerator(chain(4, 7), { approach: "local" });
     const call = () => steadyState(gen, { memoryLimit: 1000 });
     expect(call).toThrow(ResourceError);
-    expect(call).toThrow(/steady-state equations \(70 real unknowns\) would need \d+ kB, more than the limit of 1 kB/);
+    expect(call).toThrow(
+      /steady-state equations \(70 real unknowns\) would need \d+ kB, more than the limit of 1 kB/,
+    );
     // Six spins: the equations (924 unknowns) take about 1.2 MB, the LU factor about 1.4 MB.
     const six = buildGenerator(chain(6, 7), { approach: "local" });
     expect(() => steadyState(six, { method: "sparse-lu", memoryLimit: 1.3e6 })).toThrow(

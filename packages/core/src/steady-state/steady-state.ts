@@ -13,12 +13,18 @@ import { predictLuEntries, type SparseLuFactor, sparseLu } from "../linalg/spars
 import { bohrTolerance } from "../master-equation/bohr-frequencies";
 import { fromEigenbasis, toEigenbasis } from "../master-equation/eigenbasis";
 import { eigenbasisTerms, type Generator, type Jump } from "../master-equation/generator";
-import { MatrixFreeSuperoperator } from "../superoperators/matrix-free-superoperator";
 import { Operator } from "../operators/operator";
+import { MatrixFreeSuperoperator } from "../superoperators/matrix-free-superoperator";
 import type { SandwichTerm } from "../superoperators/sandwich-terms";
 import { vec } from "../superoperators/vectorize";
 import { chargeTolerance } from "../system/charge";
-import { assembleSectorMatrix, hermitianSector, type SectorCharge, sectorToMatrix, verifySectorTerms } from "./hermitian-sector";
+import {
+  assembleSectorMatrix,
+  hermitianSector,
+  type SectorCharge,
+  sectorToMatrix,
+  verifySectorTerms,
+} from "./hermitian-sector";
 import { stationaryDistribution } from "./rate-equation";
 import { realDenseSolve } from "./real-dense-solve";
 
@@ -99,7 +105,11 @@ export interface SteadyState {
   /** Real unknowns solved for (d^2 without symmetry; the sector's size with it; d on the rate path). */
   readonly unknowns: number;
   /** The symmetry sector used, or null (rate path, or no charge). */
-  readonly sector: { readonly charges: readonly string[]; readonly unknowns: number; readonly fullUnknowns: number } | null;
+  readonly sector: {
+    readonly charges: readonly string[];
+    readonly unknowns: number;
+    readonly fullUnknowns: number;
+  } | null;
   /** GMRES steps (0 for the direct methods). */
   readonly iterations: number;
   /** Wall-clock seconds of the solve (generator build excluded). */
@@ -172,7 +182,8 @@ export function steadyState(generator: Generator, options: Partial<SteadyStateOp
   const { matrix, rhs } = assembleSectorMatrix(plan.terms, sector, memoryLimit);
   const { x, method, iterations } = solveSector(matrix, rhs, opts, memoryLimit);
   for (let k = 0; k < x.length; k++) {
-    if (!Number.isFinite(x[k])) throw new NumericalError("non-finite", "steady-state solve produced a non-finite value");
+    if (!Number.isFinite(x[k]))
+      throw new NumericalError("non-finite", "steady-state solve produced a non-finite value");
   }
   const inBasis = sectorToMatrix(x, sector);
   const rho = plan.eigenbasis ? fromEigenbasis(inBasis, generator.eigen) : inBasis;
@@ -202,7 +213,11 @@ function sectorPlan(
     const eigen = generator.eigen;
     const terms = eigenbasisTerms(generator);
     const charges: SectorCharge[] = [
-      { name: "energy", values: eigen.values, tolerance: bohrTolerance(eigen.values, generator.bohrTolerance) },
+      {
+        name: "energy",
+        values: eigen.values,
+        tolerance: bohrTolerance(eigen.values, generator.bohrTolerance),
+      },
     ];
     const labels = (eigen as Partial<BlockHermitianEigen>).blockLabels;
     if (system.charge && labels) charges.push({ name: "charge", values: labels, tolerance: 0.5 });
@@ -230,7 +245,8 @@ function solveSector(
   const maxFactorEntries = Math.floor(memoryLimit / FACTOR_ENTRY_BYTES);
   if (method === null) {
     if (n <= DENSE_MAX_UNKNOWNS) method = "dense";
-    else method = predictLuEntries(matrix, "amd", maxFactorEntries) <= maxFactorEntries ? "sparse-lu" : "gmres";
+    else
+      method = predictLuEntries(matrix, "amd", maxFactorEntries) <= maxFactorEntries ? "sparse-lu" : "gmres";
   }
   const nonUnique = (ratio: number) =>
     new NumericalError(
@@ -240,7 +256,12 @@ function solveSector(
   if (method === "dense") {
     const need = 8 * n * n;
     if (need > memoryLimit) {
-      throw new ResourceError(`a dense solve of ${n} unknowns`, need, memoryLimit, 'use method "sparse-lu" or "gmres" (or "auto")');
+      throw new ResourceError(
+        `a dense solve of ${n} unknowns`,
+        need,
+        memoryLimit,
+        'use method "sparse-lu" or "gmres" (or "auto")',
+      );
     }
     opts.onProgress?.("dense LU");
     const { x, pivotRatio } = realDenseSolve(matrix, rhs);

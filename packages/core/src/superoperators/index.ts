@@ -1,4 +1,15 @@
 export {
+  csrBytes,
+  DEFAULT_MEMORY_LIMIT,
+  denseBytes,
+  type LiouvilleOperator,
+  REPRESENTATIONS,
+  type Representation,
+} from "./liouville-operator";
+export { MatrixFreeSuperoperator } from "./matrix-free-superoperator";
+export { dissipatorTerms, hamiltonianTerms, type SandwichTerm, traceFunctional } from "./sandwich-terms";
+export { checkDense, predictedSparseEntries, SparseSuperoperator } from "./sparse-superoperator";
+export {
   accumulateDissipator,
   accumulateHamiltonian,
   accumulateSandwich,
@@ -12,14 +23,3 @@ export {
   sprepost,
 } from "./superoperator";
 export { unvec, vec, vecIndex } from "./vectorize";
-export {
-  csrBytes,
-  DEFAULT_MEMORY_LIMIT,
-  denseBytes,
-  type LiouvilleOperator,
-  REPRESENTATIONS,
-  type Representation,
-} from "./liouville-operator";
-export { MatrixFreeSuperoperator } from "./matrix-free-superoperator";
-export { dissipatorTerms, hamiltonianTerms, type SandwichTerm, traceFunctional } from "./sandwich-terms";
-export { checkDense, predictedSparseEntries, SparseSuperoperator } from "./sparse-superoperator";

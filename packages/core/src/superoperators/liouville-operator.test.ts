@@ -38,58 +38,65 @@ function randomSystem(d: number, rand: () => number, forLocal: boolean) {
 }
 
 describe("Liouville-space operators: dense, sparse and matrix-free agree", () => {
-  it.each(["local", "global", "redfield"] as const)("%s: entry by entry and on random Hermitian rho", (approach: Approach) => {
-    const rand = seededRandom(2024);
-    for (const d of [2, 3, 5]) {
-      const system = randomSystem(d, rand, approach === "local");
-      const [dense, sparse, free] = REPRESENTATIONS.map((representation) =>
-        buildGenerator(system, { approach, representation }),
-      );
-      expect([dense, sparse, free].map((g) => g.liouvillian.representation)).toEqual(REPRESENTATIONS);
-      const reference = dense.liouvillian.toDense();
-      let scale = 0;
-      for (const v of reference.data) scale = Math.max(scale, Math.abs(v));
-      for (const g of [sparse, free]) {
-        const other = g.liouvillian.toDense();
-        let err = 0;
-        for (let k = 0; k < reference.data.length; k++) err = Math.max(err, Math.abs(other.data[k] - reference.data[k]));
-        expect(err / scale).toBeLessThan(REPRESENTATION_AGREEMENT);
-      }
-      const y = vec(randomHermitian(d, rand));
-      const expected = dense.liouvillian.applyInto(new Float64Array(y.length), y);
-      for (const g of [sparse, free]) {
-        const got = g.liouvillian.applyInto(new Float64Array(y.length), y);
-        const rhs = new Float64Array(y.length);
-        g.rhs(0, y, rhs);
-        for (let k = 0; k < y.length; k++) {
-          expect(Math.abs(got[k] - expected[k])).toBeLessThan(REPRESENTATION_AGREEMENT * scale);
-          expect(Math.abs(rhs[k] - expected[k])).toBeLessThan(REPRESENTATION_AGREEMENT * scale);
+  it.each(["local", "global", "redfield"] as const)(
+    "%s: entry by entry and on random Hermitian rho",
+    (approach: Approach) => {
+      const rand = seededRandom(2024);
+      for (const d of [2, 3, 5]) {
+        const system = randomSystem(d, rand, approach === "local");
+        const [dense, sparse, free] = REPRESENTATIONS.map((representation) =>
+          buildGenerator(system, { approach, representation }),
+        );
+        expect([dense, sparse, free].map((g) => g.liouvillian.representation)).toEqual(REPRESENTATIONS);
+        const reference = dense.liouvillian.toDense();
+        let scale = 0;
+        for (const v of reference.data) scale = Math.max(scale, Math.abs(v));
+        for (const g of [sparse, free]) {
+          const other = g.liouvillian.toDense();
+          let err = 0;
+          for (let k = 0; k < reference.data.length; k++)
+            err = Math.max(err, Math.abs(other.data[k] - reference.data[k]));
+          expect(err / scale).toBeLessThan(REPRESENTATION_AGREEMENT);
+        }
+        const y = vec(randomHermitian(d, rand));
+        const expected = dense.liouvillian.applyInto(new Float64Array(y.length), y);
+        for (const g of [sparse, free]) {
+          const got = g.liouvillian.applyInto(new Float64Array(y.length), y);
+          const rhs = new Float64Array(y.length);
+          g.rhs(0, y, rhs);
+          for (let k = 0; k < y.length; k++) {
+            expect(Math.abs(got[k] - expected[k])).toBeLessThan(REPRESENTATION_AGREEMENT * scale);
+            expect(Math.abs(rhs[k] - expected[k])).toBeLessThan(REPRESENTATION_AGREEMENT * scale);
+          }
+        }
+        // Per-bath dissipators: the norm bound bounds the exact infinity norm.
+        for (const [name, dis] of dense.bathDissipators) {
+          expect(dis.toDense().normBound()).toBeLessThanOrEqual(dis.normBound() * (1 + 1e-12));
+          expect(sparse.bathDissipators.get(name)!.toCsr().columns.length).toBeGreaterThan(0);
         }
       }
-      // Per-bath dissipators: the norm bound bounds the exact infinity norm.
-      for (const [name, dis] of dense.bathDissipators) {
-        expect(dis.toDense().normBound()).toBeLessThanOrEqual(dis.normBound() * (1 + 1e-12));
-        expect(sparse.bathDissipators.get(name)!.toCsr().columns.length).toBeGreaterThan(0);
-      }
-    }
-  });
+    },
+  );
 
   it('"auto" is dense for small systems and never dense beyond AUTO_DENSE_MAX_DIMENSION', () => {
     const rand = seededRandom(5);
     expect(buildGenerator(randomSystem(3, rand, true), { approach: "local" }).representation).toBe("dense");
-    expect(buildGenerator(randomSystem(20, rand, true), { approach: "local" }).representation).not.toBe("dense");
+    expect(buildGenerator(randomSystem(20, rand, true), { approach: "local" }).representation).not.toBe(
+      "dense",
+    );
   });
 
   it("a representation that would not fit is refused before allocation, with the bytes it needs", () => {
     const system = randomSystem(12, seededRandom(9), true);
     // 16 d^4 = 331,776 bytes for d = 12.
-    const call = () => buildGenerator(system, { approach: "local", representation: "dense", memoryLimit: 1e5 });
+    const call = () =>
+      buildGenerator(system, { approach: "local", representation: "dense", memoryLimit: 1e5 });
     expect(call).toThrow(ResourceError);
     expect(call).toThrow(/would need 332 kB, more than the limit of 100 kB; use representation "sparse"/);
     const sparse = buildGenerator(system, { approach: "local", representation: "sparse", memoryLimit: 1e9 });
     expect(() => sparse.liouvillian.toDense(1e5)).toThrow(ResourceError);
-    expect(() => buildGenerator(system, { approach: "local", representation: "sparse", memoryLimit: 1e4 })).toThrow(
-      /a sparse Liouvillian for d = 12 would need .* use representation "matrix-free"/,
-    );
+    expect(() =>
+      buildGenerator(system, { approach: "local", representation: "sparse", memoryLimit: 1e4 }),
+    ).toThrow(/a sparse Liouvillian for d = 12 would need .* use representation "matrix-free"/);
   });
 });

@@ -1,6 +1,11 @@
 import { ComplexMatrix } from "../linalg/complex-matrix";
 import { type CsrMatrix, csrTimesDenseInto, denseTimesCsrInto } from "../linalg/csr";
-import { csrBytes, DEFAULT_MEMORY_LIMIT, type LiouvilleOperator, type Representation } from "./liouville-operator";
+import {
+  csrBytes,
+  DEFAULT_MEMORY_LIMIT,
+  type LiouvilleOperator,
+  type Representation,
+} from "./liouville-operator";
 import { operatorCsr, operatorTransposeCsr } from "./operator-csr";
 import type { SandwichTerm } from "./sandwich-terms";
 import { checkDense, SparseSuperoperator } from "./sparse-superoperator";
@@ -123,7 +128,8 @@ function rowSumNorm(a: CsrMatrix): number {
   let best = 0;
   for (let i = 0; i < a.rows; i++) {
     let s = 0;
-    for (let p = a.rowStart[i]; p < a.rowStart[i + 1]; p++) s += Math.hypot(a.values[2 * p], a.values[2 * p + 1]);
+    for (let p = a.rowStart[i]; p < a.rowStart[i + 1]; p++)
+      s += Math.hypot(a.values[2 * p], a.values[2 * p + 1]);
     best = Math.max(best, s);
   }
   return best;

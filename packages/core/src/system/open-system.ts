@@ -106,7 +106,10 @@ function checkCharge(values: ArrayLike<number>, h: Operator, baths: readonly Bat
   }
   const tol = chargeTolerance(q);
   if (chargeShift(h, q, tol) !== 0) {
-    throw new ParameterError("charge", "a charge that commutes with the Hamiltonian (H joins basis states of different charge)");
+    throw new ParameterError(
+      "charge",
+      "a charge that commutes with the Hamiltonian (H joins basis states of different charge)",
+    );
   }
   baths.forEach((bath, b) => {
     bath.couplings.forEach((c, k) => {

@@ -2,8 +2,8 @@ import { NumericalError } from "../../errors/numerical-error";
 import { FactorTooLargeError } from "./factor-too-large-error";
 import { invertPermutation } from "./ordering";
 import { type RealCsrMatrix, realCsrTranspose } from "./real-csr";
-import type { SymmetricPattern } from "./symmetric-pattern";
 import { eliminationTree } from "./symbolic-cholesky";
+import type { SymmetricPattern } from "./symmetric-pattern";
 
 /** Panel width of the blocked dense partial factorisation of a front. */
 const PANEL_WIDTH = 32;
@@ -104,7 +104,8 @@ export function assemblyTree(pattern: SymmetricPattern, perm: Int32Array): Assem
   const sn = new Int32Array(n);
   let ns = 0;
   for (let k = 0; k < n; k++) {
-    if (k > 0 && etree[k - 1] === k && count[k - 1] === count[k] + 1 && childCount[k] === 1) sn[k] = sn[k - 1];
+    if (k > 0 && etree[k - 1] === k && count[k - 1] === count[k] + 1 && childCount[k] === 1)
+      sn[k] = sn[k - 1];
     else sn[k] = ns++;
   }
   const ncol = new Float64Array(ns);
@@ -598,9 +599,11 @@ function updateTrailing(F: Float64Array, m: number, p0: number, k: number, from:
       const l2 = l1 + m;
       const l3 = l2 + m;
       if (zeroB) {
-        for (let i = k; i < m; i++) F[o + i] -= F[l0 + i] * a0 + F[l1 + i] * a1 + F[l2 + i] * a2 + F[l3 + i] * a3;
+        for (let i = k; i < m; i++)
+          F[o + i] -= F[l0 + i] * a0 + F[l1 + i] * a1 + F[l2 + i] * a2 + F[l3 + i] * a3;
       } else if (zeroA) {
-        for (let i = k; i < m; i++) F[p + i] -= F[l0 + i] * b0 + F[l1 + i] * b1 + F[l2 + i] * b2 + F[l3 + i] * b3;
+        for (let i = k; i < m; i++)
+          F[p + i] -= F[l0 + i] * b0 + F[l1 + i] * b1 + F[l2 + i] * b2 + F[l3 + i] * b3;
       } else {
         for (let i = k; i < m; i++) {
           const x0 = F[l0 + i];

@@ -124,7 +124,8 @@ export function sparseLu(a: RealCsrMatrix, options: SparseLuOptions = {}): Spars
       },
     };
   }
-  if (method !== "left-looking") throw new ParameterError("method", '"multifrontal" or "left-looking"', method);
+  if (method !== "left-looking")
+    throw new ParameterError("method", '"multifrontal" or "left-looking"', method);
 
   const at = realCsrTranspose(a); // CSR of A^T = CSC of A
   const aStart = at.rowStart;
