@@ -229,7 +229,7 @@ function sectionEvolve() {
       return { seconds, stats, last };
     };
     const ours = EVOLVE_METHODS.map((id) => ({ id, ...measure(id) }));
-    const csr = core.toCsr(generator.liouvillian, core.ELEMENT_TOLERANCE);
+    const csr = generator.liouvillian.toCsr();
     const qr = peer({
       kind: "evolve",
       dimension: d,

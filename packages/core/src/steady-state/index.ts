@@ -12,6 +12,7 @@ export { realDenseSolve } from "./real-dense-solve";
 export { residualNorm, residualNormOfVector } from "./residual";
 export {
   accumulateTransitionRates,
+  AUTO_SPARSE_LU_MAX_ENTRIES,
   DENSE_MAX_UNKNOWNS,
   DENSE_SOLVE_MAX_DIMENSION,
   LOCAL_RATE_CHECK_MAX_DIMENSION,

@@ -71,6 +71,12 @@ export const SINGULAR_PIVOT_RATIO = 1e-12;
 export const DENSE_SOLVE_MAX_DIMENSION = 32;
 /** "auto" solves sector equations with at most this many real unknowns by dense LU. */
 export const DENSE_MAX_UNKNOWNS = 400;
+/**
+ * "auto" factorises by sparse LU only while the predicted factor has at most this many entries
+ * (about 1e10 flops and 10 s here at 1e7 entries; the flops grow faster than the entries), and
+ * otherwise turns to GMRES.
+ */
+export const AUTO_SPARSE_LU_MAX_ENTRIES = 3e7;
 /** Krylov steps GMRES may take by default in a steady-state solve. */
 export const STEADY_GMRES_MAX_ITERATIONS = 3000;
 /** Bytes per stored entry of a sparse LU factor (value, row index, slack for growth). */
