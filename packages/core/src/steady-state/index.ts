@@ -11,8 +11,8 @@ export { stationaryDistribution } from "./rate-equation";
 export { realDenseSolve } from "./real-dense-solve";
 export { residualNorm, residualNormOfVector } from "./residual";
 export {
-  accumulateTransitionRates,
   AUTO_SPARSE_LU_MAX_ENTRIES,
+  accumulateTransitionRates,
   DENSE_MAX_UNKNOWNS,
   DENSE_SOLVE_MAX_DIMENSION,
   LOCAL_RATE_CHECK_MAX_DIMENSION,
