@@ -45,7 +45,7 @@ export const EXACT_NMAX = PARAMETERS.nmax.default;
  *   Gaussian and fixed by N_ij = <a_i^dag a_j>, a Lyapunov equation solved exactly
  *   (`coupledOscillatorsGaussian`, method "gaussian"). Local and global only; `redfield` is
  *   refused with a ParameterError on `approach` (its kernel is built in a finite basis).
- * - `nmax` = 1..7: the truncated Fock model (DESIGN.md section 6), nmax + 1 levels per mode as
+ * - `nmax` = 1..MAX_FOCK_CUTOFF (40): the truncated Fock model, nmax + 1 levels per mode as
  *   QuTiP's `destroy(nmax + 1)`, product basis |n1, n2> with index (nmax + 1) n1 + n2; operators
  *   such as a a^dag in the dissipators are products of the truncated matrices. It is solved
  *   through the generator (local, global or redfield; the global one diagonalises the truncated

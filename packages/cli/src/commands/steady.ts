@@ -12,7 +12,9 @@ Solve the steady state of a model and print its populations, heat currents per b
 and, where the model has them, the closed forms of the seed paper beside the numbers.
 
   --approach A   master equation: global (secular Davies, default), local, or redfield
-  --json         one JSON document (the contract of DESIGN.md section 7)
+  --json         one JSON document: model, approach, params, energies, populations, rho,
+                 currents, channels, entropyProduction, residual, minEigenvalue, analytic,
+                 secondLaw, method, solve
   --quiet        no progress line on stderr (shown only for solves longer than a second)
   --allow-truncation
                  accept a truncated Fock space (--nmax) whose top level holds more weight
@@ -58,7 +60,7 @@ export function runSteady(args: ParsedArgs, io: CliIo): number {
 }
 
 /**
- * The JSON document of `steady --json` (DESIGN.md section 7). `energies`, `populations` and `rho`
+ * The JSON document of `steady --json` (the CLI's JSON contract). `energies`, `populations` and `rho`
  * are null when the model was solved without a finite basis (the oscillators' exact Gaussian
  * path). `entropyProduction` is null when it is infinite (heat into a bath at T = 0 is +Infinity,
  * heat out of one is -Infinity): `secondLaw` ("ok" | "violated") tells the two apart. `secondLaw`,
