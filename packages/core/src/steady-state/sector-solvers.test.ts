@@ -14,6 +14,10 @@ import { steadyState } from "./steady-state";
 
 /** Agreement of two steady-state solves (largest entry of the difference of the rho). */
 const SOLVER_AGREEMENT = 1e-10;
+/** Relative agreement of a current from GMRES at its default tolerance with a direct solve. */
+const GMRES_CURRENT_AGREEMENT = 1e-9;
+/** Krylov steps within which the no-jump preconditioner must converge on a weakly damped chain. */
+const NO_JUMP_MAX_STEPS = 80;
 
 /** An n-spin chain with random fields and couplings (XXZ), baths on the end spins; charge = excitations. */
 function chain(n: number, seed: number, charge = true) {
@@ -67,8 +71,17 @@ describe("steady states by symmetry sector, dense LU, sparse LU and GMRES", () =
       const full = steadyState(gen, { method: "dense", symmetry: false });
       expect(full.sector).toBeNull();
       expect(full.unknowns).toBe(256);
-      for (const method of ["dense", "sparse-lu", "gmres"] as const) {
-        const s = steadyState(gen, { method, tolerance: 1e-14 });
+      for (const [method, preconditioner] of [
+        ["dense", undefined],
+        ["sparse-lu", undefined],
+        ["gmres", "no-jump"],
+        ["gmres", "ilut"],
+      ] as const) {
+        const s = steadyState(gen, {
+          method,
+          tolerance: 1e-14,
+          ...(preconditioner ? { preconditioner } : {}),
+        });
         expect(s.method).toBe(method);
         expect(s.sector).not.toBeNull();
         expect(s.unknowns).toBeLessThan(full.unknowns);
@@ -80,6 +93,20 @@ describe("steady states by symmetry sector, dense LU, sparse LU and GMRES", () =
       }
       // The excitation sector of 4 spins: sum_n C(4, n)^2 = 70 real unknowns.
       if (approach !== "global") expect(steadyState(gen).unknowns).toBe(70);
+    },
+  );
+
+  it.each(["local", "redfield"] as const)(
+    "%s, six spins: GMRES with the no-jump preconditioner converges in tens of steps and agrees with sparse LU",
+    (approach: Approach) => {
+      const gen = buildGenerator(chain(6, 23), { approach });
+      const lu = steadyState(gen, { method: "sparse-lu" });
+      const noJump = steadyState(gen, { method: "gmres" });
+      expect(noJump.unknowns).toBe(924);
+      expect(noJump.iterations).toBeLessThan(NO_JUMP_MAX_STEPS);
+      expect(maxDiff(noJump.rho, lu.rho)).toBeLessThan(SOLVER_AGREEMENT);
+      const j = heatCurrents(gen, noJump);
+      expect(Math.abs(j.A - heatCurrents(gen, lu).A)).toBeLessThan(GMRES_CURRENT_AGREEMENT * Math.abs(j.A));
     },
   );
 

@@ -6,7 +6,7 @@ import { ComplexMatrix } from "../linalg/complex-matrix";
 import { type BlockHermitianEigen, hermitianEigen, hermitianEigenByBlocks } from "../linalg/hermitian-eigen";
 import { frobeniusNorm } from "../linalg/kernels";
 import { FactorTooLargeError } from "../linalg/sparse/factor-too-large-error";
-import { DEFAULT_GMRES_TOLERANCE, gmres } from "../linalg/sparse/gmres";
+import { gmres } from "../linalg/sparse/gmres";
 import { incompleteLu } from "../linalg/sparse/ilu";
 import { type RealCsrMatrix, realCsrMatvecInto } from "../linalg/sparse/real-csr";
 import { predictLuEntries, type SparseLuFactor, sparseLu } from "../linalg/sparse/sparse-lu";
@@ -25,6 +25,7 @@ import {
   sectorToMatrix,
   verifySectorTerms,
 } from "./hermitian-sector";
+import { NoJumpPreconditioner } from "./no-jump-preconditioner";
 import { stationaryDistribution } from "./rate-equation";
 import { realDenseSolve } from "./real-dense-solve";
 
@@ -57,10 +58,18 @@ export interface SteadyStateOptions {
   readonly symmetry: boolean;
   /** Bytes the solve may claim (equations and factor). Default: the generator's memoryLimit. */
   readonly memoryLimit?: number;
-  /** GMRES: relative residual of the sector equations to reach. Default DEFAULT_GMRES_TOLERANCE (1e-10). */
+  /** GMRES: relative residual of the sector equations to reach. Default STEADY_GMRES_TOLERANCE (1e-12). */
   readonly tolerance: number;
   /** GMRES: Krylov steps allowed. Default STEADY_GMRES_MAX_ITERATIONS. */
   readonly maxIterations: number;
+  /**
+   * GMRES: "no-jump" (default) inverts the generator without its jump terms,
+   * X -> K X + X K^dagger with K = -i H - (1/2) sum_k L_k^dagger L_k, in an approximate
+   * eigenbasis of K (see `no-jump-preconditioner.ts`): a few tens of steps when the dissipation is
+   * weak compared with the Hamiltonian's level spacings, more as it grows. "ilut": an incomplete
+   * LU factor of the equations.
+   */
+  readonly preconditioner: "no-jump" | "ilut";
   /** Called as the solve advances: a stage name and, where known, the fraction done. */
   readonly onProgress?: (stage: string, fraction?: number) => void;
 }
@@ -77,8 +86,22 @@ export const DENSE_MAX_UNKNOWNS = 400;
  * otherwise turns to GMRES.
  */
 export const AUTO_SPARSE_LU_MAX_ENTRIES = 3e7;
+/**
+ * Default relative residual of the sector equations for GMRES (their right-hand side is the trace
+ * condition, of norm 1): tight enough that currents agree with a direct solve to about 1e-10
+ * relative (measured on the XX chain, N = 6..10).
+ */
+export const STEADY_GMRES_TOLERANCE = 1e-12;
 /** Krylov steps GMRES may take by default in a steady-state solve. */
 export const STEADY_GMRES_MAX_ITERATIONS = 3000;
+/** Krylov dimension between GMRES restarts in a steady-state solve (fewer if memory is short). */
+export const STEADY_GMRES_RESTART = 200;
+/**
+ * "auto" tries GMRES for this many steps before it factorises by sparse LU (when the factor
+ * fits): enough for weak dissipation, where the no-jump preconditioner needs a few tens.
+ */
+export const AUTO_GMRES_BUDGET = 400;
+const FLOAT_BYTES = 8;
 /** Bytes per stored entry of a sparse LU factor (value, row index, slack for growth). */
 const FACTOR_ENTRY_BYTES = 16;
 /** The local approach checks for decoupled populations (which needs H_S's eigenvectors) only up to this d. */
@@ -88,8 +111,9 @@ export const STEADY_STATE_DEFAULTS: Readonly<SteadyStateOptions> = Object.freeze
   method: "auto",
   singularPivotRatio: SINGULAR_PIVOT_RATIO,
   symmetry: true,
-  tolerance: DEFAULT_GMRES_TOLERANCE,
+  tolerance: STEADY_GMRES_TOLERANCE,
   maxIterations: STEADY_GMRES_MAX_ITERATIONS,
+  preconditioner: "no-jump",
 });
 
 /** The stationary state of a generator, how it was found and how good it is. */
@@ -186,7 +210,9 @@ export function steadyState(generator: Generator, options: Partial<SteadyStateOp
   const sector = hermitianSector(d, plan.charges);
   opts.onProgress?.("assembling");
   const { matrix, rhs } = assembleSectorMatrix(plan.terms, sector, memoryLimit);
-  const { x, method, iterations } = solveSector(matrix, rhs, opts, memoryLimit);
+  const { x, method, iterations } = solveSector(matrix, rhs, opts, memoryLimit, () =>
+    opts.preconditioner === "no-jump" ? NoJumpPreconditioner.build(plan.terms, sector) : null,
+  );
   for (let k = 0; k < x.length; k++) {
     if (!Number.isFinite(x[k]))
       throw new NumericalError("non-finite", "steady-state solve produced a non-finite value");
@@ -245,15 +271,27 @@ function solveSector(
   rhs: Float64Array,
   opts: SteadyStateOptions,
   memoryLimit: number,
+  noJump: () => NoJumpPreconditioner | null,
 ): { x: Float64Array; method: SteadyStateMethod; iterations: number } {
   const n = matrix.rows;
-  let method = opts.method === "auto" || opts.method === "rate-equation" ? null : opts.method;
   const maxFactorEntries = Math.floor(memoryLimit / FACTOR_ENTRY_BYTES);
-  if (method === null) {
-    if (n <= DENSE_MAX_UNKNOWNS) method = "dense";
-    else
-      method = predictLuEntries(matrix, "amd", maxFactorEntries) <= maxFactorEntries ? "sparse-lu" : "gmres";
+  if (opts.method === "auto") {
+    const as = (method: SteadyStateMethod, maxIterations = opts.maxIterations) =>
+      solveSector(matrix, rhs, { ...opts, method, maxIterations }, memoryLimit, noJump);
+    if (n <= DENSE_MAX_UNKNOWNS) return as("dense");
+    // GMRES first with a budget (enough at weak dissipation); if it does not converge, sparse LU
+    // when its predicted factor fits, else GMRES with every step allowed.
+    try {
+      return as("gmres", Math.min(opts.maxIterations, AUTO_GMRES_BUDGET));
+    } catch (e) {
+      if (!(e instanceof NumericalError && e.reason === "not-converged")) throw e;
+      const luFits = predictLuEntries(matrix, "amd", maxFactorEntries) <= maxFactorEntries;
+      if (luFits) return as("sparse-lu");
+      if (opts.maxIterations <= AUTO_GMRES_BUDGET) throw e;
+      return as("gmres");
+    }
   }
+  const method = opts.method;
   const nonUnique = (ratio: number) =>
     new NumericalError(
       "non-unique-steady-state",
@@ -295,12 +333,24 @@ function solveSector(
     if (!(factor.smallestPivotRatio > opts.singularPivotRatio)) throw nonUnique(factor.smallestPivotRatio);
     return { x: factor.solveInPlace(Float64Array.from(rhs)), method, iterations: 0 };
   }
-  opts.onProgress?.("ILUT preconditioner");
-  const ilu = incompleteLu(matrix, { ordering: "rcm" });
+  opts.onProgress?.("preconditioner");
+  let precondition: (out: Float64Array, v: Float64Array) => void;
+  const sylvester = noJump();
+  if (sylvester) {
+    precondition = (out, v) => sylvester.applyInto(out, v);
+  } else {
+    const ilu = incompleteLu(matrix, { ordering: "rcm" });
+    precondition = (out, v) => ilu.applyInto(out, v);
+  }
+  const restart = Math.max(
+    10,
+    Math.min(STEADY_GMRES_RESTART, Math.floor(memoryLimit / (4 * FLOAT_BYTES * Math.max(1, n)))),
+  );
   const result = gmres((out, v) => realCsrMatvecInto(out, matrix, v), rhs, {
     tolerance: opts.tolerance,
     maxIterations: opts.maxIterations,
-    precondition: (out, v) => ilu.applyInto(out, v),
+    restart,
+    precondition,
     onProgress: opts.onProgress
       ? (it, r) => opts.onProgress?.(`GMRES step ${it}, residual ${r.toExponential(1)}`, undefined)
       : undefined,
@@ -396,13 +446,17 @@ class Solution implements SteadyState {
 
 /**
  * ||L vec(rho)||_2. For `global` it is taken in the eigenbasis (the norm does not depend on the
- * basis), where the jumps are sparse and the original-basis Liouvillian need not be built.
+ * basis), where the jumps are sparse and the original-basis Liouvillian need not be built. Above
+ * the dense size the terms are applied matrix-free (one application does not repay building a
+ * sparse Liouvillian).
  */
 function stateResidual(generator: Generator, rho: ComplexMatrix, rhoEigen?: ComplexMatrix): number {
   const global = generator.approach === "global";
   const operator = global
     ? new MatrixFreeSuperoperator(generator.dimension, eigenbasisTerms(generator))
-    : generator.liouvillian;
+    : generator.representation === "dense"
+      ? generator.liouvillian
+      : new MatrixFreeSuperoperator(generator.dimension, generator.terms);
   const y = vec(global ? (rhoEigen ?? toEigenbasis(rho, generator.eigen)) : rho);
   const ly = new Float64Array(y.length);
   operator.applyInto(ly, y);
@@ -494,6 +548,9 @@ function resolve(options: Partial<SteadyStateOptions>): SteadyStateOptions {
   const merged = { ...STEADY_STATE_DEFAULTS, ...options };
   if (!STEADY_STATE_METHODS.includes(merged.method)) {
     throw new UnknownIdError("steady-state method", String(merged.method), STEADY_STATE_METHODS);
+  }
+  if (merged.preconditioner !== "no-jump" && merged.preconditioner !== "ilut") {
+    throw new ParameterError("preconditioner", '"no-jump" or "ilut"', String(merged.preconditioner));
   }
   if (!(merged.tolerance > 0 && merged.tolerance < 1)) {
     throw new ParameterError("tolerance", "a number in (0, 1)", merged.tolerance);

@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import { ComplexMatrix } from "../linalg/complex-matrix";
+import { hermitianEigen } from "../linalg/hermitian-eigen";
+import { add, dagger, matmul, scale } from "../linalg/kernels";
+import { hamiltonianTerms, type SandwichTerm } from "../superoperators/sandwich-terms";
+import { randomHermitian, randomMatrix, seededRandom } from "../testing/random";
+import { hermitianSector, sectorToMatrix } from "./hermitian-sector";
+import { NoJumpPreconditioner } from "./no-jump-preconditioner";
+
+/** Rounding-level agreement of M^-1 (M X) with X. */
+const INVERSE_TOLERANCE = 1e-11;
+
+/** Pack a Hermitian matrix into the sector's real vector (the layout of `sectorToMatrix`). */
+function pack(x: ComplexMatrix, sector: ReturnType<typeof hermitianSector>): Float64Array {
+  const d = sector.dimension;
+  const v = new Float64Array(sector.unknowns);
+  for (let j = 0; j < d; j++) {
+    for (let i = 0; i <= j; i++) {
+      const o = sector.offset[i * d + j];
+      if (o < 0) continue;
+      v[o] = x.re(i, j);
+      if (i < j) v[o + 1] = x.im(i, j);
+    }
+  }
+  return v;
+}
+
+/** The terms of X -> -i [H, X] - (1/2) {Gamma, X} (a generator without jumps). */
+function noJumpTerms(h: ComplexMatrix, gamma: ComplexMatrix): SandwichTerm[] {
+  return [
+    ...hamiltonianTerms(h),
+    { left: gamma, right: null, re: -0.5, im: 0 },
+    { left: null, right: gamma, re: -0.5, im: 0 },
+  ];
+}
+
+/**
+ * H = V diag(E) V^dagger and Gamma = V B V^dagger with B positive and block diagonal on the
+ * groups of equal E, so Gamma commutes with H and the preconditioner's K' is K exactly.
+ */
+function commutingPair(energies: number[], seed: number): { h: ComplexMatrix; gamma: ComplexMatrix } {
+  const rand = seededRandom(seed);
+  const d = energies.length;
+  const v = hermitianEigen(randomHermitian(d, rand)).vectors;
+  const b = new ComplexMatrix(d, d);
+  let start = 0;
+  while (start < d) {
+    let end = start + 1;
+    while (end < d && energies[end] === energies[start]) end++;
+    const m = end - start;
+    const a = randomMatrix(m, m, rand);
+    const block = add(matmul(a, dagger(a)), ComplexMatrix.identity(m), 1, 0.1);
+    for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) b.set(start + i, start + j, block.get(i, j));
+    start = end;
+  }
+  const h = matmul(matmul(v, ComplexMatrix.diagonal(energies)), dagger(v));
+  const gamma = matmul(matmul(v, b), dagger(v));
+  return { h, gamma };
+}
+
+describe("no-jump preconditioner", () => {
+  it.each([
+    ["distinct levels", [-1.3, -0.2, 0.4, 0.9, 2.1]],
+    ["degenerate levels", [-1, 0.5, 0.5, 0.5, 2, 2]],
+  ])("inverts K X + X K^dagger exactly when Gamma commutes with H (%s)", (_, energies) => {
+    const { h, gamma } = commutingPair(energies, 17);
+    const d = energies.length;
+    const sector = hermitianSector(d, []);
+    const pre = NoJumpPreconditioner.build(noJumpTerms(h, gamma), sector);
+    expect(pre).not.toBeNull();
+    const x = randomHermitian(d, seededRandom(5));
+    const k = add(scale(h, 0, -1), gamma, 1, -0.5);
+    const mx = add(matmul(k, x), matmul(x, dagger(k)));
+    const out = new Float64Array(sector.unknowns);
+    pre!.applyInto(out, pack(mx, sector));
+    const back = sectorToMatrix(out, sector);
+    for (let i = 0; i < d; i++) {
+      for (let j = 0; j < d; j++) {
+        expect(Math.abs(back.re(i, j) - x.re(i, j))).toBeLessThan(INVERSE_TOLERANCE);
+        expect(Math.abs(back.im(i, j) - x.im(i, j))).toBeLessThan(INVERSE_TOLERANCE);
+      }
+    }
+  });
+
+  it("is refused (null) for one-sided terms that are not K X + X K^dagger", () => {
+    const rand = seededRandom(3);
+    const h = randomHermitian(3, rand);
+    const terms: SandwichTerm[] = [
+      { left: h, right: null, re: 0, im: -1 },
+      { left: null, right: randomHermitian(3, rand), re: 0, im: 1 },
+    ];
+    expect(NoJumpPreconditioner.build(terms, hermitianSector(3, []))).toBeNull();
+  });
+});
