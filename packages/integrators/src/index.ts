@@ -9,10 +9,10 @@ export {
   EVOLVE_OPTION_KEYS,
   type EvolveOptions,
   type EvolveOwnOptions,
-  MAX_SAMPLES,
   SCHEDULED_SLICE_MS,
 } from "./evolve-options";
 export type { EvolutionSample } from "./evolve-sample";
+export { EXPM_DEFAULTS, expmIntegrator, KRYLOV_DIMENSION } from "./expm";
 // Building blocks for adaptive Runge-Kutta plugins: the starting step size
 export { FALLBACK_INITIAL_STEP, type InitialStepInput, initialStepSize } from "./initial-step";
 // Solving to a list of output times

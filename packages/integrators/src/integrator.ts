@@ -101,6 +101,11 @@ export interface IntegratorFactory {
   /** Frozen default options. */
   readonly defaults: Readonly<IntegratorOptions>;
   /**
+   * True for a method that integrates only linear, time-independent problems (`problem.linear`),
+   * such as the Krylov propagator `expm`; such a method refuses other problems.
+   */
+  readonly linearOnly?: boolean;
+  /**
    * Start an integration of `problem` from `y0` at `t0`. `y0` is copied. Options not given
    * take the method's `defaults`; unknown option keys and invalid values are rejected.
    */

@@ -29,4 +29,9 @@ export interface OdeProblem {
    * reuses both buffers) and must not write to `y`. `dydt` does not alias `y`.
    */
   rhs(t: number, y: Float64Array, dydt: Float64Array): void;
+  /**
+   * True when f(t, y) = A y for a constant matrix A (a time-independent master equation). The
+   * `expm` integrator needs it (it applies `rhs` as the product with A); the others ignore it.
+   */
+  readonly linear?: boolean;
 }

@@ -20,7 +20,7 @@ describe("integrator registry", () => {
     const plugin = { ...dormandPrince45, id: "rk45-plugin", title: "a copy for the test" };
     registerIntegrator(plugin);
     expect(getIntegrator("rk45-plugin")).toBe(plugin);
-    expect(listIntegrators().map((factory) => factory.id)).toEqual(["rk45", "dop853", "rk45-plugin"]);
+    expect(listIntegrators().map((factory) => factory.id)).toEqual(["rk45", "dop853", "expm", "rk45-plugin"]);
     expect(() => registerIntegrator(plugin)).toThrow(ParameterError);
     expect(() => registerIntegrator(dormandPrince45)).toThrow(/integrator id must be unique/);
     expect(() => registerIntegrator({ ...dormandPrince45, id: "" })).toThrow(ParameterError);

@@ -1,6 +1,7 @@
 import { ParameterError, UnknownIdError } from "@liouville/core";
 import { dop853 } from "./dop853";
 import { dormandPrince45 } from "./dormand-prince";
+import { expmIntegrator } from "./expm";
 import type { IntegratorFactory } from "./integrator";
 
 // The one table of integrators, keyed by id, in registration order. Built-ins are entered
@@ -8,6 +9,7 @@ import type { IntegratorFactory } from "./integrator";
 const table = new Map<string, IntegratorFactory>([
   [dormandPrince45.id, dormandPrince45],
   [dop853.id, dop853],
+  [expmIntegrator.id, expmIntegrator],
 ]);
 
 /**

@@ -14,7 +14,6 @@ import {
   evolve,
   getIntegrator,
   MAX_RTOL,
-  MAX_SAMPLES,
 } from "@liouville/integrators";
 import { getModel, type Model, modelParameters } from "@liouville/models-qubits";
 import { asyncScheduler } from "rxjs";
@@ -62,12 +61,18 @@ const OWN_OPTIONS = [
  */
 export const MIN_TOLERANCE = Number.EPSILON;
 
+/**
+ * Most samples `--plot` keeps for its chart: streamed samples cost no memory, the plotted ones do
+ * (and a chart has no use for more points than this).
+ */
+export const MAX_PLOT_SAMPLES = 1e6;
+
 export const EVOLVE_HELP = `liouville evolve <model> [--<param> <value>]... [--approach local|global|redfield]
         [--t-end T | --until-relaxed [--tol X] [--max-time T]] [--every DT] [--rtol X] [--atol X]
-        [--method rk45|dop853] [--initial ground|maximally-mixed|K] [--format table|ndjson|csv] [--rho] [--plot FILE.svg]
+        [--method rk45|dop853|expm] [--initial ground|maximally-mixed|K] [--format table|ndjson|csv] [--rho] [--plot FILE.svg]
         [--quiet]
 
-Integrate the master equation d rho/dt = L rho of a model (adaptive Dormand-Prince, --method)
+Integrate the master equation d rho/dt = L rho of a model (adaptive, --method)
 and print one sample per output time as soon as it is computed: the time t, the populations
 p1..pd of the energy eigenstates (energies ascending), the heat current J_X = Tr[H_S D_X(rho)]
 of every bath (positive when bath X heats the system), and the residual ||L rho||_2 = ||d rho/dt||_F,
@@ -82,9 +87,11 @@ which is zero in the steady state. Times are in units of 1/energy (hbar = 1).
   --max-time T      with --until-relaxed: fail (exit 1) when not relaxed by time T (default: no bound
                     but the integrator's limit of 100000 steps)
   --every DT        one sample every DT > 0 (and one at --t-end); default: one per accepted step;
-                    at most ${MAX_SAMPLES} samples up to --t-end or --max-time
-  --method M        integrator: rk45 (Dormand-Prince 5(4), default) or dop853 (8(5,3), fewer
-                    steps at tight tolerances)
+                    no bound on streamed samples; with --plot (which keeps them) at most
+                    ${MAX_PLOT_SAMPLES} up to --t-end or --max-time
+  --method M        integrator: rk45 (Dormand-Prince 5(4), default), dop853 (8(5,3), fewer
+                    steps at tight tolerances), or expm (Krylov propagator exp(L h) rho: its steps
+                    grow as the state settles, so it suits --until-relaxed and long runs)
   --rtol X          relative tolerance of a step, <= ${MAX_RTOL} (default ${EVOLVE_CLI_DEFAULTS.rtol})
   --atol X          absolute tolerance of a step (default ${EVOLVE_CLI_DEFAULTS.atol}); one of --rtol and --atol
                     must be >= ${MIN_TOLERANCE} (machine epsilon)
@@ -142,12 +149,26 @@ export function runEvolve(args: ParsedArgs, io: CliIo): Promise<number> {
     quiet: plan.quiet,
   });
   return new Promise<number>((resolve, reject) => {
-    evolve(plan.generator, plan.rho0, { ...plan.options, scheduler: asyncScheduler }).subscribe({
+    const subscription = evolve(plan.generator, plan.rho0, {
+      ...plan.options,
+      scheduler: asyncScheduler,
+    }).subscribe({
       next: (sample) => {
         progress.clear();
         io.out(writer.line(sample));
         progress.update(sample.t);
         if (curves) {
+          if (curves.t.length === MAX_PLOT_SAMPLES) {
+            progress.finish();
+            queueMicrotask(() => subscription.unsubscribe());
+            reject(
+              new ParameterError(
+                "--plot",
+                `at most ${MAX_PLOT_SAMPLES} samples (give a larger --every, or --max-time, so the run has fewer)`,
+              ),
+            );
+            return;
+          }
           curves.t.push(sample.t);
           for (const [k, b] of baths.entries()) curves.J[k].push(sample.currents![b]);
         }
@@ -213,14 +234,14 @@ function parseEvolve(args: ParsedArgs): EvolvePlan {
   const atol = positiveOption(args, "atol") ?? EVOLVE_CLI_DEFAULTS.atol;
   checkTolerances(rtol, atol);
   const end = tEnd ?? maxTime;
-  if (every !== undefined && end !== undefined && end / every > MAX_SAMPLES) {
+  const plot = args.options.get("plot");
+  if (plot !== undefined && every !== undefined && end !== undefined && end / every > MAX_PLOT_SAMPLES) {
     throw new ParameterError(
       "--every",
-      `>= ${tEnd !== undefined ? "--t-end" : "--max-time"} / ${MAX_SAMPLES} = ${end / MAX_SAMPLES} (at most ${MAX_SAMPLES} samples)`,
+      `>= ${tEnd !== undefined ? "--t-end" : "--max-time"} / ${MAX_PLOT_SAMPLES} = ${end / MAX_PLOT_SAMPLES} with --plot (the plot keeps at most ${MAX_PLOT_SAMPLES} samples)`,
       args.options.get("every"),
     );
   }
-  const plot = args.options.get("plot");
   if (plot !== undefined) checkPlotPath(plot);
 
   const params = modelParameters(model, modelOptions(args, OWN_OPTIONS));

@@ -22,6 +22,7 @@ export function exponentialDecay(): OdeTestSystem {
     name: "exponential decay",
     problem: {
       size: 2,
+      linear: true,
       rhs: (_t, y, dydt) => {
         dydt[0] = -rates[0] * y[0];
         dydt[1] = -rates[1] * y[1];
@@ -46,6 +47,7 @@ export function harmonicOscillator(): OdeTestSystem {
     name: "harmonic oscillator",
     problem: {
       size: 2,
+      linear: true,
       rhs: (_t, y, dydt) => {
         dydt[0] = omega * y[1];
         dydt[1] = -omega * y[0];
@@ -84,6 +86,7 @@ export function randomStableLinearSystem(n = 6, seed = 20240611): OdeTestSystem 
     name: "random stable linear system",
     problem: {
       size: n,
+      linear: true,
       rhs: (_t, y, dydt) => {
         for (let i = 0; i < n; i++) {
           let sum = 0;
@@ -110,6 +113,14 @@ export function randomStableLinearSystem(n = 6, seed = 20240611): OdeTestSystem 
 /** Every test system, freshly built. */
 export function odeTestSystems(): OdeTestSystem[] {
   return [exponentialDecay(), harmonicOscillator(), randomStableLinearSystem()];
+}
+
+/**
+ * A random stable linear system larger than a Krylov subspace (n = 60 > 30), so that the
+ * projection of `expm` is not exact and its error control is exercised.
+ */
+export function largeStableLinearSystem(): OdeTestSystem {
+  return { ...randomStableLinearSystem(60, 7), name: "large random stable linear system" };
 }
 
 /** Largest componentwise |a_i - b_i| / (atol + rtol |b_i|): the error in units of the tolerance. */
