@@ -18,6 +18,7 @@ import {
 import { type EvolutionSample, SampleBuilder } from "./evolve-sample";
 import { type IntegratorFactory, resolveIntegratorOptions, type Stepper } from "./integrator";
 import { getIntegrator } from "./registry";
+import { RelaxationMonitor } from "./relaxation";
 
 /** |Tr rho0 - 1| above this rejects the initial state. */
 export const INITIAL_TRACE_TOLERANCE = 1e-10;
@@ -126,12 +127,14 @@ class EvolutionRun {
   private index = 0;
   /** Time of the last sample emitted (an `every` grid must move past it). */
   private lastTime = Number.NEGATIVE_INFINITY;
+  /** Relaxation and stall watch, with `relaxationTolerance`. */
+  private readonly relaxation: RelaxationMonitor | undefined;
 
   constructor(
     generator: Generator,
     y0: Float64Array,
     private readonly options: ResolvedEvolveOptions,
-    factory: IntegratorFactory,
+    private readonly factory: IntegratorFactory,
   ) {
     // The packed upper triangle of rho (Generator.packed) halves the state and the integrator's
     // vector work; samples see the full vec(rho) as before.
@@ -147,6 +150,23 @@ class EvolutionRun {
     this.packed = packed;
     this.y = new Float64Array(packed.size);
     this.full = new Float64Array(2 * generator.dimension * generator.dimension);
+    const tol = options.relaxationTolerance;
+    if (tol !== undefined) {
+      const { rtol, atol } = { ...factory.defaults, ...options.integrator };
+      const floor = generator.liouvillian.normBound() * (atol + rtol);
+      this.relaxation = new RelaxationMonitor(tol, floor, options.t0);
+    }
+  }
+
+  /** The error of a relaxation whose residual has stopped decreasing at the noise floor. */
+  private stalled(t: number): NumericalError {
+    const m = this.relaxation!;
+    const { rtol, atol } = { ...this.factory.defaults, ...this.options.integrator };
+    const fmt = (x: number) => x.toExponential(2);
+    return new NumericalError(
+      "not-converged",
+      `evolve: relaxation stalled: the residual ||L rho||_2 has not fallen below ${fmt(m.best)} (reached at t = ${m.tBest}) up to t = ${t}, above relaxationTolerance = ${fmt(m.tolerance)}. This is the integrator's noise floor (about ||L|| (atol + rtol) = ${fmt(m.noiseFloor)}): tighten atol and rtol (now ${atol}, ${rtol}), or loosen relaxationTolerance to about ${fmt(10 * m.best)} (the residual is in units of rho per unit time)`,
+    );
   }
 
   /** Compute and emit the next sample, then complete or fail if it is the last. */
@@ -173,8 +193,9 @@ class EvolutionRun {
     const sample = this.samples.build(t, this.packed.unpack(y, this.full));
     subscriber.next(sample);
     if (subscriber.closed) return;
-    const tol = this.options.relaxationTolerance;
-    if (tol !== undefined && sample.residual! < tol) subscriber.complete();
+    const verdict = this.relaxation?.observe(t, sample.residual!);
+    if (verdict === "relaxed") subscriber.complete();
+    else if (verdict === "stalled") subscriber.error(this.stalled(t));
     else if (t >= end) this.finish(subscriber, t);
   }
 

@@ -33,7 +33,15 @@ export type { OdeProblem } from "./ode-problem";
 // The registry of integrators
 export { getIntegrator, listIntegrators, registerIntegrator } from "./registry";
 // Relaxation: the residual ||L vec(rho)||_2 and an operator that completes a relaxed stream
-export { untilRelaxed } from "./relaxation";
+export {
+  NOISE_FLOOR_MARGIN,
+  RelaxationMonitor,
+  type RelaxationVerdict,
+  STALL_MIN_SAMPLES,
+  STALL_PROGRESS,
+  STALL_SPAN,
+  untilRelaxed,
+} from "./relaxation";
 export { relaxationResidual } from "./relaxation-residual";
 // Building blocks for adaptive Runge-Kutta plugins: the PI step-size controller
 export {

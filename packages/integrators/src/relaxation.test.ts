@@ -2,11 +2,12 @@ import {
   ComplexMatrix,
   DimensionError,
   type Generator,
+  NumericalError,
   ParameterError,
   steadyState,
   vec,
 } from "@liouville/core";
-import { lastValueFrom, of, toArray } from "rxjs";
+import { lastValueFrom, of, tap, toArray } from "rxjs";
 import { describe, expect, test } from "vitest";
 import { evolve } from "./evolve";
 import type { EvolutionSample } from "./evolve-sample";
@@ -102,5 +103,51 @@ describe("untilRelaxed", () => {
     );
     const seen = await lastValueFrom(stream.pipe(untilRelaxed(generator, TOLERANCE), toArray()));
     expect(seen.map((s) => s.t)).toEqual([0, 1]);
+  });
+});
+
+describe("relaxation below the noise floor", () => {
+  // gA = gB = 0.01: the residual of rk45 at rtol 1e-10, atol 1e-12 levels off near 1e-11 from
+  // t ~ 1,000 on; before the stall watch it ran 100,000 steps to t ~ 245,677 and failed there.
+  const weak = coupledQubitsGenerator(
+    { omega1: 1.2, omega2: 1, lambda: 0.1, gA: 0.01, gB: 0.01, TA: 2, TB: 1 },
+    "global",
+  );
+  const start = eigenSuperposition(weak, [1, 0, 0, 0]);
+  /** The stall must be caught within a few times the time it starts (t ~ 1,000). */
+  const STALL_CAUGHT_BY = 10_000;
+
+  test("a tolerance under the floor fails fast with the reached residual, the tolerance and the remedy", async () => {
+    let error: unknown;
+    let lastT = 0;
+    try {
+      await lastValueFrom(
+        evolve(weak, start, { relaxationTolerance: 1e-12, rtol: 1e-10, atol: 1e-12 }).pipe(
+          tap((s) => (lastT = s.t)),
+        ),
+      );
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(NumericalError);
+    expect((error as NumericalError).reason).toBe("not-converged");
+    const message = (error as Error).message;
+    expect(message).toMatch(
+      /relaxation stalled: the residual \|\|L rho\|\|_2 has not fallen below \d\.\d\de-1\d/,
+    );
+    expect(message).toMatch(/relaxationTolerance = 1\.00e-12/);
+    expect(message).toMatch(/tighten atol and rtol \(now 1e-12, 1e-10\), or loosen relaxationTolerance/);
+    expect(lastT).toBeLessThan(STALL_CAUGHT_BY);
+  });
+
+  test("the same run relaxes when the tolerance is above the floor, and expm reaches 1e-12", async () => {
+    const ok = await lastValueFrom(
+      evolve(weak, start, { relaxationTolerance: 1e-9, rtol: 1e-10, atol: 1e-12 }),
+    );
+    expect(ok.residual).toBeLessThan(1e-9);
+    const krylov = await lastValueFrom(
+      evolve(weak, start, { method: "expm", relaxationTolerance: 1e-12, rtol: 1e-10, atol: 1e-12 }),
+    );
+    expect(krylov.residual).toBeLessThan(1e-12);
   });
 });

@@ -7,7 +7,9 @@ import { relaxationResidualOfVector } from "./relaxation-residual";
  * An rxjs operator that completes a stream of `EvolutionSample`s once the state has relaxed:
  * it passes samples through, and after the first sample whose residual
  * ||L vec(rho)||_2 = ||d rho/dt||_F (see `relaxationResidual`) is below `tolerance` it emits that
- * sample and completes, unsubscribing from the evolution (which then stops integrating).
+ * sample and completes, unsubscribing from the evolution (which then stops integrating). It does
+ * not watch for a stall at the integrator's noise floor; `evolve`'s `relaxationTolerance` does
+ * (see `RelaxationMonitor`).
  *
  * The residual is computed from each sample's `rho` with `generator`'s Liouvillian, so any
  * sample stream works, whatever options produced it. A NaN residual never counts as relaxed.
@@ -41,4 +43,61 @@ export function untilRelaxed(
         ),
       );
     });
+}
+
+/** A residual below this fraction of the lowest one so far counts as progress. */
+export const STALL_PROGRESS = 0.5;
+/** Samples without progress before a stall can be declared. */
+export const STALL_MIN_SAMPLES = 50;
+/**
+ * ... and the time without progress must be at least this multiple of the time the lowest residual
+ * took to reach (t - t0 >= STALL_SPAN (tBest - t0)), so a slow but steady relaxation is not cut.
+ */
+export const STALL_SPAN = 2;
+/**
+ * A stall is only declared once the lowest residual is within this factor of the integrator's
+ * noise floor ||L|| (atol + rtol): far above it, a pause in the decay is physics (a coherent
+ * oscillation), not rounding.
+ */
+export const NOISE_FLOOR_MARGIN = 10;
+
+/** The verdict of `RelaxationMonitor.observe`. */
+export type RelaxationVerdict = "running" | "relaxed" | "stalled";
+
+/**
+ * Watches the residual ||L rho||_2 of successive samples for relaxation (below the tolerance) and
+ * for a stall: the residual of an integrated state cannot fall below the integrator's noise floor,
+ * about ||L|| times the local error tolerance (atol + rtol |rho|), so a tolerance under that floor
+ * is never met. A stall is declared when the lowest residual so far is within NOISE_FLOOR_MARGIN of
+ * that floor and has not halved over STALL_MIN_SAMPLES samples and a time STALL_SPAN times as long
+ * as it took to reach it.
+ */
+export class RelaxationMonitor {
+  /** Lowest residual so far and the time it was reached. */
+  best = Number.POSITIVE_INFINITY;
+  tBest: number;
+  private samplesWithoutProgress = 0;
+
+  constructor(
+    readonly tolerance: number,
+    /** ||L|| (atol + rtol): the integrator's noise floor in the residual's units. */
+    readonly noiseFloor: number,
+    private readonly t0: number,
+  ) {
+    this.tBest = t0;
+  }
+
+  observe(t: number, residual: number): RelaxationVerdict {
+    if (residual < this.tolerance) return "relaxed";
+    if (residual < STALL_PROGRESS * this.best || this.best === Number.POSITIVE_INFINITY) {
+      this.best = residual;
+      this.tBest = t;
+      this.samplesWithoutProgress = 0;
+      return "running";
+    }
+    this.samplesWithoutProgress++;
+    const nearFloor = this.best <= NOISE_FLOOR_MARGIN * this.noiseFloor;
+    const long = t - this.t0 >= STALL_SPAN * (this.tBest - this.t0);
+    return nearFloor && long && this.samplesWithoutProgress >= STALL_MIN_SAMPLES ? "stalled" : "running";
+  }
 }

@@ -82,8 +82,9 @@ which is zero in the steady state. Times are in units of 1/energy (hbar = 1).
   --t-end T         integrate from t = 0 to T > 0 and stop
   --until-relaxed   integrate until ||L rho||_2 < tol; this is the default when --t-end is not given
   --tol X           tolerance of --until-relaxed, > 0, in units of rho per unit time (default ${EVOLVE_CLI_DEFAULTS.tol});
-                    keep it well above the integrator's noise floor (10 to 100 times atol),
-                    or it is never met
+                    keep it above the integrator's noise floor (about ||L|| (atol + rtol)):
+                    a residual that stops falling near that floor fails fast (exit 1) with
+                    the residual reached and what to change; --method expm goes lower
   --max-time T      with --until-relaxed: fail (exit 1) when not relaxed by time T (default: no bound
                     but the integrator's limit of 100000 steps)
   --every DT        one sample every DT > 0 (and one at --t-end); default: one per accepted step;
