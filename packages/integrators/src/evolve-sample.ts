@@ -33,6 +33,8 @@ export class SampleBuilder {
   private readonly currentFunctionals: readonly (readonly [string, Float64Array])[];
   private readonly scratch: Float64Array;
 
+  private support?: Int32Array[];
+
   constructor(
     private readonly generator: Generator,
     private readonly options: ResolvedEvolveOptions,
@@ -79,17 +81,24 @@ export class SampleBuilder {
     return relaxationResidualOfVector(this.generator, y, this.scratch);
   }
 
-  /** (V^dagger rho V)_{ab} = sum_{ij} conj(V_ia) rho_ij V_jb, read from y = vec(rho). */
+  /**
+   * (V^dagger rho V)_{ab} = sum_{ij} conj(V_ia) rho_ij V_jb, read from y = vec(rho), over the
+   * nonzero entries of the eigenvectors a and b only: with a conserved charge each eigenvector lies
+   * in one block, so a population costs the square of its block's size instead of d^2.
+   */
   private eigenElement(y: Float64Array, a: number, b: number): ComplexValue {
     const d = this.d;
     const v = this.generator.eigen.vectors.data;
+    const support = this.eigenvectorSupport();
+    const rowsA = support[a];
+    const rowsB = support[b];
     let re = 0;
     let im = 0;
-    for (let j = 0; j < d; j++) {
+    for (const j of rowsB) {
       // w_i = sum_j rho_ij V_jb, then conj(V_ia) w_i
       const vr = v[2 * (j * d + b)];
       const vi = v[2 * (j * d + b) + 1];
-      for (let i = 0; i < d; i++) {
+      for (const i of rowsA) {
         const k = 2 * (i + j * d);
         const rr = y[k] * vr - y[k + 1] * vi;
         const ri = y[k] * vi + y[k + 1] * vr;
@@ -100,6 +109,20 @@ export class SampleBuilder {
       }
     }
     return { re, im };
+  }
+
+  /** The rows where each eigenvector (column of V) is nonzero, found on first use. */
+  private eigenvectorSupport(): Int32Array[] {
+    if (!this.support) {
+      const d = this.d;
+      const v = this.generator.eigen.vectors.data;
+      this.support = Array.from({ length: d }, (_, b) => {
+        const rows: number[] = [];
+        for (let i = 0; i < d; i++) if (v[2 * (i * d + b)] !== 0 || v[2 * (i * d + b) + 1] !== 0) rows.push(i);
+        return Int32Array.from(rows);
+      });
+    }
+    return this.support;
   }
 }
 
