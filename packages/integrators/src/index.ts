@@ -1,8 +1,7 @@
 // Integrators: Dormand-Prince 8(5,3) registered as "dop853", Dormand-Prince 5(4) as "rk45"
-export { DOP853_DEFAULTS, DOP853_STEP_CONTROLLER, dop853 } from "./dop853";
-export { dormandPrince45, RK45_DEFAULTS } from "./dormand-prince";
+
 // Time evolution of a master equation as an rxjs Observable
-export { evolve, INITIAL_TRACE_TOLERANCE, validateInitialState } from "./evolve";
+export { evolve, INITIAL_TRACE_TOLERANCE, validateInitialState } from "./evolution/evolve";
 export {
   type ComplexValue,
   EVOLVE_DEFAULTS,
@@ -10,13 +9,23 @@ export {
   type EvolveOptions,
   type EvolveOwnOptions,
   SCHEDULED_SLICE_MS,
-} from "./evolve-options";
-export type { EvolutionSample } from "./evolve-sample";
-export { EXPM_DEFAULTS, expmIntegrator, KRYLOV_DIMENSION } from "./expm";
-// Building blocks for adaptive Runge-Kutta plugins: the starting step size
-export { FALLBACK_INITIAL_STEP, type InitialStepInput, initialStepSize } from "./initial-step";
+} from "./evolution/evolve-options";
+export type { EvolutionSample } from "./evolution/evolve-sample";
+// Relaxation: the residual ||L vec(rho)||_2 and an operator that completes a relaxed stream
+export {
+  NOISE_FLOOR_MARGIN,
+  RelaxationMonitor,
+  type RelaxationVerdict,
+  STALL_MIN_SAMPLES,
+  STALL_PROGRESS,
+  STALL_SPAN,
+  untilRelaxed,
+} from "./evolution/relaxation";
+export { relaxationResidual } from "./evolution/relaxation-residual";
+export { DOP853_DEFAULTS, DOP853_STEP_CONTROLLER, dop853 } from "./ode/dop853/dop853";
+export { EXPM_DEFAULTS, expmIntegrator, KRYLOV_DIMENSION } from "./ode/expm/expm";
 // Solving to a list of output times
-export { type IntegrateOptions, type IntegrateResult, integrate } from "./integrate";
+export { type IntegrateOptions, type IntegrateResult, integrate } from "./ode/integrate";
 // The contract every integrator meets: options, stepper, factory, validation
 export {
   INTEGRATOR_OPTION_KEYS,
@@ -27,25 +36,21 @@ export {
   type Stepper,
   type StepperStats,
   validateInitialValue,
-} from "./integrator";
+} from "./ode/integrator";
 // The ODE problem: dy/dt = f(t, y) on a real state vector
-export type { OdeProblem } from "./ode-problem";
+export type { OdeProblem } from "./ode/ode-problem";
 // The registry of integrators
-export { getIntegrator, listIntegrators, registerIntegrator } from "./registry";
-// Relaxation: the residual ||L vec(rho)||_2 and an operator that completes a relaxed stream
+export { getIntegrator, listIntegrators, registerIntegrator } from "./ode/registry";
+export { dormandPrince45, RK45_DEFAULTS } from "./ode/rk45/rk45";
+// Building blocks for adaptive Runge-Kutta plugins: the starting step size
 export {
-  NOISE_FLOOR_MARGIN,
-  RelaxationMonitor,
-  type RelaxationVerdict,
-  STALL_MIN_SAMPLES,
-  STALL_PROGRESS,
-  STALL_SPAN,
-  untilRelaxed,
-} from "./relaxation";
-export { relaxationResidual } from "./relaxation-residual";
+  FALLBACK_INITIAL_STEP,
+  type InitialStepInput,
+  initialStepSize,
+} from "./ode/step-control/initial-step";
 // Building blocks for adaptive Runge-Kutta plugins: the PI step-size controller
 export {
   DOPRI5_PI_CONTROLLER,
   type PiControllerParameters,
   PiStepSizeController,
-} from "./step-size-controller";
+} from "./ode/step-control/step-size-controller";

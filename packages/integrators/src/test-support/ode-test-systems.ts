@@ -1,4 +1,4 @@
-import type { OdeProblem } from "../ode-problem";
+import type { OdeProblem } from "../ode/ode-problem";
 import { expm, matvec } from "./matrix-exponential";
 import { seededNormal } from "./seeded-random";
 

@@ -1,6 +1,6 @@
 import { type ComplexMatrix, DimensionError, ParameterError, UnknownIdError } from "@liouville/core";
 import type { SchedulerLike } from "rxjs";
-import { INTEGRATOR_OPTION_KEYS, type IntegratorOptions } from "./integrator";
+import { INTEGRATOR_OPTION_KEYS, type IntegratorOptions } from "../ode/integrator";
 
 // The options of `evolve`: which integrator, when to emit samples, when to stop, and what to
 // compute per sample. Validated once at the call of `evolve`, before anything is integrated.

@@ -1,9 +1,5 @@
 import { IntegrationError, LiouvilleError, UnknownIdError } from "@liouville/core";
 import { describe, expect, test } from "vitest";
-import { integrate } from "./integrate";
-import { INTEGRATOR_OPTION_KEYS, type IntegratorFactory } from "./integrator";
-import type { OdeProblem } from "./ode-problem";
-import { listIntegrators } from "./registry";
 import {
   harmonicOscillator,
   largeStableLinearSystem,
@@ -11,7 +7,11 @@ import {
   type OdeTestSystem,
   odeTestSystems,
   randomStableLinearSystem,
-} from "./test-support/ode-test-systems";
+} from "../test-support/ode-test-systems";
+import { integrate } from "./integrate";
+import { INTEGRATOR_OPTION_KEYS, type IntegratorFactory } from "./integrator";
+import type { OdeProblem } from "./ode-problem";
+import { listIntegrators } from "./registry";
 
 // The contract every registered integrator meets, checked against ODEs with known solutions.
 

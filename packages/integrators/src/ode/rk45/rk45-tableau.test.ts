@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import * as T from "./dormand-prince-tableau";
+import * as T from "./rk45-tableau";
 
 // Order conditions (Hairer, Norsett & Wanner, Solving ODEs I, Sec. II.2, Table 2.2) checked
 // on the coefficients as typed, so that a wrong digit cannot hide behind a passing

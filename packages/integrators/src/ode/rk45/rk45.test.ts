@@ -1,7 +1,7 @@
 import { ParameterError } from "@liouville/core";
 import { describe, expect, test } from "vitest";
-import { dormandPrince45, RK45_DEFAULTS } from "./dormand-prince";
-import { harmonicOscillator, maxAbsDifference } from "./test-support/ode-test-systems";
+import { harmonicOscillator, maxAbsDifference } from "../../test-support/ode-test-systems";
+import { dormandPrince45, RK45_DEFAULTS } from "./rk45";
 
 // Properties specific to Dormand-Prince 5(4); the contract test covers the rest.
 

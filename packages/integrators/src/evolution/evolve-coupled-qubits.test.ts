@@ -12,14 +12,14 @@ import {
 } from "@liouville/core";
 import { lastValueFrom, tap, toArray } from "rxjs";
 import { describe, expect, test } from "vitest";
-import { evolve } from "./evolve";
-import { untilRelaxed } from "./relaxation";
 import {
   coupledQubitsGenerator,
   eigenSuperposition,
   stateDefects,
   traceDistance,
-} from "./test-support/evolve-test-systems";
+} from "../test-support/evolve-test-systems";
+import { evolve } from "./evolve";
+import { untilRelaxed } from "./relaxation";
 
 // Time evolution of the coupled qubits (eqs. (3.16)-(3.18) of the seed paper): relaxation to
 // the steady state that `steadyState` solves directly, and the Redfield coherence rho_23 of

@@ -1,8 +1,8 @@
 import { ParameterError, UnknownIdError } from "@liouville/core";
-import { dop853 } from "./dop853";
-import { dormandPrince45 } from "./dormand-prince";
-import { expmIntegrator } from "./expm";
+import { dop853 } from "./dop853/dop853";
+import { expmIntegrator } from "./expm/expm";
 import type { IntegratorFactory } from "./integrator";
+import { dormandPrince45 } from "./rk45/rk45";
 
 // The one table of integrators, keyed by id, in registration order. Built-ins are entered
 // here; plugins call `registerIntegrator`. One contract test runs every entry.

@@ -1,5 +1,4 @@
 import { DimensionError, IntegrationError, ParameterError } from "@liouville/core";
-import { initialStepSize } from "./initial-step";
 import {
   type IntegratorFactory,
   type IntegratorOptions,
@@ -7,8 +6,9 @@ import {
   type Stepper,
   type StepperStats,
   validateInitialValue,
-} from "./integrator";
-import type { OdeProblem } from "./ode-problem";
+} from "../integrator";
+import type { OdeProblem } from "../ode-problem";
+import { initialStepSize } from "./initial-step";
 import { type PiControllerParameters, PiStepSizeController } from "./step-size-controller";
 
 /**

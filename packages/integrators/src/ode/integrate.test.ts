@@ -1,7 +1,7 @@
 import { ParameterError, UnknownIdError } from "@liouville/core";
 import { describe, expect, test } from "vitest";
+import { exponentialDecay, maxAbsDifference } from "../test-support/ode-test-systems";
 import { integrate } from "./integrate";
-import { exponentialDecay, maxAbsDifference } from "./test-support/ode-test-systems";
 
 describe("integrate", () => {
   const { problem, t0, y0, exact } = exponentialDecay();

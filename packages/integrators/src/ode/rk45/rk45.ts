@@ -1,9 +1,11 @@
+import type { IntegratorFactory, IntegratorOptions } from "../integrator";
+import type { OdeProblem } from "../ode-problem";
 import {
   type AdaptiveRungeKuttaScheme,
   AdaptiveRungeKuttaStepper,
   adaptiveRungeKuttaFactory,
   ROUNDING,
-} from "./adaptive-runge-kutta";
+} from "../step-control/adaptive-runge-kutta";
 import {
   A21,
   A31,
@@ -41,9 +43,7 @@ import {
   E5,
   E6,
   E7,
-} from "./dormand-prince-tableau";
-import type { IntegratorFactory, IntegratorOptions } from "./integrator";
-import type { OdeProblem } from "./ode-problem";
+} from "./rk45-tableau";
 
 /**
  * Default options of the Dormand-Prince 5(4) integrator `rk45` (frozen):

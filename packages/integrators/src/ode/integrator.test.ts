@@ -1,7 +1,7 @@
 import { ParameterError, UnknownIdError } from "@liouville/core";
 import { describe, expect, test } from "vitest";
-import { RK45_DEFAULTS } from "./dormand-prince";
 import { INTEGRATOR_OPTION_KEYS, type IntegratorOptions, resolveIntegratorOptions } from "./integrator";
+import { RK45_DEFAULTS } from "./rk45/rk45";
 
 describe("resolveIntegratorOptions", () => {
   test("fills in defaults and freezes the result", () => {

@@ -1,4 +1,4 @@
-import type { OdeProblem } from "./ode-problem";
+import type { OdeProblem } from "../ode-problem";
 
 /**
  * The "small step" of Hairer, Norsett & Wanner's starting-step algorithm (step 2: the state or

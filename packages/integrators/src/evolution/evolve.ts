@@ -9,6 +9,8 @@ import {
   traceParts,
 } from "@liouville/core";
 import { Observable, type Subscriber } from "rxjs";
+import { type IntegratorFactory, resolveIntegratorOptions, type Stepper } from "../ode/integrator";
+import { getIntegrator } from "../ode/registry";
 import {
   type EvolveOptions,
   type ResolvedEvolveOptions,
@@ -16,8 +18,6 @@ import {
   SCHEDULED_SLICE_MS,
 } from "./evolve-options";
 import { type EvolutionSample, SampleBuilder } from "./evolve-sample";
-import { type IntegratorFactory, resolveIntegratorOptions, type Stepper } from "./integrator";
-import { getIntegrator } from "./registry";
 import { RelaxationMonitor } from "./relaxation";
 
 /** |Tr rho0 - 1| above this rejects the initial state. */

@@ -13,12 +13,12 @@ import {
 } from "@liouville/core";
 import { asyncScheduler, firstValueFrom, lastValueFrom, type Observable, take, toArray } from "rxjs";
 import { describe, expect, test } from "vitest";
+import { coupledQubitsGenerator, eigenSuperposition } from "../test-support/evolve-test-systems";
+import { expm, matvec } from "../test-support/matrix-exponential";
 import { evolve } from "./evolve";
 import { EVOLVE_DEFAULTS, EVOLVE_OPTION_KEYS } from "./evolve-options";
 import type { EvolutionSample } from "./evolve-sample";
 import { relaxationResidual } from "./relaxation-residual";
-import { coupledQubitsGenerator, eigenSuperposition } from "./test-support/evolve-test-systems";
-import { expm, matvec } from "./test-support/matrix-exponential";
 
 // evolve: options, schedules, sample contents, cancellation and errors. The physics of
 // relaxation and of the Redfield coherence is in evolve-coupled-qubits.test.ts.

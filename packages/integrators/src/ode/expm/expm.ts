@@ -1,5 +1,4 @@
 import { DimensionError, IntegrationError, ParameterError } from "@liouville/core";
-import { ROUNDING } from "./adaptive-runge-kutta";
 import {
   type IntegratorFactory,
   type IntegratorOptions,
@@ -7,8 +6,9 @@ import {
   type Stepper,
   type StepperStats,
   validateInitialValue,
-} from "./integrator";
-import type { OdeProblem } from "./ode-problem";
+} from "../integrator";
+import type { OdeProblem } from "../ode-problem";
+import { ROUNDING } from "../step-control/adaptive-runge-kutta";
 import { smallExpm } from "./small-expm";
 
 /** Largest dimension m of the Krylov subspace per step (fewer for a smaller problem). */

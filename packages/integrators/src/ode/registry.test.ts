@@ -1,8 +1,8 @@
 import { ParameterError, UnknownIdError } from "@liouville/core";
 import { describe, expect, test } from "vitest";
-import { dop853 } from "./dop853";
-import { dormandPrince45 } from "./dormand-prince";
+import { dop853 } from "./dop853/dop853";
 import { getIntegrator, listIntegrators, registerIntegrator } from "./registry";
+import { dormandPrince45 } from "./rk45/rk45";
 
 describe("integrator registry", () => {
   test("has rk45 and dop853 built in, in that order", () => {

@@ -118,7 +118,8 @@ export class SampleBuilder {
       const v = this.generator.eigen.vectors.data;
       this.support = Array.from({ length: d }, (_, b) => {
         const rows: number[] = [];
-        for (let i = 0; i < d; i++) if (v[2 * (i * d + b)] !== 0 || v[2 * (i * d + b) + 1] !== 0) rows.push(i);
+        for (let i = 0; i < d; i++)
+          if (v[2 * (i * d + b)] !== 0 || v[2 * (i * d + b) + 1] !== 0) rows.push(i);
         return Int32Array.from(rows);
       });
     }

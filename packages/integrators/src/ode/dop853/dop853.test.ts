@@ -1,13 +1,13 @@
 import { IntegrationError, ParameterError } from "@liouville/core";
 import { describe, expect, test } from "vitest";
-import { DOP853_DEFAULTS, DOP853_STEP_CONTROLLER, dop853 } from "./dop853";
-import { integrate } from "./integrate";
-import type { OdeProblem } from "./ode-problem";
 import {
   harmonicOscillator,
   maxAbsDifference,
   randomStableLinearSystem,
-} from "./test-support/ode-test-systems";
+} from "../../test-support/ode-test-systems";
+import { integrate } from "../integrate";
+import type { OdeProblem } from "../ode-problem";
+import { DOP853_DEFAULTS, DOP853_STEP_CONTROLLER, dop853 } from "./dop853";
 
 // Properties specific to DOP853; the contract test covers the rest (accuracy, output times,
 // convergence at order 8, error paths).

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
+import type { OdeProblem } from "../ode-problem";
 import { FALLBACK_INITIAL_STEP, initialStepSize } from "./initial-step";
-import type { OdeProblem } from "./ode-problem";
 
 function guess(problem: OdeProblem, y0: Float64Array, rtol: number, atol: number, maxStep = Infinity) {
   const f0 = new Float64Array(problem.size);

@@ -9,11 +9,11 @@ import {
 } from "@liouville/core";
 import { lastValueFrom, of, tap, toArray } from "rxjs";
 import { describe, expect, test } from "vitest";
+import { coupledQubitsGenerator, eigenSuperposition } from "../test-support/evolve-test-systems";
 import { evolve } from "./evolve";
 import type { EvolutionSample } from "./evolve-sample";
 import { untilRelaxed } from "./relaxation";
 import { relaxationResidual } from "./relaxation-residual";
-import { coupledQubitsGenerator, eigenSuperposition } from "./test-support/evolve-test-systems";
 
 // The relaxation residual ||L vec(rho)||_2 and the operator that completes a relaxed stream.
 

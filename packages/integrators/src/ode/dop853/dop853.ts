@@ -1,9 +1,12 @@
+import type { IntegratorFactory, IntegratorOptions } from "../integrator";
+import type { OdeProblem } from "../ode-problem";
 import {
   type AdaptiveRungeKuttaScheme,
   AdaptiveRungeKuttaStepper,
   adaptiveRungeKuttaFactory,
   ROUNDING,
-} from "./adaptive-runge-kutta";
+} from "../step-control/adaptive-runge-kutta";
+import type { PiControllerParameters } from "../step-control/step-size-controller";
 import { prepareDop853Dense } from "./dop853-dense-output";
 import { STEP_NODES, STEP_STAGES } from "./dop853-stages";
 import {
@@ -27,9 +30,6 @@ import {
   ER11,
   ER12,
 } from "./dop853-tableau";
-import type { IntegratorFactory, IntegratorOptions } from "./integrator";
-import type { OdeProblem } from "./ode-problem";
-import type { PiControllerParameters } from "./step-size-controller";
 
 /**
  * Default options of the Dormand-Prince 8(5,3) integrator `dop853` (frozen), the same as

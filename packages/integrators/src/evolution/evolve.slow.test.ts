@@ -1,13 +1,13 @@
 import { APPROACHES, fromEigenbasis, heatCurrents, Operator, steadyState } from "@liouville/core";
 import { lastValueFrom, toArray } from "rxjs";
 import { describe, expect, test } from "vitest";
-import { evolve } from "./evolve";
-import { untilRelaxed } from "./relaxation";
 import {
   coupledQubitsGenerator,
   eigenSuperposition,
   traceDistance,
-} from "./test-support/evolve-test-systems";
+} from "../test-support/evolve-test-systems";
+import { evolve } from "./evolve";
+import { untilRelaxed } from "./relaxation";
 
 // The slow tier of `evolve`: long-time evolution against the direct steady state over a grid
 // of parameters and every approach, and the second-order scaling of the Redfield coherence's
