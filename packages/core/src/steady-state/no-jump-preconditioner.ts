@@ -13,8 +13,8 @@ import type { HermitianSector } from "./hermitian-sector";
 // J the "jump" terms c A X B. For weak dissipation J is of the order of the decay rates, as is
 // Gamma, while the spectrum of H sets the fast scale; the Sylvester operator
 // M X = K X + X K^dagger captures the fast part exactly and the slow part up to J, so GMRES on
-// L M^-1 converges in a few tens of steps (for the XX chain with weak end baths: 25 steps at
-// N = 4, about 90 at N = 10).
+// L M^-1 converges in a few tens of steps (for the XX chain with weak end baths: 42 steps at
+// N = 6 and 67 at N = 8 to a relative residual of 1e-14, 90 at N = 10 to 1e-12).
 //
 // M is inverted in the eigenbasis of an approximation K' of K: with H = V E V^dagger, the blocks
 // of V^dagger Gamma V joining different energies are dropped and each degenerate block is
