@@ -55,7 +55,7 @@ def case(omega1, omega2, lam, gA, gB, TA, TB, cutoff):
 
 
 def rwa_redfield_case(omega1, omega2, lam, gA, gB, TA, TB, cutoff):
-    """The Born-Markov kernel of the seed paper's eq. (5.2), corrected as in ERRATA item 10, for the
+    """The Born-Markov kernel of Fogedby's (arXiv:2301.13544) eq. (5.2), corrected as in paper-corrections item 10, for the
     RWA couplings S+ X + S- X^dagger (S^1 = sigma+, S^2 = sigma-, D^12(w) = g(w)(1 + n(w)) for w > 0,
     D^21(w) = g(-w) n(-w) for w < 0), written here directly from the formula with numpy loops:
     an implementation independent of Liouville's and of QuTiP's (QuTiP has no RWA Redfield)."""

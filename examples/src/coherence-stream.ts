@@ -1,6 +1,6 @@
 // Time evolution as an rxjs stream: two coupled qubits under the Redfield master equation start in
 // a superposition of the eigenstates |2> and |3>; the coherence rho_23 oscillates at E3 - E2 and
-// decays towards its small nonzero steady value (ERRATA items 7-8 of the seed paper's errata).
+// decays towards its small nonzero steady value (docs/paper-corrections.md, items 7-8).
 import { buildGenerator, Operator } from "@liouville/core";
 import { evolve } from "@liouville/integrators";
 import { getModel, modelParameters } from "@liouville/models-qubits";

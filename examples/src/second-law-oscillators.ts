@@ -1,6 +1,7 @@
 // Two coupled oscillators between a hot and a cold bath (Sec. IV C 2 of arXiv:2301.13544 and the
-// ERRATA example): the local master equation sends heat from the cold bath into the hot one,
-// the global one does not. Solved exactly through the covariance matrix (no Fock cutoff).
+// example of docs/paper-corrections.md): the local master equation sends heat from the cold bath
+// into the hot one, the global one does not. Solved exactly through the covariance matrix (no
+// Fock cutoff).
 import { compareApproaches, getModel } from "@liouville/models-qubits";
 
 const params = { omega1: 2, omega2: 1, lambda: 0.1, gA: 0.05, gB: 0.05, TA: 1, TB: 0.8 };

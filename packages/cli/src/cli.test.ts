@@ -355,7 +355,7 @@ describe("liouville sweep on a grid", () => {
 });
 
 describe("coupled-oscillators through the CLI", () => {
-  const errata = [
+  const example = [
     "--omega1",
     "2",
     "--omega2",
@@ -373,7 +373,7 @@ describe("coupled-oscillators through the CLI", () => {
   ];
 
   it("compare: the local ME violates the second law, the global one does not; redfield needs --nmax", async () => {
-    const { code, stdout } = await run("compare", "coupled-oscillators", ...errata, "--json");
+    const { code, stdout } = await run("compare", "coupled-oscillators", ...example, "--json");
     expect(code).toBe(0);
     const doc = JSON.parse(stdout);
     const byApproach = Object.fromEntries(doc.approaches.map((e: { approach: string }) => [e.approach, e]));

@@ -1,6 +1,6 @@
 import type { CliIo } from "./io";
 
-// A one-line progress bar on stderr for long runs (DESIGN.md section 7): drawn only when stderr
+// A one-line progress bar on stderr for long runs (docs/conventions.md section 4): drawn only when stderr
 // is a terminal and the command was not given --quiet, so that logs and pipes stay clean.
 
 /** Least wall time between two redraws, in milliseconds (a redraw costs a terminal write). */

@@ -10,7 +10,7 @@ import type { Analytic, AnalyticChannel } from "./model";
 import { bathSpectrum, type ParamValues } from "./parameters";
 
 /**
- * The local master equation (4.33)-(4.35) of the seed paper at resolved model parameters: each
+ * The local master equation (4.33)-(4.35) of Fogedby (arXiv:2301.13544) at resolved model parameters: each
  * bath acts at its own oscillator's bare frequency, g_A = g_A(omega1), n_A = n(omega1, T_A),
  * g_B = g_B(omega2), n_B = n(omega2, T_B).
  *
@@ -52,10 +52,10 @@ export function coupledOscillatorsGlobalParameters(p: ParamValues): TwoOscillato
 }
 
 /**
- * Closed-form steady heat currents of the two oscillators of eq. (4.32) of the seed paper
- * (Sec. IV C 2), J_X into the system (DESIGN.md section 2):
+ * Closed-form steady heat currents of the two oscillators of eq. (4.32) of Fogedby (arXiv:2301.13544)
+ * (Sec. IV C 2), J_X into the system (docs/conventions.md section 2):
  * - `local`, eqs. (4.33)-(4.35): J_A = -J_B proportional to n_A(omega1) - n_B(omega2)
- *   (`twoOscillatorLocalCurrent`), with the heat measured by the full H_S as the ERRATA
+ *   (`twoOscillatorLocalCurrent`), with the heat measured by the full H_S as docs/paper-corrections.md
  *   ("Oscillators") prescribe; it can run from the cold bath into the hot one.
  * - `global`: J_A = -J_B = sum_k omega_k g_Ak g_Bk (n_A(omega_k) - n_B(omega_k)) / (g_Ak + g_Bk)
  *   over the normal modes k = +, - (`twoOscillatorGlobalCurrent`), with its split per normal
@@ -65,7 +65,7 @@ export function coupledOscillatorsGlobalParameters(p: ParamValues): TwoOscillato
  * The oscillators have no finite spectrum, so `energies` and `populations` are empty.
  *
  * @example
- * // ERRATA example: the local current runs from the cold bath B (T = 0.8) into the hot bath A
+ * // The example of docs/paper-corrections.md (Oscillators): the local current runs from the cold bath B (T = 0.8) into the hot bath A
  * coupledOscillatorsAnalytic({ omega1: 2, omega2: 1, lambda: 0.1, gA: 0.05, gB: 0.05, TA: 1,
  *   TB: 0.8, spectrumA: "flat", spectrumB: "flat", cutoffA: 10, cutoffB: 10, nmax: "exact" },
  *   "local")!.currents.A // -3.5257e-4 (negative: n_A(2) = 0.157 < n_B(1) = 0.402)
@@ -78,7 +78,7 @@ export function coupledOscillatorsAnalytic(p: ParamValues, approach: Approach): 
       energies: [],
       populations: [],
       currents: { A: currentA, B: currentB },
-      source: "eqs. (4.32)-(4.35) (local master equation, ERRATA 'Oscillators')",
+      source: "eqs. (4.32)-(4.35) (local master equation, docs/paper-corrections.md, 'Oscillators')",
     };
   }
   if (approach === "global") {

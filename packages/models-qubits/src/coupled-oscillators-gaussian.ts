@@ -22,7 +22,7 @@ import type { ParamValues } from "./parameters";
 import type { SteadySolution } from "./steady-report";
 
 /**
- * The two oscillators of eq. (4.32) of the seed paper as a quadratic bosonic system under the
+ * The two oscillators of eq. (4.32) of Fogedby (arXiv:2301.13544) as a quadratic bosonic system under the
  * local (eqs. (4.33)-(4.35)) or the global (normal-mode, secular) master equation. The Redfield
  * kernel is not offered here: it is solved only in a truncated Fock space (`nmax`).
  */

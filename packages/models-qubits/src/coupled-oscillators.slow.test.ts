@@ -8,8 +8,8 @@ import { type SteadyReport, steadyReport } from "./steady-report";
 
 /** The largest cutoff the slow tier converges to. */
 const SLOW_MAX_NMAX = 20;
-/** The cutoffs over which the truncation-error bound of the ERRATA example was measured. */
-const ERRATA_MAX_NMAX = 7;
+/** The cutoffs over which the truncation-error bound of the example of docs/paper-corrections.md was measured. */
+const EXAMPLE_MAX_NMAX = 7;
 
 /** Measured bound on the truncation error, as in coupled-oscillators.test.ts. */
 const TRUNCATION_ERROR_FACTOR = 10;
@@ -18,7 +18,7 @@ const FOCK_ROUNDING_RELATIVE = 1e-11;
 /** Converged Fock numerics against the exact solver. */
 const CONVERGED_FOCK_RELATIVE = 1e-8;
 
-const ERRATA = { omega1: 2, omega2: 1, lambda: 0.1, gA: 0.05, gB: 0.05, TA: 1.0, TB: 0.8 };
+const OSCILLATOR_EXAMPLE = { omega1: 2, omega2: 1, lambda: 0.1, gA: 0.05, gB: 0.05, TA: 1.0, TB: 0.8 };
 const LOW_T = { omega1: 1.2, omega2: 1, lambda: 0.1, gA: 0.05, gB: 0.05, TA: 0.2, TB: 1 / 6.5 };
 
 const solve = (input: Record<string, unknown>, approach: "local" | "global" | "redfield") =>
@@ -35,12 +35,12 @@ describe("coupled-oscillators (slow): convergence in nmax", () => {
     );
   });
 
-  it("ERRATA example, local ME: nmax = 2..7 approach the exact current, J_A < 0 throughout", () => {
-    const exact = solve(ERRATA, "local").audit.currents.A;
+  it("Oscillator example of docs/paper-corrections.md, local ME: nmax = 2..7 approach the exact current, J_A < 0 throughout", () => {
+    const exact = solve(OSCILLATOR_EXAMPLE, "local").audit.currents.A;
     let previous = Number.POSITIVE_INFINITY;
     // The bound TRUNCATION_ERROR_FACTOR (nmax + 1) w was measured up to nmax = 7.
-    for (let nmax = 2; nmax <= ERRATA_MAX_NMAX; nmax++) {
-      const r = solve({ ...ERRATA, nmax }, "local");
+    for (let nmax = 2; nmax <= EXAMPLE_MAX_NMAX; nmax++) {
+      const r = solve({ ...OSCILLATOR_EXAMPLE, nmax }, "local");
       const error = relativeError(r.audit.currents.A, exact);
       expect(r.audit.currents.A).toBeLessThan(0);
       expect(r.audit.secondLaw).toBe("violated");

@@ -46,8 +46,8 @@ const GROSS_FLOW_ROUNDING = 1e-14;
 /** Normal-mode ladder of the truncated H_S against omega_+- (absolute, energies of order 1). */
 const SPECTRUM_ABSOLUTE = 1e-12;
 
-/** The ERRATA's example (Oscillators): the local ME carries heat from the cold bath B into A. */
-const ERRATA = { omega1: 2, omega2: 1, lambda: 0.1, gA: 0.05, gB: 0.05, TA: 1.0, TB: 0.8 };
+/** The example of docs/paper-corrections.md (Oscillators): the local ME carries heat from the cold bath B into A. */
+const OSCILLATOR_EXAMPLE = { omega1: 2, omega2: 1, lambda: 0.1, gA: 0.05, gB: 0.05, TA: 1.0, TB: 0.8 };
 
 /** Cold enough (omega / T >= 6) that nmax = 4 converges the currents to far below 1e-8. */
 function cold(geo: { omega1: number; omega2: number; lambda: number }, swap = false) {
@@ -155,8 +155,8 @@ describe("coupled-oscillators: local master equation (4.33)-(4.35) on the Fock p
   });
 });
 
-describe("coupled-oscillators: the ERRATA example (local ME against the second law)", () => {
-  const params = modelParameters(model, ERRATA);
+describe("coupled-oscillators: the example of docs/paper-corrections.md (local ME against the second law)", () => {
+  const params = modelParameters(model, OSCILLATOR_EXAMPLE);
 
   it("n_A(omega1) = 0.157 < n_B(omega2) = 0.402 although T_A > T_B", () => {
     expect(nBose(2, 1)).toBeCloseTo(0.157, 3);
@@ -164,7 +164,7 @@ describe("coupled-oscillators: the ERRATA example (local ME against the second l
   });
 
   it("Gaussian path: local J_A < 0 with negative entropy production, flagged by the audit", () => {
-    const r = solve(ERRATA, "local");
+    const r = solve(OSCILLATOR_EXAMPLE, "local");
     expect(r.method).toBe("gaussian");
     expect(r.audit.currents.A).toBeLessThan(0);
     expect(r.audit.entropyProduction).toBeLessThan(0);
@@ -178,8 +178,8 @@ describe("coupled-oscillators: the ERRATA example (local ME against the second l
   });
 
   it("Fock path (nmax = 5, truncation allowed): the same violation, within the truncation error", () => {
-    const exact = solve(ERRATA, "local").audit.currents.A;
-    const r = solve({ ...ERRATA, nmax: 5 }, "local", true);
+    const exact = solve(OSCILLATOR_EXAMPLE, "local").audit.currents.A;
+    const r = solve({ ...OSCILLATOR_EXAMPLE, nmax: 5 }, "local", true);
     expect(r.method).toBe("dense");
     expect(r.audit.currents.A).toBeLessThan(0);
     expect(r.audit.secondLaw).toBe("violated");
@@ -187,7 +187,7 @@ describe("coupled-oscillators: the ERRATA example (local ME against the second l
   });
 
   it("the global ME on the same system carries heat from hot to cold (sigma > 0), on both paths", () => {
-    for (const input of [ERRATA, { ...ERRATA, nmax: 3 }]) {
+    for (const input of [OSCILLATOR_EXAMPLE, { ...OSCILLATOR_EXAMPLE, nmax: 3 }]) {
       const r = solve(input, "global", true);
       expect(r.audit.currents.A).toBeGreaterThan(0);
       expect(r.audit.entropyProduction).toBeGreaterThan(0);
@@ -196,15 +196,15 @@ describe("coupled-oscillators: the ERRATA example (local ME against the second l
   });
 
   it("the local current reverses where n_A(omega1) = n_B(omega2) (T_A = 1.6), not at T_A = T_B", () => {
-    const reversal = (ERRATA.omega1 / ERRATA.omega2) * ERRATA.TB; // omega1 / T_A = omega2 / T_B
-    const local = (TA: number) => solve({ ...ERRATA, TA }, "local").audit;
-    const global = (TA: number) => solve({ ...ERRATA, TA }, "global").audit;
+    const reversal = (OSCILLATOR_EXAMPLE.omega1 / OSCILLATOR_EXAMPLE.omega2) * OSCILLATOR_EXAMPLE.TB; // omega1 / T_A = omega2 / T_B
+    const local = (TA: number) => solve({ ...OSCILLATOR_EXAMPLE, TA }, "local").audit;
+    const global = (TA: number) => solve({ ...OSCILLATOR_EXAMPLE, TA }, "global").audit;
     expect(local(reversal * (1 - 1e-3)).currents.A).toBeLessThan(0);
     expect(local(reversal * (1 + 1e-3)).currents.A).toBeGreaterThan(0);
     // at T_A = T_B the local ME still pumps heat (into the equally hot bath A: it violates nothing
     // there, sigma = 0, but it is not equilibrium), while the global current vanishes
-    expect(local(ERRATA.TB).currents.A).toBeLessThan(0);
-    const g = solve({ ...ERRATA, TA: ERRATA.TB }, "global");
+    expect(local(OSCILLATOR_EXAMPLE.TB).currents.A).toBeLessThan(0);
+    const g = solve({ ...OSCILLATOR_EXAMPLE, TA: OSCILLATOR_EXAMPLE.TB }, "global");
     expect(Math.abs(g.audit.currents.A)).toBeLessThan(GROSS_FLOW_ROUNDING * g.audit.firstLawScale);
     // between the two temperatures the local ME violates the second law, the global never does
     for (const TA of [0.9, 1.0, 1.2, 1.5]) {
@@ -217,7 +217,7 @@ describe("coupled-oscillators: the ERRATA example (local ME against the second l
 
   it("exactly at omega1 / T_A = omega2 / T_B the local current vanishes (to rounding), with T_A = 2 T_B", () => {
     for (const TB of [0.25, 0.5, 4, 50]) {
-      const r = solve({ ...ERRATA, TA: 2 * TB, TB }, "local");
+      const r = solve({ ...OSCILLATOR_EXAMPLE, TA: 2 * TB, TB }, "local");
       expect(Math.abs(r.audit.currents.A)).toBeLessThan(GROSS_FLOW_ROUNDING * r.audit.firstLawScale);
       expect(r.analytic!.currents.A).toBe(0);
     }
@@ -326,7 +326,7 @@ describe("coupled-oscillators: exact Gaussian path", () => {
   });
 
   it("reports the Gaussian solution: no finite basis, Lyapunov residual, N >= 0, channels", () => {
-    const r = solve(ERRATA, "global");
+    const r = solve(OSCILLATOR_EXAMPLE, "global");
     expect([r.energies, r.populations, r.rhoEigen, r.generator, r.state]).toEqual([
       null,
       null,
@@ -340,10 +340,10 @@ describe("coupled-oscillators: exact Gaussian path", () => {
     expect(r.extras!.minCorrelationEigenvalue as number).toBeGreaterThan(0);
     expect(r.audit.positivity).toBe("ok");
     expect(r.analytic!.energies).toEqual([]);
-    const vacuum = solve({ ...ERRATA, TA: 0, TB: 0 }, "global");
+    const vacuum = solve({ ...OSCILLATOR_EXAMPLE, TA: 0, TB: 0 }, "global");
     expect(vacuum.audit.minEigenvalue).toBe(0);
     expect(vacuum.audit.currents).toEqual({ A: 0, B: 0 });
-    expect(solve(ERRATA, "local").channels.map((c) => [c.bath, c.omega])).toEqual([
+    expect(solve(OSCILLATOR_EXAMPLE, "local").channels.map((c) => [c.bath, c.omega])).toEqual([
       ["A", 2],
       ["B", 1],
     ]);
@@ -424,18 +424,20 @@ describe("coupled-oscillators: truncation control", () => {
   });
 
   it("allowTruncation lets a truncated state through and reports its weight", () => {
-    const r = solve({ ...ERRATA, nmax: 1 }, "local", true);
+    const r = solve({ ...OSCILLATOR_EXAMPLE, nmax: 1 }, "local", true);
     const weights = r.extras!.truncationWeight as number[];
     expect(weights[0]).toBeGreaterThan(0.1);
     expect(weights[1]).toBeGreaterThan(0.2);
     expect(r.extras!.nmax).toBe(1);
-    expect(() => steadyReport(model, ERRATA, "local", { allowTrunc: true } as never)).toThrow(UnknownIdError);
+    expect(() => steadyReport(model, OSCILLATOR_EXAMPLE, "local", { allowTrunc: true } as never)).toThrow(
+      UnknownIdError,
+    );
   });
 });
 
 describe("coupled-oscillators: side-by-side audit", () => {
-  it("compare: local violates the second law, global holds, redfield needs nmax (ERRATA example)", () => {
-    const c = compareApproaches(model, ERRATA);
+  it("compare: local violates the second law, global holds, redfield needs nmax (the example of docs/paper-corrections.md)", () => {
+    const c = compareApproaches(model, OSCILLATOR_EXAMPLE);
     const [local, global, redfield] = c.approaches;
     expect(local.available && local.audit.secondLaw).toBe("violated");
     expect(global.available && global.audit.secondLaw).toBe("ok");

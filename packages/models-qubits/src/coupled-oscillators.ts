@@ -30,9 +30,9 @@ import { type SteadyOptions, type SteadySolution, solveWithGenerator } from "./s
 export const EXACT_NMAX = PARAMETERS.nmax.default;
 
 /**
- * Two coupled oscillators between two heat baths, Sec. IV C 2 of the seed paper, eq. (4.32):
+ * Two coupled oscillators between two heat baths, Sec. IV C 2 of Fogedby (arXiv:2301.13544), eq. (4.32):
  *   H_S = omega1 a1^dag a1 + omega2 a2^dag a2 + lambda (a1 a2^dag + a1^dag a2),
- *   H_SA = a1^dag A + a1 A^dag,   H_SB = a2^dag B + a2 B^dag   (RWA, ERRATA item 1).
+ *   H_SA = a1^dag A + a1 A^dag,   H_SB = a2^dag B + a2 B^dag   (RWA, paper-corrections item 1).
  * Under the `local` approach this is the master equation (4.33)-(4.35): bath X acts at its
  * oscillator's bare frequency with g_X (1 + n_X) D[a] + g_X n_X D[a^dag]. Under `global` the
  * dissipators act on the normal modes omega_+- of H_S (detailed balance per bath).
@@ -61,7 +61,7 @@ export const EXACT_NMAX = PARAMETERS.nmax.default;
  *
  * `analytic` gives the closed-form currents of the untruncated model for local and global
  * (`coupledOscillatorsAnalytic`): the local current is proportional to n_A(omega1) - n_B(omega2)
- * and breaks the second law when T_A > T_B but omega1 / T_A > omega2 / T_B (ERRATA,
+ * and breaks the second law when T_A > T_B but omega1 / T_A > omega2 / T_B (docs/paper-corrections.md,
  * "Oscillators"); the global one never does.
  */
 export const coupledOscillators: Model = Object.freeze({

@@ -15,7 +15,7 @@ export interface CoupledQubitsSpectrum {
 }
 
 /**
- * Eqs. (3.19)-(3.33) with theta = atan2(2 lambda, omega1 - omega2) (ERRATA: this covers
+ * Eqs. (3.19)-(3.33) with theta = atan2(2 lambda, omega1 - omega2) (docs/paper-corrections.md: this covers
  * omega1 <= omega2 too), alpha = cos(theta/2), beta = sin(theta/2). Eigenstates (3.21)-(3.24):
  * |1> = |-->, |2> = -beta|+-> + alpha|-+>, |3> = alpha|+-> + beta|-+>, |4> = |++>.
  */
@@ -184,7 +184,7 @@ export function coupledQubitsCurrentLimits(p: ParamValues): {
 }
 
 /**
- * High-temperature limit of the rates with the mixing factors of ERRATA item 5:
+ * High-temperature limit of the rates with the mixing factors of paper-corrections item 5:
  * A_{++}, A_{-+} -> alpha^2 g_A(w+) T_A / w+, A_{+-}, A_{--} -> beta^2 g_A(w-) T_A / w-, B likewise
  * with alpha and beta exchanged; all four populations then tend to 1/4 (Sec. IV B 1).
  */
@@ -206,7 +206,7 @@ export function coupledQubitsHighTemperatureRates(p: ParamValues): CoupledQubits
 /**
  * The decoupled steady state at lambda = 0, eqs. (4.6)-(4.11): rho = rho^A (x) rho^B with each qubit
  * in equilibrium with its own bath, rho^X = diag(1 + n_X, n_X) / (1 + 2 n_X) over (lower, upper)
- * level at its own frequency (omega1 for A, omega2 for B; ERRATA item 6: alpha = 1, beta = 0).
+ * level at its own frequency (omega1 for A, omega2 for B; paper-corrections item 6: alpha = 1, beta = 0).
  * Returned as the qubits' excited-state probabilities and the four product populations in the
  * order of ascending energy (the eigenbasis order of the generators).
  */

@@ -178,7 +178,7 @@ describe("coupled-qubits limits (4.12)-(4.19)", () => {
     }
   });
 
-  it("high temperature: rates with the mixing factors of ERRATA item 5, populations -> 1/4 at O(omega/T)", () => {
+  it("high temperature: rates with the mixing factors of paper-corrections item 5, populations -> 1/4 at O(omega/T)", () => {
     const T = 1e4;
     const p = modelParameters(coupledQubits, { TA: T, TB: T / 2, lambda: 0.3 });
     const r = steadyReport(coupledQubits, p, "global");
@@ -229,7 +229,7 @@ describe("coupled-qubits Redfield kernel", () => {
     }
   });
 
-  it("the Gibbs state is exactly stationary when TA = TB (ERRATA item 10)", () => {
+  it("the Gibbs state is exactly stationary when TA = TB (paper-corrections item 10)", () => {
     for (const T of [0.3, 1, 5]) {
       const p = modelParameters(coupledQubits, { ...base, TA: T, TB: T, spectrumB: "ohmic" });
       const r = steadyReport(coupledQubits, p, "redfield");
@@ -239,7 +239,7 @@ describe("coupled-qubits Redfield kernel", () => {
     }
   });
 
-  it("the steady rho_23 is small, nonzero, and obeys eq. (4.30) with the terms of ERRATA item 7", () => {
+  it("the steady rho_23 is small, nonzero, and obeys eq. (4.30) with the terms of paper-corrections item 7", () => {
     const p = modelParameters(coupledQubits, base);
     const r = steadyReport(coupledQubits, p, "redfield");
     const rho = r.state!.rhoEigen;
@@ -263,14 +263,14 @@ describe("coupled-qubits Redfield kernel", () => {
     };
     let drive = 0;
     let driveIm = 0;
-    let errataPart = 0;
+    let correctionPart = 0;
     for (let q = 0; q < 4; q++) {
       const kq = el(1, 2, q, q);
       drive += kq.re * rho.re(q, q);
       driveIm += kq.im * rho.re(q, q);
-      if (q === 1 || q === 2) errataPart += Math.hypot(kq.re, kq.im);
+      if (q === 1 || q === 2) correctionPart += Math.hypot(kq.re, kq.im);
     }
-    expect(errataPart).toBeGreaterThan(0); // K_{23,22}, K_{23,33} are not zero
+    expect(correctionPart).toBeGreaterThan(0); // K_{23,22}, K_{23,33} are not zero
     // C = K_{23,23} = -(1/2) sum_{p,q = +-} (A_pq + B_pq), the text after (4.31), from the rates (3.34)-(3.41).
     const rates = coupledQubitsRates(p);
     const cPaper = -0.5 * Object.values(rates).reduce((s, x) => s + x, 0);
@@ -287,7 +287,7 @@ describe("coupled-qubits Redfield kernel", () => {
     );
   });
 
-  it("rho_23 vanishes at lambda = 0, at TA = TB, and with one bath off (ERRATA item 8)", () => {
+  it("rho_23 vanishes at lambda = 0, at TA = TB, and with one bath off (paper-corrections item 8)", () => {
     for (const input of [
       { ...base, lambda: 0 },
       { ...base, TB: base.TA },

@@ -19,7 +19,7 @@ import type { Model } from "./model";
 import { BATH_PARAMETERS, PARAMETERS, type ParamValues, twoBaths } from "./parameters";
 
 /**
- * Two qubits with flip-flop coupling between two baths, eqs. (3.16)-(3.18) of the seed paper:
+ * Two qubits with flip-flop coupling between two baths, eqs. (3.16)-(3.18) of Fogedby (arXiv:2301.13544):
  *   H_S = (omega1/2) sigma1_z + (omega2/2) sigma2_z + lambda (sigma1+ sigma2- + sigma1- sigma2+),
  *   H_SA = sigma1+ A + sigma1- A^dagger,   H_SB = sigma2+ B + sigma2- B^dagger.
  * Bath A acts on qubit 1, bath B on qubit 2. Product basis index 2*i1 + i2 with i = 0 for |+>,
@@ -32,9 +32,9 @@ import { BATH_PARAMETERS, PARAMETERS, type ParamValues, twoBaths } from "./param
  * lambda = 0 and omega1 = omega2 together: there |+-> and |-+> are degenerate, the eigenbasis is
  * not unique, and `analytic` returns null (the qubits are then uncoupled and the currents vanish,
  * eqs. (4.6)-(4.11)). omega1 < omega2 is covered through theta = atan2(2 lambda, omega1 - omega2)
- * (ERRATA, "What holds as printed").
+ * (docs/paper-corrections.md, "What holds as printed").
  *
- * Under `redfield` the steady state keeps a small coherence rho_23 (ERRATA items 7-8), measured
+ * Under `redfield` the steady state keeps a small coherence rho_23 (paper-corrections items 7-8), measured
  * by the tests in `coupled-qubits.test.ts` (TA = 2, TB = 0.5, flat spectra):
  * - it is linear in the bath coupling: |rho_23| / g = 0.7356 at g = gA = gB = 1e-4 and 1e-3 and
  *   0.7337 at g = 1e-2 (omega1 = 1.2, omega2 = 1, lambda = 0.1);

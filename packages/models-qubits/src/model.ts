@@ -21,12 +21,12 @@ export interface Analytic {
   readonly currents: Readonly<Record<string, number>>;
   /** Currents per bath and Bohr frequency, where the model has them. */
   readonly channels?: readonly AnalyticChannel[];
-  /** Which equations of the seed paper these come from. */
+  /** Which equations of Fogedby (arXiv:2301.13544) these come from. */
   readonly source: string;
 }
 
 /**
- * A self-describing model (DESIGN.md section 6): parameters with defaults and constraints, a
+ * A self-describing model (docs/conventions.md section 3): parameters with defaults and constraints, a
  * builder of the open system, an initial state, and optional closed forms.
  */
 export interface Model {

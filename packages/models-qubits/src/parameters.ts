@@ -29,7 +29,7 @@ export interface ParameterSpec {
   readonly min?: { readonly value: number; readonly exclusive: boolean };
 }
 
-/** Aliases that set several parameters at once (DESIGN.md section 6). */
+/** Aliases that set several parameters at once (docs/conventions.md section 3). */
 export const PARAMETER_ALIASES: Readonly<Record<string, readonly string[]>> = Object.freeze({
   spectrum: ["spectrumA", "spectrumB"],
   cutoff: ["cutoffA", "cutoffB"],

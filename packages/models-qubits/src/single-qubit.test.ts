@@ -159,7 +159,7 @@ describe("single-qubit limits (4.1)-(4.5)", () => {
     }
   });
 
-  it("ratio (4.1); corrected low-temperature ratio of ERRATA item 4 for identical baths", () => {
+  it("ratio (4.1); corrected low-temperature ratio of paper-corrections item 4 for identical baths", () => {
     const p = modelParameters(singleQubit, { TA: 0.08, TB: 0.05 });
     const a = singleQubitAnalytic(p);
     expect(relativeError(singleQubitRatio(p), a.populations[1] / a.populations[0])).toBeLessThan(1e-14);

@@ -13,8 +13,8 @@ import type { Analytic, Model } from "./model";
 import { BATH_PARAMETERS, bathSpectrum, PARAMETERS, type ParamValues, twoBaths } from "./parameters";
 
 /**
- * One qubit between two baths, eqs. (3.1)-(3.7) of the seed paper:
- *   H_S = (omega0/2) sigma_z,   H_SX = sigma+ X + sigma- X^dagger  (X = A, B; ERRATA item 1).
+ * One qubit between two baths, eqs. (3.1)-(3.7) of Fogedby (arXiv:2301.13544):
+ *   H_S = (omega0/2) sigma_z,   H_SX = sigma+ X + sigma- X^dagger  (X = A, B; paper-corrections item 1).
  * Basis (|+>, |->) as in QuTiP; the eigenbasis lists the ground state |-> first.
  *
  * For one qubit the local and the global generator coincide: sigma-+ are already the eigen-
@@ -106,7 +106,7 @@ export function singleQubitCurrentLimits(p: ParamValues): {
 }
 
 /**
- * Low-temperature ratio r for identical flat baths, corrected form of Sec. IV A 1 (ERRATA item 4):
+ * Low-temperature ratio r for identical flat baths, corrected form of Sec. IV A 1 (paper-corrections item 4):
  * r -> exp(-omega0/T_H) cosh(omega0 Delta / (2 T_A T_B)), T_H = 2 T_A T_B/(T_A + T_B), Delta = T_A - T_B.
  * It equals (e^{-omega0/T_A} + e^{-omega0/T_B})/2 exactly; the error against (4.1) is O(e^{-omega0/T_max}).
  */

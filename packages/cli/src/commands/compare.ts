@@ -28,7 +28,7 @@ export function runCompare(args: ParsedArgs, io: CliIo): number {
   return 0;
 }
 
-/** The JSON document of `compare --json` (DESIGN.md section 7); unavailable approaches carry `reason`. */
+/** The JSON document of `compare --json` (docs/conventions.md section 4); unavailable approaches carry `reason`. */
 export function compareJson(c: Comparison) {
   return {
     model: c.model,

@@ -9,7 +9,7 @@ export const STEADY_HELP = `liouville steady <model> [--<param> <value>]... [--a
 
 Solve the steady state of a model and print its populations, heat currents per bath
 (J_X = Tr[H_S D_X(rho)], positive when bath X heats the system), entropy production
-and, where the model has them, the closed forms of the seed paper beside the numbers.
+and, where the model has them, the closed forms of Fogedby (arXiv:2301.13544) beside the numbers.
 
   --approach A   master equation: global (secular Davies, default), local, or redfield
   --json         one JSON document: model, approach, params, energies, populations, rho,

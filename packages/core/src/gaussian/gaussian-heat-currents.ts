@@ -10,7 +10,7 @@ import {
 /**
  * Heat currents J_X = Tr[H D_X(rho)] of a quadratic bosonic system, one per bath name, from
  * the correlation matrix N_ij = <a_i^dagger a_j> of any state (not only the steady state).
- * Sign as in DESIGN.md: J_X > 0 when energy flows from bath X into the system.
+ * Sign as in docs/conventions.md section 2: J_X > 0 when energy flows from bath X into the system.
  *
  * ## Method
  * J_X = sum over the jumps of X of gamma <D^dag(H)>, with the adjoint dissipator
@@ -28,7 +28,7 @@ import {
  *
  * ## Notes
  * A jump is a heat channel only if H_S is the energy measured; this function uses the full
- * H = sum h_ij a_i^dag a_j, including inter-mode couplings (as the ERRATA require for the local
+ * H = sum h_ij a_i^dag a_j, including inter-mode couplings (as docs/paper-corrections.md requires for the local
  * master equation of Sec. IV C 2, which makes J_A + J_B = 0 exact in the steady state).
  *
  * @example

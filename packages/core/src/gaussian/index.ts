@@ -20,7 +20,7 @@ export type {
   LinearJump,
   QuadraticBosonicSystem,
 } from "./quadratic-bosonic-system";
-// Two coupled oscillators, eq. (4.32) of the seed paper: closed forms and system builders
+// Two coupled oscillators, eq. (4.32) of Fogedby (arXiv:2301.13544): closed forms and system builders
 export {
   type NormalModeChannel,
   type TwoOscillatorGlobalCurrents,

@@ -7,7 +7,7 @@ import { type LuFactorization, luFactor, luSolve, luSolveInPlace } from "../lina
  * stacked (vectorised) form, factorised once so that several right-hand sides can be solved.
  *
  * ## Method
- * With column stacking, vec(A N B) = (B^T (x) A) vec(N) (DESIGN.md, section 2), so
+ * With column stacking, vec(A N B) = (B^T (x) A) vec(N) (docs/conventions.md section 1), so
  * vec(X N + N X^dagger) = (I (x) X + conj(X) (x) I) vec(N). The M^2 x M^2 matrix is factorised by
  * complex LU with partial pivoting (`luFactor`). Its eigenvalues are lambda_i + conj(lambda_j)
  * over the eigenvalues lambda of X, so it is invertible exactly when no two eigenvalues of X

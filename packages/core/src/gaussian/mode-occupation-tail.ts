@@ -13,8 +13,8 @@ import type { GaussianSteadyState } from "./gaussian-steady-state";
  * the thermal state p_k = nbar^k / (1 + nbar)^(k + 1), whose tail is the geometric sum above.
  *
  * ## Notes
- * Meant for truncation control: a Fock-space model keeping levels 0..nmax per mode (DESIGN.md,
- * section 6) loses about this much weight per mode. It is exactly 0 when nbar = 0 (all baths at
+ * Meant for truncation control: a Fock-space model keeping levels 0..nmax per mode (docs/conventions.md
+ * section 3) loses about this much weight per mode. It is exactly 0 when nbar = 0 (all baths at
  * T = 0) and tends to 1 as nbar grows.
  *
  * @example

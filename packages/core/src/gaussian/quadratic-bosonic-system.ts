@@ -14,7 +14,7 @@ import { assertHermitian } from "../operators/validate";
  *
  * A thermal bath X at temperature T_X acting on one mode of frequency omega is the pair
  * { lowering, rate g (1 + n) } and { raising, rate g n } with n = n(omega, T_X), as in eqs.
- * (4.34)-(4.35) of the seed paper.
+ * (4.34)-(4.35) of Fogedby (arXiv:2301.13544).
  */
 export interface LinearJump {
   /** Name of the bath the jump belongs to; heat currents are reported per bath name. */

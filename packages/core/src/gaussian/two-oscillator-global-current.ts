@@ -25,7 +25,7 @@ export interface TwoOscillatorGlobalCurrents extends TwoOscillatorCurrents {
 }
 
 /**
- * Closed-form steady heat currents of two coupled oscillators, eq. (4.32) of the seed paper,
+ * Closed-form steady heat currents of two coupled oscillators, eq. (4.32) of Fogedby (arXiv:2301.13544),
  * under the global (normal-mode, secular) master equation (`twoOscillatorGlobalSystem`):
  *
  *   J_A = -J_B = sum_{k = +, -} omega_k g_Ak g_Bk (n_A(omega_k) - n_B(omega_k)) / (g_Ak + g_Bk),

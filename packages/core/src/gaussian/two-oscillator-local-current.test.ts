@@ -116,7 +116,7 @@ describe("twoOscillatorLocalCurrent", () => {
     expect(local(TB)).toBeLessThan(0);
   });
 
-  it("reproduces the ERRATA example: J_A < 0 under the local ME, > 0 under the global ME", () => {
+  it("reproduces the example of docs/paper-corrections.md: J_A < 0 under the local ME, > 0 under the global ME", () => {
     const [omega1, omega2, lambda, g, TA, TB] = [2, 1, 0.1, 0.05, 1.0, 0.8];
     const nA = nBose(omega1, TA);
     const nB = nBose(omega2, TB);

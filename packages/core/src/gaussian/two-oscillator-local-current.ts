@@ -11,8 +11,8 @@ export interface TwoOscillatorCurrents {
 
 /**
  * Closed-form steady heat currents of two coupled oscillators under the local master equation,
- * eqs. (4.32)-(4.35) of the seed paper, with J_X = Tr[H_S K^X(rho)] and the full H_S (lambda
- * term included), as the ERRATA ("Oscillators") prescribe:
+ * eqs. (4.32)-(4.35) of Fogedby (arXiv:2301.13544), with J_X = Tr[H_S K^X(rho)] and the full H_S (lambda
+ * term included), as docs/paper-corrections.md ("Oscillators") prescribe:
  *
  *   J_A = -J_B = gA gB lambda^2 (gA omega2 + gB omega1) (nA - nB)
  *                / [ gA gB ((gA + gB)^2 / 4 + (omega1 - omega2)^2) + lambda^2 (gA + gB)^2 ],
@@ -37,7 +37,7 @@ export interface TwoOscillatorCurrents {
  * ## Notes
  * - The current is proportional to n_A(omega1) - n_B(omega2), not to T_A - T_B: it reverses where
  *   omega1 / T_A = omega2 / T_B, so for omega1 != omega2 heat can flow from the cold bath into the
- *   hot one (ERRATA example: omega1 = 2, omega2 = 1, lambda = 0.1, gA = gB = 0.05, T_A = 1,
+ *   hot one (the example of docs/paper-corrections.md: omega1 = 2, omega2 = 1, lambda = 0.1, gA = gB = 0.05, T_A = 1,
  *   T_B = 0.8 gives J_A < 0): the local ME breaks the second law (Levy & Kosloff, EPL 107,
  *   20004 (2014)). At resonance (omega1 = omega2 = omega) it reduces to
  *   J_A = 4 omega lambda^2 gA gB (nA - nB) / ((gA + gB) (4 lambda^2 + gA gB)),

@@ -1,7 +1,7 @@
 import { ParameterError } from "../errors/parameter-error";
 
 /**
- * Normal modes of two coupled oscillators, eq. (4.32) of the seed paper,
+ * Normal modes of two coupled oscillators, eq. (4.32) of Fogedby (arXiv:2301.13544),
  * H_S = omega1 a1^dag a1 + omega2 a2^dag a2 + lambda (a1 a2^dag + a1^dag a2), i.e. the single-
  * particle matrix h = [[omega1, lambda], [lambda, omega2]].
  *
@@ -16,7 +16,7 @@ export interface TwoOscillatorNormalModes {
   /**
    * U as rows i = oscillator (1, 2), columns k = normal mode (+, -):
    * [[cos phi, -sin phi], [sin phi, cos phi]] with tan(2 phi) = 2 lambda / (omega1 - omega2)
-   * (phi = theta / 2 of the ERRATA's theta = atan2(2 lambda, omega1 - omega2), up to the sign of
+   * (phi = theta / 2 of the mixing angle theta = atan2(2 lambda, omega1 - omega2), up to the sign of
    * each column).
    */
   readonly mixing: readonly [readonly [number, number], readonly [number, number]];
@@ -24,7 +24,7 @@ export interface TwoOscillatorNormalModes {
 
 /**
  * Check omega1, omega2 > 0 and lambda^2 < omega1 omega2 (so that H_S is bounded below, omega_- > 0),
- * the model constraint of DESIGN.md section 8. Throws `ParameterError` naming the parameter.
+ * the model constraint of docs/conventions.md section 5. Throws `ParameterError` naming the parameter.
  */
 export function validateTwoOscillatorFrequencies(omega1: number, omega2: number, lambda: number): void {
   if (!Number.isFinite(omega1) || omega1 <= 0)
@@ -41,7 +41,7 @@ export function validateTwoOscillatorFrequencies(omega1: number, omega2: number,
 }
 
 /**
- * Frequencies and mixing matrix of the two normal modes of eq. (4.32) of the seed paper.
+ * Frequencies and mixing matrix of the two normal modes of eq. (4.32) of Fogedby (arXiv:2301.13544).
  *
  * ## Method
  * With Delta = omega1 - omega2 and R = sqrt(Delta^2 / 4 + lambda^2), omega_+- = (omega1 +

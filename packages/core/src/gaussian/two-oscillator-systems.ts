@@ -5,7 +5,7 @@ import type { LinearJump, QuadraticBosonicSystem } from "./quadratic-bosonic-sys
 import { twoOscillatorNormalModes, validateTwoOscillatorFrequencies } from "./two-oscillator-normal-modes";
 
 /**
- * Parameters of the local master equation (4.33)-(4.35) of the seed paper: bath A on
+ * Parameters of the local master equation (4.33)-(4.35) of Fogedby (arXiv:2301.13544): bath A on
  * oscillator 1 at its bare frequency, bath B on oscillator 2.
  */
 export interface TwoOscillatorLocalParameters {
@@ -55,7 +55,7 @@ export function twoOscillatorHamiltonian(omega1: number, omega2: number, lambda:
 }
 
 /**
- * The local master equation (4.33)-(4.35) of the seed paper as a `QuadraticBosonicSystem`:
+ * The local master equation (4.33)-(4.35) of Fogedby (arXiv:2301.13544) as a `QuadraticBosonicSystem`:
  * bath A has jumps a1 (rate gA (1 + nA)) and a1^dag (rate gA nA), bath B has a2 (rate
  * gB (1 + nB)) and a2^dag (rate gB nB); the Hamiltonian is eq. (4.32).
  */

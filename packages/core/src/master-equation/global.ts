@@ -11,7 +11,7 @@ import { type Channel, type Jump, lindbladChannel } from "./generator";
 
 /**
  * Channels of the global (secular, Davies) master equation in the eigenbasis of H_S
- * (Sec. II and eqs. (3.8)-(3.11), (3.34)-(3.43) of the seed paper; Breuer & Petruccione Sec. 3.3).
+ * (Sec. II and eqs. (3.8)-(3.11), (3.34)-(3.43) of Fogedby (arXiv:2301.13544); Breuer & Petruccione Sec. 3.3).
  * For each bath X and Bohr frequency w > 0, with A(w) the component of the coupling that lowers
  * the energy by w:
  *   g_X(w)(1 + n_X(w)) D[A(w)] + g_X(w) n_X(w) D[A(w)^dagger].

@@ -11,7 +11,7 @@ import { type Channel, type Jump, lindbladChannel } from "./generator";
  * Channels of the local master equation: for each bath and RWA coupling S+ at local frequency w,
  *   g(w)(1 + n(w)) D[S-] + g(w) n(w) D[S+],
  * built from the bare coupling operators, ignoring the internal couplings of H_S
- * (eqs. (4.33)-(4.35) of the seed paper for oscillators; the same form for qubits). It is a
+ * (eqs. (4.33)-(4.35) of Fogedby (arXiv:2301.13544) for oscillators; the same form for qubits). It is a
  * Lindblad generator, but for interacting subsystems it can violate the second law
  * (Levy & Kosloff, EPL 107, 20004 (2014)).
  */

@@ -87,7 +87,7 @@ describe("redfield against QuTiP's bloch_redfield_tensor (Hermitian sigma_x coup
   });
 });
 
-describe("redfield with RWA couplings against eq. (5.2) (ERRATA item 10) transcribed independently", () => {
+describe("redfield with RWA couplings against eq. (5.2) (paper-corrections item 10) transcribed independently", () => {
   // scripts/qutip-fixtures.py builds the kernel element by element from the corrected (5.2) with
   // numpy loops over alpha, beta = 1, 2 (S^1 = sigma+, S^2 = sigma-).
   it.each(rwaFixtures.cases.map((c) => [JSON.stringify(c.params), c] as const))("%s", (_label, c) => {

@@ -21,8 +21,8 @@ interface CorrelatedPair {
 }
 
 /**
- * Per-bath Bloch-Redfield kernels: the full Born-Markov kernel of eq. (5.2) of the seed paper
- * with the correction of ERRATA item 10 (correlations at E_q - E_l and E_q' - E_l in the first
+ * Per-bath Bloch-Redfield kernels: the full Born-Markov kernel of eq. (5.2) of Fogedby (arXiv:2301.13544)
+ * with the correction of paper-corrections item 10 (correlations at E_q - E_l and E_q' - E_l in the first
  * two terms), Lamb shift dropped. In the eigenbasis, for each correlated pair (alpha, beta):
  *
  *   R_{ab,cd} = -1/2 delta_bd sum_n P_an Q_nc gamma(E_c - E_n) + 1/2 Q_ac P_db gamma(E_c - E_a)
@@ -35,7 +35,7 @@ interface CorrelatedPair {
  * one pair (S, S) with gamma(w) = g(w)(1 + n(w)) for w > 0, g(-w) n(-w) for w < 0.
  *
  * It keeps every non-secular term, e.g. the couplings between populations and the coherence
- * rho_23 of the coupled qubits (eqs. (4.20)-(4.31) with ERRATA items 7 and 8). The Redfield
+ * rho_23 of the coupled qubits (eqs. (4.20)-(4.31) with paper-corrections items 7 and 8). The Redfield
  * equation is NOT guaranteed to preserve positivity; check the smallest eigenvalue of its states.
  * Restricted to the terms with E_a - E_b = E_c - E_d (the secular filter) it equals the global
  * generator.

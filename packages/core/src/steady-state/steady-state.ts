@@ -154,7 +154,7 @@ export interface SteadyState {
  * ## Method
  * If every jump operator, in the eigenbasis of H_S, has at most one nonzero entry in each row and
  * column (true for the global generator with a non-degenerate spectrum, and for one qubit), the
- * populations obey a closed rate equation (eq. (2.3) of the seed paper) with rates
+ * populations obey a closed rate equation (eq. (2.3) of Fogedby (arXiv:2301.13544)) with rates
  * W(p -> q) = sum_k rate_k |<q|L_k|p>|^2; it is solved by the Grassmann-Taksar-Heyman algorithm
  * (no cancellation) and the coherences are zero.
  *

@@ -8,7 +8,7 @@ import type { SpectralDensity } from "./spectral-density";
 /**
  * How a system operator couples to a bath.
  * - `rwa`: H_SX = S+ (x) X + S- (x) X^dagger with S- = (S+)^dagger and X = sum_k lambda_k b_k
- *   (eqs. (3.2)-(3.3) and (3.17)-(3.18) of the seed paper, with ERRATA item 1). `operator` is S+,
+ *   (eqs. (3.2)-(3.3) and (3.17)-(3.18) of Fogedby (arXiv:2301.13544), with paper-corrections item 1). `operator` is S+,
  *   the part that raises the system's energy. Only quanta of positive frequency are exchanged.
  * - `hermitian`: H_SX = S (x) X with S Hermitian and X = sum_k lambda_k (b_k + b_k^dagger).
  * `frequency` is the local transition frequency that the `local` approach uses for this

@@ -2,7 +2,7 @@ import { ParameterError } from "../errors/parameter-error";
 import { nBose } from "../thermodynamics/bose";
 
 /**
- * A bath's spectral function g(w) of eq. (3.6) of the seed paper, g(w) = 2 pi sum_k lambda_k^2
+ * A bath's spectral function g(w) of eq. (3.6) of Fogedby (arXiv:2301.13544), g(w) = 2 pi sum_k lambda_k^2
  * delta(w - w_k), for w > 0. Decay rates are g(w)(1 + n(w)), excitation rates g(w) n(w).
  */
 export interface SpectralDensity {

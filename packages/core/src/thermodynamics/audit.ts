@@ -14,7 +14,7 @@ export const SECOND_LAW_TOLERANCE = 1e-12;
 /** A smallest eigenvalue of rho below -POSITIVITY_TOLERANCE means rho is not a state. */
 export const POSITIVITY_TOLERANCE = 1e-12;
 
-/** A thermodynamic audit of one steady state (the `compare` report of DESIGN.md section 7). */
+/** A thermodynamic audit of one steady state (the `compare` report, docs/conventions.md section 4). */
 export interface ThermodynamicAudit {
   /** J_X into the system, by bath. */
   readonly currents: Readonly<Record<string, number>>;

@@ -2,7 +2,7 @@ import { ParameterError } from "../errors/parameter-error";
 
 /**
  * Bose-Einstein occupation n(w, T) = 1 / (exp(w/T) - 1) for a mode of frequency w > 0 at
- * temperature T >= 0 (hbar = k_B = 1; eq. (3.7) of the seed paper).
+ * temperature T >= 0 (hbar = k_B = 1; eq. (3.7) of Fogedby (arXiv:2301.13544)).
  *
  * ## Notes
  * Computed as 1/expm1(w/T): accurate for small w/T (no cancellation in exp - 1), exactly 0 at

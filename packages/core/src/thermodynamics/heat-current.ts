@@ -12,7 +12,7 @@ import { unvec, vec } from "../superoperators/vectorize";
 
 // The sign convention of the library, written once here:
 //   J_X = Tr[H_S D_X(rho)]  is the heat current from bath X INTO the system,
-// positive when bath X heats the system (eqs. (2.11)-(2.12) of the seed paper, q^A and q^B).
+// positive when bath X heats the system (eqs. (2.11)-(2.12) of Fogedby (arXiv:2301.13544), q^A and q^B).
 // In a steady state the currents add up to zero (first law, eq. (2.10)).
 
 /** Heat current of each bath, J_X = Tr[H_S D_X(rho)], keyed by bath name. */

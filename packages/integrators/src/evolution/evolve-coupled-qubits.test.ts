@@ -21,9 +21,9 @@ import {
 import { evolve } from "./evolve";
 import { untilRelaxed } from "./relaxation";
 
-// Time evolution of the coupled qubits (eqs. (3.16)-(3.18) of the seed paper): relaxation to
+// Time evolution of the coupled qubits (eqs. (3.16)-(3.18) of Fogedby (arXiv:2301.13544)): relaxation to
 // the steady state that `steadyState` solves directly, and the Redfield coherence rho_23 of
-// Sec. IV C 1, eqs. (4.26)-(4.31), with ERRATA items 7 and 8.
+// Sec. IV C 1, eqs. (4.26)-(4.31), with paper-corrections items 7 and 8.
 
 const RTOL = 1e-10;
 const ATOL = 1e-12;
@@ -75,7 +75,7 @@ describe.each(["global", "redfield"] as const)("the coupled qubits relax under %
   });
 });
 
-describe("the Redfield coherence rho_23 (Sec. IV C 1, ERRATA items 7-8)", () => {
+describe("the Redfield coherence rho_23 (Sec. IV C 1, paper-corrections items 7-8)", () => {
   // g << |E3 - E2| so that rho_23 oscillates many times while it decays: lambda = 0.5 gives
   // E3 - E2 = 2 sqrt(((omega1 - omega2)/2)^2 + lambda^2) = 1.0198, and g = 0.01 gives C ~ -0.035.
   const params = { ...RELAXING, lambda: 0.5, gA: 0.01, gB: 0.01 };
@@ -94,7 +94,7 @@ describe("the Redfield coherence rho_23 (Sec. IV C 1, ERRATA items 7-8)", () => 
   const rho23Steady = { re: steady.re(1, 2), im: steady.im(1, 2) };
   /**
    * The coherence couples to the populations through K_{pp,23} and K_{23,pp} (eqs. (4.26)-(4.31)
-   * with ERRATA item 7); these shift its eigenvalue from C - iE at second order, by about
+   * with paper-corrections item 7); these shift its eigenvalue from C - iE at second order, by about
    * g^2/|E| relative to |E| and to |C|: (g/|E|)^2 ~ 1e-4 here. Measured: rate -0.0349895 vs
    * C = -0.0349895 (2e-7 relative), frequency 1.019760 vs E3 - E2 = 1.019804 (4e-5 relative).
    */

@@ -30,8 +30,8 @@ export const INITIAL_TRACE_TOLERANCE = 1e-10;
 const GRID_SNAP = 1e-9;
 
 /**
- * Integrate the master equation d vec(rho)/dt = L vec(rho) (DESIGN.md section 5; eq. (2.2) of
- * the seed paper in Liouville space) from rho(t0) = rho0 and stream the state as
+ * Integrate the master equation d vec(rho)/dt = L vec(rho) (eq. (2.2) of Fogedby,
+ * arXiv:2301.13544, in Liouville space) from rho(t0) = rho0 and stream the state as
  * `EvolutionSample`s: a copy of rho(t) plus what `options` asks for (eigenbasis populations
  * and heat currents by default; expectation values, eigenbasis elements, the residual).
  *

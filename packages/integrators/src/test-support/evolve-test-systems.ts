@@ -21,7 +21,7 @@ import {
 // Test systems for `evolve`, built from core only (integrators depend on core, not on the
 // models package). The coupled qubits are the model "coupled-qubits" of models-qubits.
 
-/** Parameters of the coupled qubits, eqs. (3.16)-(3.18) of the seed paper, flat spectra. */
+/** Parameters of the coupled qubits, eqs. (3.16)-(3.18) of Fogedby (arXiv:2301.13544), flat spectra. */
 export interface CoupledQubitsParameters {
   readonly omega1: number;
   readonly omega2: number;
