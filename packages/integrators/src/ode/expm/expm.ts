@@ -9,7 +9,7 @@ import {
 } from "../integrator";
 import type { OdeProblem } from "../ode-problem";
 import { ROUNDING } from "../step-control/adaptive-runge-kutta";
-import { smallExpm } from "./small-expm";
+import { smallExpmWorkspace } from "./small-expm";
 
 /** Largest dimension m of the Krylov subspace per step (fewer for a smaller problem). */
 export const KRYLOV_DIMENSION = 30;
@@ -81,6 +81,8 @@ class KrylovStepper implements Stepper {
   private beta = 0;
   private lastBeta = 0;
   private readonly expBuffer: Float64Array;
+  /** exp of the (at most (m + 1) x (m + 1)) projected matrix, allocation-free. */
+  private readonly smallExpm: ReturnType<typeof smallExpmWorkspace>;
   private readonly scaled: Float64Array;
   /** Step size to attempt next; 0 until the first subspace gives a scale. */
   private h: number;
@@ -109,6 +111,7 @@ class KrylovStepper implements Stepper {
     this.hbar = new Float64Array(k);
     this.lastHbar = new Float64Array(k);
     this.expBuffer = new Float64Array(k);
+    this.smallExpm = smallExpmWorkspace(this.m + 1);
     this.scaled = new Float64Array(k);
     this.h = options.firstStep;
   }
@@ -303,7 +306,7 @@ class KrylovStepper implements Stepper {
   ): Float64Array {
     const scaled = this.scaled;
     for (let p = 0; p < k * k; p++) scaled[p] = tau * hbar[p];
-    const e = smallExpm(scaled.subarray(0, k * k), k, this.expBuffer.subarray(0, k * k));
+    const e = this.smallExpm(scaled, k, this.expBuffer);
     out.fill(0);
     const n = this.n;
     for (let j = 0; j < k; j++) {

@@ -4,7 +4,8 @@
 const PADE6 = [1, 1 / 2, 5 / 44, 1 / 66, 1 / 792, 1 / 15840, 1 / 665280];
 
 /**
- * exp(a) for a row-major n x n real matrix, written into `out`.
+ * exp(a) for row-major n x n real matrices, n <= `maxN`, through buffers allocated once: the
+ * returned function writes exp(a) into `out` and allocates nothing.
  *
  * ## Method
  * Scaling and squaring with the diagonal [6/6] Pade approximant (Golub & Van Loan, Matrix
@@ -14,48 +15,60 @@ const PADE6 = [1, 1 / 2, 5 / 44, 1 / 66, 1 / 792, 1 / 15840, 1 / 665280];
  * s times. The matrices here are the (m + 1) x (m + 1) Hessenberg matrices of an Arnoldi process,
  * m <= 30, so the O(n^3) cost is negligible beside one product with the generator.
  */
-export function smallExpm(a: Float64Array, n: number, out: Float64Array): Float64Array {
-  let norm = 0;
-  for (let i = 0; i < n; i++) {
-    let row = 0;
-    for (let j = 0; j < n; j++) row += Math.abs(a[i * n + j]);
-    norm = Math.max(norm, row);
-  }
-  const s = norm > 0.5 ? Math.max(0, Math.ceil(Math.log2(norm / 0.5))) : 0;
-  const scale = 2 ** -s;
-  const x = new Float64Array(n * n);
-  for (let k = 0; k < n * n; k++) x[k] = a[k] * scale;
-  // N = sum c_k X^k, D = sum (-1)^k c_k X^k, exp(X) ~ D^-1 N.
-  const num = new Float64Array(n * n);
-  const den = new Float64Array(n * n);
-  let power = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) power[i * n + i] = 1;
-  let next = new Float64Array(n * n);
-  for (let k = 0; k < PADE6.length; k++) {
-    if (k > 0) {
-      multiply(power, x, next, n);
-      [power, next] = [next, power];
+export function smallExpmWorkspace(
+  maxN: number,
+): (a: Float64Array, n: number, out: Float64Array) => Float64Array {
+  const size = maxN * maxN;
+  const x = new Float64Array(size);
+  const num = new Float64Array(size);
+  const den = new Float64Array(size);
+  const bufferA = new Float64Array(size);
+  const bufferB = new Float64Array(size);
+  return (a, n, out) => {
+    const nn = n * n;
+    let norm = 0;
+    for (let i = 0; i < n; i++) {
+      let row = 0;
+      for (let j = 0; j < n; j++) row += Math.abs(a[i * n + j]);
+      norm = Math.max(norm, row);
     }
-    const c = PADE6[k];
-    const sign = k % 2 === 0 ? c : -c;
-    for (let p = 0; p < n * n; p++) {
-      num[p] += c * power[p];
-      den[p] += sign * power[p];
+    const s = norm > 0.5 ? Math.max(0, Math.ceil(Math.log2(norm / 0.5))) : 0;
+    const scale = 2 ** -s;
+    for (let k = 0; k < nn; k++) x[k] = a[k] * scale;
+    // N = sum c_k X^k, D = sum (-1)^k c_k X^k, exp(X) ~ D^-1 N.
+    num.fill(0, 0, nn);
+    den.fill(0, 0, nn);
+    let power = bufferA;
+    let next = bufferB;
+    power.fill(0, 0, nn);
+    for (let i = 0; i < n; i++) power[i * n + i] = 1;
+    for (let k = 0; k < PADE6.length; k++) {
+      if (k > 0) {
+        multiply(power, x, next, n);
+        [power, next] = [next, power];
+      }
+      const c = PADE6[k];
+      const sign = k % 2 === 0 ? c : -c;
+      for (let p = 0; p < nn; p++) {
+        num[p] += c * power[p];
+        den[p] += sign * power[p];
+      }
     }
-  }
-  solveInPlace(den, num, n);
-  let result = num;
-  for (let k = 0; k < s; k++) {
-    multiply(result, result, next, n);
-    [result, next] = [next, result];
-  }
-  out.set(result.subarray(0, n * n));
-  return out;
+    solveInPlace(den, num, n);
+    let result = num;
+    let spare = power;
+    for (let k = 0; k < s; k++) {
+      multiply(result, result, spare, n);
+      [result, spare] = [spare, result];
+    }
+    out.set(result.subarray(0, nn));
+    return out;
+  };
 }
 
 /** c = a b (row-major n x n). */
 function multiply(a: Float64Array, b: Float64Array, c: Float64Array, n: number): void {
-  c.fill(0);
+  c.fill(0, 0, n * n);
   for (let i = 0; i < n; i++) {
     for (let k = 0; k < n; k++) {
       const x = a[i * n + k];
