@@ -53,9 +53,11 @@ export interface EvolveOptions extends IntegratorOptions {
   readonly tEnd: number | undefined;
   /**
    * Complete the stream after the first sample whose residual ||L vec(rho)||_2 is below this
-   * tolerance (see `relaxationResidual`), in units of rho per unit time, > 0. Keep it well above
-   * the integrator's noise floor, about 10 atol (Notes of `relaxationResidual`), or it is never
-   * met. Default: undefined.
+   * tolerance (see `relaxationResidual`), in units of rho per unit time, > 0. Keep it above the
+   * integrator's noise floor (Notes of `relaxationResidual`): a residual that stops falling near
+   * that floor ends the stream with NumericalError("not-converged") giving the residual reached
+   * and what to change (see `RelaxationMonitor`). The `expm` integrator's floor is far lower.
+   * Default: undefined.
    */
   readonly relaxationTolerance: number | undefined;
   /**

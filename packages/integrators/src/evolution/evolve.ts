@@ -9,7 +9,12 @@ import {
   traceParts,
 } from "@liouville/core";
 import { Observable, type Subscriber } from "rxjs";
-import { type IntegratorFactory, resolveIntegratorOptions, type Stepper } from "../ode/integrator";
+import {
+  type IntegratorFactory,
+  type IntegratorOptions,
+  resolveIntegratorOptions,
+  type Stepper,
+} from "../ode/integrator";
 import { getIntegrator } from "../ode/registry";
 import {
   type EvolveOptions,
@@ -56,8 +61,8 @@ const GRID_SNAP = 1e-9;
  * const generator = buildGenerator(system, { approach: "redfield" });
  * evolve(generator, rho0, { every: 0.5, tEnd: 100, elements: [[1, 2]], rtol: 1e-10, atol: 1e-12 })
  *   .subscribe((s) => console.log(s.t, s.populations, s.currents, s.elements?.[0]));
- * // relax, sampling every accepted step, until ||L rho|| < 1e-9 (a tolerance well above the
- * // integrator's noise floor, ~10-100 atol: see relaxationResidual)
+ * // relax, sampling every accepted step, until ||L rho|| < 1e-9 (a tolerance above the
+ * // integrator's noise floor: see relaxationResidual; a stall near it fails fast)
  * const last = await lastValueFrom(
  *   evolve(generator, rho0, { relaxationTolerance: 1e-9, rtol: 1e-10, atol: 1e-12 }),
  * ); // last.residual < 1e-9; last.rho is within ~1e-9 / (slowest rate) of the steady state
@@ -72,7 +77,7 @@ export function evolve(
   const opts = resolveEvolveOptions(options, d);
   validateInitialState(rho0, d);
   const factory = getIntegrator(opts.method);
-  resolveIntegratorOptions(factory.defaults, opts.integrator);
+  const integratorOptions = resolveIntegratorOptions(factory.defaults, opts.integrator);
   const y0 = generator.packed.pack(rho0);
   return new Observable<EvolutionSample>((subscriber) => {
     // The stepper is created by the first production, so that with a scheduler subscribing
@@ -80,7 +85,7 @@ export function evolve(
     let run: EvolutionRun | undefined;
     const produce = (until: number): void => {
       try {
-        run ??= new EvolutionRun(generator, y0, opts, factory);
+        run ??= new EvolutionRun(generator, y0, opts, factory, integratorOptions);
         do run.next(subscriber);
         while (!subscriber.closed && performance.now() < until);
       } catch (error) {
@@ -134,7 +139,8 @@ class EvolutionRun {
     generator: Generator,
     y0: Float64Array,
     private readonly options: ResolvedEvolveOptions,
-    private readonly factory: IntegratorFactory,
+    factory: IntegratorFactory,
+    private readonly integratorOptions: Readonly<IntegratorOptions>,
   ) {
     // The packed upper triangle of rho (Generator.packed) halves the state and the integrator's
     // vector work; samples see the full vec(rho) as before.
@@ -145,14 +151,14 @@ class EvolutionRun {
       // The generator does not depend on time, and packing is real-linear: y' = A y.
       linear: true,
     };
-    this.stepper = factory.create(problem, options.t0, y0, options.integrator);
+    this.stepper = factory.create(problem, options.t0, y0, integratorOptions);
     this.samples = new SampleBuilder(generator, options);
     this.packed = packed;
     this.y = new Float64Array(packed.size);
     this.full = new Float64Array(2 * generator.dimension * generator.dimension);
     const tol = options.relaxationTolerance;
     if (tol !== undefined) {
-      const { rtol, atol } = { ...factory.defaults, ...options.integrator };
+      const { rtol, atol } = integratorOptions;
       const floor = generator.liouvillian.normBound() * (atol + rtol);
       this.relaxation = new RelaxationMonitor(tol, floor, options.t0);
     }
@@ -161,11 +167,11 @@ class EvolutionRun {
   /** The error of a relaxation whose residual has stopped decreasing at the noise floor. */
   private stalled(t: number): NumericalError {
     const m = this.relaxation!;
-    const { rtol, atol } = { ...this.factory.defaults, ...this.options.integrator };
+    const { rtol, atol } = this.integratorOptions;
     const fmt = (x: number) => x.toExponential(2);
     return new NumericalError(
       "not-converged",
-      `evolve: relaxation stalled: the residual ||L rho||_2 has not fallen below ${fmt(m.best)} (reached at t = ${m.tBest}) up to t = ${t}, above relaxationTolerance = ${fmt(m.tolerance)}. This is the integrator's noise floor (about ||L|| (atol + rtol) = ${fmt(m.noiseFloor)}): tighten atol and rtol (now ${atol}, ${rtol}), or loosen relaxationTolerance to about ${fmt(10 * m.best)} (the residual is in units of rho per unit time)`,
+      `evolve: relaxation stalled: the residual ||L rho||_2 has not fallen below ${fmt(m.best)} (reached at t = ${m.tBest}) up to t = ${t}, above relaxationTolerance = ${fmt(m.tolerance)}. This is the integrator's noise floor (its scale ||L|| (atol + rtol) is ${fmt(m.noiseFloor)}): tighten atol and rtol (now ${atol}, ${rtol}), or loosen relaxationTolerance to about ${fmt(10 * m.best)} (the residual is in units of rho per unit time)`,
     );
   }
 

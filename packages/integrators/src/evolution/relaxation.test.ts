@@ -12,7 +12,7 @@ import { describe, expect, test } from "vitest";
 import { coupledQubitsGenerator, eigenSuperposition } from "../test-support/evolve-test-systems";
 import { evolve } from "./evolve";
 import type { EvolutionSample } from "./evolve-sample";
-import { untilRelaxed } from "./relaxation";
+import { RelaxationMonitor, STALL_MIN_SAMPLES, untilRelaxed } from "./relaxation";
 import { relaxationResidual } from "./relaxation-residual";
 
 // The relaxation residual ||L vec(rho)||_2 and the operator that completes a relaxed stream.
@@ -149,5 +149,39 @@ describe("relaxation below the noise floor", () => {
       evolve(weak, start, { method: "expm", relaxationTolerance: 1e-12, rtol: 1e-10, atol: 1e-12 }),
     );
     expect(krylov.residual).toBeLessThan(1e-12);
+  });
+});
+
+describe("RelaxationMonitor on synthetic residuals", () => {
+  /** The verdicts for residual r(t) sampled at t = 1, 2, ..., count. */
+  function verdicts(r: (t: number) => number, count: number, floor: number) {
+    const m = new RelaxationMonitor(1e-30, floor, 0);
+    const out: string[] = [];
+    for (let t = 1; t <= count; t++) out.push(m.observe(t, r(t)));
+    return out;
+  }
+
+  test("a slow but steady exponential decay near the floor is never called a stall", () => {
+    // Halves every 200 samples: slower than STALL_MIN_SAMPLES, but t - t0 >= 2 (tBest - t0) fails.
+    expect(verdicts((t) => 1e-10 * 2 ** (-t / 200), 5000, 1e-10)).not.toContain("stalled");
+  });
+
+  test("a plateau far above the floor (a coherent pause) is not a stall", () => {
+    expect(verdicts(() => 1e-3, 1000, 1e-10)).not.toContain("stalled");
+  });
+
+  test("a plateau within NOISE_FLOOR_MARGIN of the floor is a stall after STALL_MIN_SAMPLES samples", () => {
+    // Halves every sample down to a noisy plateau at 3e-11 (reached by t = 15), then stays there.
+    const plateau = (t: number) => 3e-11 * (1 + 0.3 * Math.sin(t));
+    const v = verdicts((t) => Math.max(1e-6 * 0.5 ** t, plateau(t)), 1000, 1e-10);
+    const first = v.indexOf("stalled") + 1; // the time t of the first stall verdict
+    expect(first).toBeGreaterThanOrEqual(15 + STALL_MIN_SAMPLES);
+    expect(first).toBeLessThan(15 + 2 * STALL_MIN_SAMPLES);
+  });
+
+  test("relaxed as soon as the residual is below the tolerance", () => {
+    const m = new RelaxationMonitor(1e-9, 1e-10, 0);
+    expect(m.observe(1, 1e-8)).toBe("running");
+    expect(m.observe(2, 5e-10)).toBe("relaxed");
   });
 });

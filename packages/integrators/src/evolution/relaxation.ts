@@ -51,7 +51,8 @@ export const STALL_PROGRESS = 0.5;
 export const STALL_MIN_SAMPLES = 50;
 /**
  * ... and the time without progress must be at least this multiple of the time the lowest residual
- * took to reach (t - t0 >= STALL_SPAN (tBest - t0)), so a slow but steady relaxation is not cut.
+ * took to reach (t - t0 >= STALL_SPAN (tBest - t0)) and of the time the last halving took, so a
+ * slow but steady relaxation is not cut.
  */
 export const STALL_SPAN = 2;
 /**
@@ -66,17 +67,22 @@ export type RelaxationVerdict = "running" | "relaxed" | "stalled";
 
 /**
  * Watches the residual ||L rho||_2 of successive samples for relaxation (below the tolerance) and
- * for a stall: the residual of an integrated state cannot fall below the integrator's noise floor,
- * about ||L|| times the local error tolerance (atol + rtol |rho|), so a tolerance under that floor
- * is never met. A stall is declared when the lowest residual so far is within NOISE_FLOOR_MARGIN of
- * that floor and has not halved over STALL_MIN_SAMPLES samples and a time STALL_SPAN times as long
- * as it took to reach it.
+ * for a stall. The residual of an integrated state levels off at a noise floor: the per-step
+ * errors, of the size of the error weights atol + rtol |rho_ij|, are turned by L into a residual
+ * of at most about ||L|| (atol + rtol), the `noiseFloor` scale given here (measured floors of rk45
+ * lie at 0.05 to 1 times it: `relaxationResidual`), so a tolerance under the floor is never met.
+ * A stall is declared when the lowest residual so far is within NOISE_FLOOR_MARGIN of that scale
+ * and has not halved over STALL_MIN_SAMPLES samples and a time STALL_SPAN times as long as both
+ * the time it took to reach it and the last halving (so at least one halving must have been seen:
+ * without it a plateau cannot be told from a slow decay).
  */
 export class RelaxationMonitor {
   /** Lowest residual so far and the time it was reached. */
   best = Number.POSITIVE_INFINITY;
   tBest: number;
   private samplesWithoutProgress = 0;
+  /** Time between the last two improvements of the lowest residual (0 before the second). */
+  private lastHalving = 0;
 
   constructor(
     readonly tolerance: number,
@@ -90,6 +96,7 @@ export class RelaxationMonitor {
   observe(t: number, residual: number): RelaxationVerdict {
     if (residual < this.tolerance) return "relaxed";
     if (residual < STALL_PROGRESS * this.best || this.best === Number.POSITIVE_INFINITY) {
+      if (this.best !== Number.POSITIVE_INFINITY) this.lastHalving = t - this.tBest;
       this.best = residual;
       this.tBest = t;
       this.samplesWithoutProgress = 0;
@@ -97,7 +104,12 @@ export class RelaxationMonitor {
     }
     this.samplesWithoutProgress++;
     const nearFloor = this.best <= NOISE_FLOOR_MARGIN * this.noiseFloor;
-    const long = t - this.t0 >= STALL_SPAN * (this.tBest - this.t0);
+    const waited = t - this.tBest;
+    // A decay must have been seen (one halving at least) to tell a plateau from a slow decay.
+    const long =
+      this.lastHalving > 0 &&
+      t - this.t0 >= STALL_SPAN * (this.tBest - this.t0) &&
+      waited >= STALL_SPAN * this.lastHalving;
     return nearFloor && long && this.samplesWithoutProgress >= STALL_MIN_SAMPLES ? "stalled" : "running";
   }
 }

@@ -230,7 +230,7 @@ class Dop853Stepper extends AdaptiveRungeKuttaStepper {
     return denominator > 0 ? sum5 / Math.sqrt(n * denominator) : 0;
   }
 
-  protected completeStep(tNew: number, h: number): void {
+  protected override completeStep(tNew: number, h: number): void {
     // k13 = f(t + h, y1): the first stage of the next step, evaluated only now. It stays in
     // k[12] for the dense output until the next step starts.
     const fNew = this.k[12];
@@ -256,7 +256,7 @@ class Dop853Stepper extends AdaptiveRungeKuttaStepper {
     if (!finite) this.fail("non-finite", t0, h, "non-finite derivative in the dense-output stages");
   }
 
-  protected interpolateInside(s: number, out: Float64Array): void {
+  protected interpolateTheta(s: number, out: Float64Array): void {
     const s1 = 1 - s;
     const y0 = this.yPrevious;
     const dense = this.dense;

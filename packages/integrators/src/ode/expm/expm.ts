@@ -1,15 +1,15 @@
-import { DimensionError, IntegrationError, ParameterError } from "@liouville/core";
+import { ParameterError } from "@liouville/core";
 import {
   type IntegratorFactory,
   type IntegratorOptions,
   resolveIntegratorOptions,
   type Stepper,
-  type StepperStats,
   validateInitialValue,
 } from "../integrator";
 import type { OdeProblem } from "../ode-problem";
-import { ROUNDING } from "../step-control/adaptive-runge-kutta";
-import { smallExpmWorkspace } from "./small-expm";
+import { FALLBACK_INITIAL_STEP } from "../step-control/initial-step";
+import { ROUNDING, StepperCore } from "../step-control/stepper-core";
+import { infinityNorm, smallExpmWorkspace } from "./small-expm";
 
 /** Largest dimension m of the Krylov subspace per step (fewer for a smaller problem). */
 export const KRYLOV_DIMENSION = 30;
@@ -20,10 +20,6 @@ const MAX_GROWTH = 10;
 const MIN_SHRINK = 0.1;
 /** Arnoldi stops early ("happy breakdown": the subspace is invariant) below this fraction of ||H||. */
 const BREAKDOWN = 1e-12;
-/** As for the Runge-Kutta methods: a step may not shrink below 16 eps max(|t|, |h_first|). */
-const STEP_FLOOR_ULPS = 16 * Number.EPSILON;
-/** When a step reaches within 1 % of `tBound`, it is stretched to end exactly there. */
-const STRETCH = 1.01;
 
 export const EXPM_DEFAULTS: Readonly<IntegratorOptions> = Object.freeze({
   rtol: 1e-6,
@@ -58,178 +54,107 @@ export const EXPM_DEFAULTS: Readonly<IntegratorOptions> = Object.freeze({
  * Memory: two subspaces of m + 1 vectors of `problem.size` doubles (the last step's, kept for
  * dense output, and the next one).
  */
-class KrylovStepper implements Stepper {
-  private readonly counters = { steps: 0, rejected: 0, rhsEvaluations: 0 };
+class KrylovStepper extends StepperCore {
   private readonly n: number;
   private readonly m: number;
-  private current: number;
-  private previous: number;
-  private yPrevious: Float64Array;
-  private yCurrent: Float64Array;
-  private yCandidate: Float64Array;
   /** Subspace of the next step and of the last accepted one (swapped on acceptance). */
   private basis: Float64Array;
   private lastBasis: Float64Array;
   private readonly w: Float64Array;
   /** The Arnoldi Hessenberg matrix, column j at j (m + 1). */
   private readonly hessenberg: Float64Array;
-  /** Hbar (row-major, (m + 1) x (m + 1)) and its size for the next and the last step. */
+  /** Hbar (row-major, stride k) and its size k for the next and the last step. */
   private hbar: Float64Array;
   private lastHbar: Float64Array;
-  private size = 0;
-  private lastSize = 0;
+  private k = 1;
+  private lastK = 1;
   private beta = 0;
   private lastBeta = 0;
   private readonly expBuffer: Float64Array;
+  private readonly scaled: Float64Array;
   /** exp of the (at most (m + 1) x (m + 1)) projected matrix, allocation-free. */
   private readonly smallExpm: ReturnType<typeof smallExpmWorkspace>;
-  private readonly scaled: Float64Array;
-  /** Step size to attempt next; 0 until the first subspace gives a scale. */
-  private h: number;
-  private hFirst = 0;
-  private failure: IntegrationError | undefined;
 
-  constructor(
-    private readonly problem: OdeProblem,
-    t0: number,
-    y0: Float64Array,
-    private readonly options: Readonly<IntegratorOptions>,
-  ) {
+  constructor(problem: OdeProblem, t0: number, y0: Float64Array, options: Readonly<IntegratorOptions>) {
+    super(problem, t0, y0, options, "expm");
     const n = problem.size;
     this.n = n;
     this.m = Math.min(KRYLOV_DIMENSION, n);
-    this.current = t0;
-    this.previous = t0;
-    this.yPrevious = Float64Array.from(y0);
-    this.yCurrent = Float64Array.from(y0);
-    this.yCandidate = new Float64Array(n);
     this.basis = new Float64Array((this.m + 1) * n);
     this.lastBasis = new Float64Array((this.m + 1) * n);
     this.w = new Float64Array(n);
     this.hessenberg = new Float64Array((this.m + 1) * this.m);
-    const k = (this.m + 1) * (this.m + 1);
-    this.hbar = new Float64Array(k);
-    this.lastHbar = new Float64Array(k);
-    this.expBuffer = new Float64Array(k);
+    const size = (this.m + 1) * (this.m + 1);
+    this.hbar = new Float64Array(size);
+    this.lastHbar = new Float64Array(size);
+    this.expBuffer = new Float64Array(size);
+    this.scaled = new Float64Array(size);
     this.smallExpm = smallExpmWorkspace(this.m + 1);
-    this.scaled = new Float64Array(k);
     this.h = options.firstStep;
   }
 
-  get t(): number {
-    return this.current;
-  }
-
-  get tPrevious(): number {
-    return this.previous;
-  }
-
-  get y(): Float64Array {
-    return this.yCurrent;
-  }
-
-  get stats(): StepperStats {
-    return this.counters;
-  }
-
-  step(tBound?: number): void {
-    if (this.failure) throw this.failure;
-    const t = this.current;
-    if (tBound !== undefined && !(tBound > t)) {
-      throw new ParameterError("tBound", `a number > t = ${t}`, tBound);
-    }
-    const { minStep, maxStep, maxSteps, rtol, atol } = this.options;
-    if (this.counters.steps + this.counters.rejected >= maxSteps) {
-      this.fail("max-steps", t, this.h, `reached maxSteps = ${maxSteps} attempted steps`);
-    }
-    const k = this.arnoldi(t);
+  /** Build the subspace of this step; choose the first step size from it. */
+  protected override beginStep(t: number): void {
+    this.k = this.arnoldi(t);
     if (this.h === 0) {
-      // First step: tau ||Hbar|| = 1, then the error estimate corrects it at no cost in products.
-      this.h = Math.min(
-        maxStep,
-        Math.max(minStep, 1 / Math.max(infinityNorm(this.hbar, k), Number.MIN_VALUE)),
-      );
-    }
-    if (this.hFirst === 0) this.hFirst = this.h;
-    const floor = Math.max(minStep, STEP_FLOOR_ULPS * Math.max(Math.abs(t), Math.abs(this.hFirst)));
-    const exact = k <= this.m || this.beta === 0; // k = m + 1 unless Arnoldi broke down
-    for (;;) {
-      let h = this.h;
-      if (h < floor) {
-        this.fail(
-          "step-size-underflow",
-          t,
-          h,
-          `step size fell below its floor ${floor} (minStep = ${minStep})`,
-        );
-      }
-      let tNew = t + h;
-      if (tBound !== undefined && t + STRETCH * h >= tBound) {
-        h = tBound - t;
-        tNew = tBound;
-      }
-      const e = this.propagate(h, k, this.basis, this.hbar, this.beta, this.yCandidate);
-      // Error estimate beta [exp(h Hbar)]_{k, 0} v_k in the weighted RMS norm; rounding of y alone.
-      const coefficient = exact ? 0 : Math.abs(this.beta * e[(k - 1) * k + 0]);
-      const vLast = this.basis.subarray((k - 1) * this.n, k * this.n);
-      let sum = 0;
-      let rounding = 0;
-      for (let i = 0; i < this.n; i++) {
-        const scale = atol + rtol * Math.max(Math.abs(this.yCurrent[i]), Math.abs(this.yCandidate[i]));
-        const err = (coefficient * vLast[i]) / scale;
-        const r = (ROUNDING * Math.abs(this.yCandidate[i])) / scale;
-        sum += err * err;
-        rounding += r * r;
-      }
-      const err = Math.sqrt(sum / this.n);
-      if (Math.sqrt(rounding / this.n) > 1) {
-        this.counters.rejected++;
-        this.fail(
-          "step-size-underflow",
-          t,
-          h,
-          `the rounding error of the state alone exceeds the tolerance (rtol = ${rtol}, atol = ${atol}); no step size can meet it`,
-        );
-      }
-      for (let i = 0; i < this.n; i++) {
-        if (!Number.isFinite(this.yCandidate[i])) {
-          this.fail(
-            "non-finite",
-            t,
-            h,
-            `non-finite value ${this.yCandidate[i]} in the state, component ${i}`,
-          );
-        }
-      }
-      if (err <= 1) {
-        const grow = err === 0 ? MAX_GROWTH : Math.min(MAX_GROWTH, SAFETY * err ** (-1 / (k - 1)));
-        this.accept(tNew, k, Math.min(maxStep, h * Math.max(1, grow)));
-        return;
-      }
-      this.counters.rejected++;
-      if (this.counters.steps + this.counters.rejected >= maxSteps) {
-        this.fail("max-steps", t, h, `reached maxSteps = ${maxSteps} attempted steps`);
-      }
-      this.h = h * Math.max(MIN_SHRINK, SAFETY * err ** (-1 / (k - 1)));
+      // tau ||Hbar|| = 1; the error estimate corrects it at no cost in products with A.
+      const norm = infinityNorm(this.hbar, this.k);
+      const h = norm > 0 ? 1 / norm : FALLBACK_INITIAL_STEP;
+      this.h = Math.min(this.options.maxStep, Math.max(this.options.minStep, h));
     }
   }
 
-  interpolate(time: number, out: Float64Array): void {
-    if (this.failure) throw this.failure;
-    if (out.length !== this.n) throw new DimensionError("out", `length ${this.n}`, `length ${out.length}`);
-    const t0 = this.previous;
-    const t1 = this.current;
-    if (time === t1) {
-      out.set(this.yCurrent);
-      return;
+  protected attempt(_t: number, _tNew: number, h: number): number {
+    const { n, k } = this;
+    const { rtol, atol } = this.options;
+    const e = this.propagate(h, k, this.basis, this.hbar, this.beta, this.yCandidate);
+    // Error estimate beta [exp(h Hbar)]_{k, 1} v_k (zero when Arnoldi broke down: the subspace is
+    // invariant), in the weighted RMS norm of the Runge-Kutta methods, plus rounding of y.
+    const exact = k <= this.m || this.beta === 0;
+    const coefficient = exact ? 0 : Math.abs(this.beta * e[(k - 1) * k]);
+    const vLast = this.basis.subarray((k - 1) * n, k * n);
+    let sum = 0;
+    let roundingSum = 0;
+    let poison = 0; // 0 * x is NaN exactly when x is NaN or infinite
+    for (let i = 0; i < n; i++) {
+      poison += 0 * this.yCandidate[i];
+      const size = Math.max(Math.abs(this.yCurrent[i]), Math.abs(this.yCandidate[i]));
+      const error = Math.abs(coefficient * vLast[i]) + ROUNDING * size;
+      const weight = atol + rtol * size;
+      if (weight > 0) {
+        const r = error / weight;
+        const rounding = (ROUNDING * size) / weight;
+        sum += r * r;
+        roundingSum += rounding * rounding;
+      } else if (error !== 0) {
+        sum = Number.POSITIVE_INFINITY;
+      }
     }
-    if (time === t0) {
-      out.set(this.yPrevious);
-      return;
-    }
-    if (!(time >= t0 && time <= t1))
-      throw new ParameterError("time", `in [tPrevious, t] = [${t0}, ${t1}]`, time);
-    this.propagate(time - t0, this.lastSize, this.lastBasis, this.lastHbar, this.lastBeta, out);
+    if (poison !== 0) this.requireFinite(this.yCandidate, _t, h, "the state");
+    this.roundingNorm = Math.sqrt(roundingSum / n);
+    return Math.sqrt(sum / n);
+  }
+
+  /** The error of a Krylov step of dimension m grows like h^m (Saad 1992). */
+  protected acceptedStepSize(err: number, h: number): number {
+    const grow = err === 0 ? MAX_GROWTH : Math.min(MAX_GROWTH, SAFETY * err ** (-1 / (this.k - 1)));
+    return h * Math.max(1, grow);
+  }
+
+  protected rejectedStepSize(err: number, h: number): number {
+    return h * Math.max(MIN_SHRINK, SAFETY * err ** (-1 / (this.k - 1)));
+  }
+
+  /** Keep this step's subspace for dense output; the next step builds into the other buffers. */
+  protected override completeStep(): void {
+    [this.basis, this.lastBasis] = [this.lastBasis, this.basis];
+    [this.hbar, this.lastHbar] = [this.lastHbar, this.hbar];
+    this.lastK = this.k;
+    this.lastBeta = this.beta;
+  }
+
+  protected interpolateInside(time: number, out: Float64Array): void {
+    this.propagate(time - this.tPrevious, this.lastK, this.lastBasis, this.lastHbar, this.lastBeta, out);
   }
 
   /**
@@ -248,7 +173,6 @@ class KrylovStepper implements Stepper {
     h.fill(0);
     if (beta === 0) {
       this.hbar.fill(0);
-      this.size = 1;
       basis.fill(0, 0, n);
       return 1;
     }
@@ -257,12 +181,8 @@ class KrylovStepper implements Stepper {
     let hNorm = 0;
     for (let j = 0; j < m; j++) {
       const vj = basis.subarray(j * n, (j + 1) * n);
-      this.counters.rhsEvaluations++;
-      this.problem.rhs(t, vj, w);
-      for (let i = 0; i < n; i++) {
-        if (!Number.isFinite(w[i]))
-          this.fail("non-finite", t, this.h, `non-finite value ${w[i]} in f, component ${i}`);
-      }
+      this.evaluate(t, vj, w);
+      this.requireFinite(w, t, this.h, "f");
       for (let l = 0; l <= j; l++) {
         const vl = basis.subarray(l * n, (l + 1) * n);
         let d = 0;
@@ -291,7 +211,6 @@ class KrylovStepper implements Stepper {
     for (let j = 0; j < columns; j++) {
       for (let i = 0; i <= Math.min(j + 1, k - 1); i++) hbar[i * k + j] = h[j * (m + 1) + i];
     }
-    this.size = k;
     return k;
   }
 
@@ -317,33 +236,6 @@ class KrylovStepper implements Stepper {
     }
     return e;
   }
-
-  private accept(tNew: number, k: number, hNext: number): void {
-    [this.yPrevious, this.yCurrent, this.yCandidate] = [this.yCurrent, this.yCandidate, this.yPrevious];
-    [this.basis, this.lastBasis] = [this.lastBasis, this.basis];
-    [this.hbar, this.lastHbar] = [this.lastHbar, this.hbar];
-    this.lastSize = k;
-    this.lastBeta = this.beta;
-    this.previous = this.current;
-    this.current = tNew;
-    this.counters.steps++;
-    this.h = hNext;
-  }
-
-  private fail(reason: IntegrationError["reason"], t: number, h: number, detail: string): never {
-    this.failure = new IntegrationError(reason, t, h, `expm: ${detail}`);
-    throw this.failure;
-  }
-}
-
-function infinityNorm(a: Float64Array, n: number): number {
-  let norm = 0;
-  for (let i = 0; i < n; i++) {
-    let row = 0;
-    for (let j = 0; j < n; j++) row += Math.abs(a[i * n + j]);
-    norm = Math.max(norm, row);
-  }
-  return norm;
 }
 
 /**

@@ -26,12 +26,7 @@ export function smallExpmWorkspace(
   const bufferB = new Float64Array(size);
   return (a, n, out) => {
     const nn = n * n;
-    let norm = 0;
-    for (let i = 0; i < n; i++) {
-      let row = 0;
-      for (let j = 0; j < n; j++) row += Math.abs(a[i * n + j]);
-      norm = Math.max(norm, row);
-    }
+    const norm = infinityNorm(a, n);
     const s = norm > 0.5 ? Math.max(0, Math.ceil(Math.log2(norm / 0.5))) : 0;
     const scale = 2 ** -s;
     for (let k = 0; k < nn; k++) x[k] = a[k] * scale;
@@ -64,6 +59,17 @@ export function smallExpmWorkspace(
     out.set(result.subarray(0, nn));
     return out;
   };
+}
+
+/** max_i sum_j |a_ij| of a row-major n x n matrix. */
+export function infinityNorm(a: Float64Array, n: number): number {
+  let norm = 0;
+  for (let i = 0; i < n; i++) {
+    let row = 0;
+    for (let j = 0; j < n; j++) row += Math.abs(a[i * n + j]);
+    norm = Math.max(norm, row);
+  }
+  return norm;
 }
 
 /** c = a b (row-major n x n). */

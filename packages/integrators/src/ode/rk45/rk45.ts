@@ -183,7 +183,7 @@ class DormandPrinceStepper extends AdaptiveRungeKuttaStepper {
     return Math.sqrt(sum / n);
   }
 
-  protected completeStep(): void {
+  protected override completeStep(): void {
     // FSAL: f(tNew, yNew) is the first stage of the next step.
     const k = this.k;
     const fNew = k[6];
@@ -219,7 +219,7 @@ class DormandPrinceStepper extends AdaptiveRungeKuttaStepper {
     }
   }
 
-  protected interpolateInside(theta: number, out: Float64Array): void {
+  protected interpolateTheta(theta: number, out: Float64Array): void {
     const theta1 = 1 - theta;
     const y0 = this.yPrevious;
     const dense = this.dense;
