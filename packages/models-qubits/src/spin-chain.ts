@@ -82,8 +82,9 @@ const SPIN_CHAIN_PARAMETERS: readonly ParameterSpec[] = [
  * most 2|J| by hopping and 4 max(Delta, 0) from two domain walls), which holds at the defaults.
  *
  * Transport: under the local approach the steady heat current of the XX chain (Delta = 0) does
- * not depend on N: transport is ballistic, and the chain has no bulk resistance (tested for
- * N = 2 to 5). With Delta != 0 the current depends on N. There are no closed forms in general
+ * not depend on N: transport is ballistic, and the chain has no bulk resistance (tested against
+ * the closed form of N = 2 for N = 2 to 8, and 9 and 10 in the slow tier). With Delta != 0 the
+ * current depends on N. There are no closed forms in general
  * (`analytic` returns null).
  *
  * J = 0 leaves the inner spins without dissipation, so for N >= 3 the steady state is not unique

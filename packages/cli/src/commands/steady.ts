@@ -6,6 +6,7 @@ import type { CliIo } from "../io";
 import { statusLine } from "../progress";
 
 export const STEADY_HELP = `liouville steady <model> [--<param> <value>]... [--approach local|global|redfield] [--json]
+        [--allow-truncation] [--quiet]
 
 Solve the steady state of a model and print its populations, heat currents per bath
 (J_X = Tr[H_S D_X(rho)], positive when bath X heats the system), entropy production

@@ -11,6 +11,7 @@ export { stationaryDistribution } from "./rate-equation";
 export { realDenseSolve } from "./real-dense-solve";
 export { residualNorm, residualNormOfVector } from "./residual";
 export {
+  AUTO_GMRES_BUDGET,
   AUTO_SPARSE_LU_MAX_ENTRIES,
   accumulateTransitionRates,
   DENSE_MAX_UNKNOWNS,
@@ -20,6 +21,8 @@ export {
   populationsDecouple,
   SINGULAR_PIVOT_RATIO,
   STEADY_GMRES_MAX_ITERATIONS,
+  STEADY_GMRES_RESTART,
+  STEADY_GMRES_TOLERANCE,
   STEADY_STATE_DEFAULTS,
   STEADY_STATE_METHODS,
   type SteadyState,

@@ -9,7 +9,8 @@ import type { HermitianSector } from "./hermitian-sector";
 //
 // Split the generator as L X = K X + X K^dagger + J(X): K = -i H - (1/2) Gamma collects the terms
 // with only a left factor (H the Hamiltonian, Gamma = sum_k rate_k L_k^dagger L_k the decay
-// operator: K is -i times the effective non-Hermitian Hamiltonian of quantum trajectories), and
+// operator: K = -i H_eff with the effective non-Hermitian Hamiltonian of the quantum-jump
+// unravelling; Dalibard, Castin & Molmer, PRL 68, 580 (1992); Plenio & Knight, RMP 70, 101 (1998)), and
 // J the "jump" terms c A X B. For weak dissipation J is of the order of the decay rates, as is
 // Gamma, while the spectrum of H sets the fast scale; the Sylvester operator
 // M X = K X + X K^dagger captures the fast part exactly and the slow part up to J, so GMRES on
@@ -19,7 +20,9 @@ import type { HermitianSector } from "./hermitian-sector";
 // M is inverted in the eigenbasis of an approximation K' of K: with H = V E V^dagger, the blocks
 // of V^dagger Gamma V joining different energies are dropped and each degenerate block is
 // diagonalised, so K' = U diag(lambda) U^dagger with U unitary and
-// lambda_a = -i E_a - gamma_a / 2. Then M'^-1 R = U [ (U^dagger R U)_ab / (lambda_a + conj lambda_b) ] U^dagger.
+// lambda_a = -i E_a - gamma_a / 2. Then M'^-1 R = U [ (U^dagger R U)_ab / (lambda_a + conj lambda_b) ] U^dagger:
+// the Sylvester equation K' X + X K'^dagger = R solved in the eigenbasis of K' (Bartels & Stewart,
+// Comm. ACM 15 (1972) 820, use Schur forms; K' is normal, so its eigenbasis is unitary).
 // Only Hermitian eigenproblems are solved, per class of the symmetry sector (K does not join
 // classes), so the set-up costs the sum of the classes' cubes and one application about eight
 // real products of each class's size.

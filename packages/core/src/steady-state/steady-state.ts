@@ -44,9 +44,11 @@ export interface SteadyStateOptions {
   /**
    * "auto" (default): the rate equation of the populations when the generator does not couple
    * populations to coherences in the eigenbasis of H_S; otherwise the real equations of the
-   * symmetry sector, solved by dense LU up to DENSE_MAX_UNKNOWNS unknowns, by sparse LU while the
-   * predicted factor fits in `memoryLimit`, else by GMRES with an ILUT preconditioner. A fixed
-   * method forces that path.
+   * symmetry sector, solved by dense LU up to DENSE_MAX_UNKNOWNS unknowns, else by GMRES with the
+   * no-jump preconditioner for up to AUTO_GMRES_BUDGET steps and, if that does not converge, by
+   * sparse LU when its predicted factor fits in `memoryLimit` and has at most
+   * AUTO_SPARSE_LU_MAX_ENTRIES entries (GMRES with every step allowed otherwise). A fixed method
+   * forces that path.
    */
   readonly method: "auto" | SteadyStateMethod;
   /**
@@ -81,12 +83,6 @@ export const DENSE_SOLVE_MAX_DIMENSION = 32;
 /** "auto" solves sector equations with at most this many real unknowns by dense LU. */
 export const DENSE_MAX_UNKNOWNS = 400;
 /**
- * "auto" factorises by sparse LU only while the predicted factor has at most this many entries
- * (about 1e10 flops and 10 s here at 1e7 entries; the flops grow faster than the entries), and
- * otherwise turns to GMRES.
- */
-export const AUTO_SPARSE_LU_MAX_ENTRIES = 3e7;
-/**
  * Default relative residual of the sector equations for GMRES (their right-hand side is the trace
  * condition, of norm 1). The error of a current is about this times the condition of the
  * equations, which grows as the decay rates shrink: measured against dense LU, 1e-14 keeps it at
@@ -94,6 +90,11 @@ export const AUTO_SPARSE_LU_MAX_ENTRIES = 3e7;
  * (nmax = 16, g = 0.01), where 1e-12 gave 2e-8. It costs about 20 % more steps than 1e-12.
  */
 export const STEADY_GMRES_TOLERANCE = 1e-14;
+/**
+ * "auto" falls back to sparse LU only while the predicted factor has at most this many entries
+ * (about 1e10 flops and 10 s here at 1e7 entries; the flops grow faster than the entries).
+ */
+export const AUTO_SPARSE_LU_MAX_ENTRIES = 3e7;
 /** Krylov steps GMRES may take by default in a steady-state solve. */
 export const STEADY_GMRES_MAX_ITERATIONS = 3000;
 /** Krylov dimension between GMRES restarts in a steady-state solve (fewer if memory is short). */
@@ -163,8 +164,9 @@ export interface SteadyState {
  * system's `charge`, verified first) only the operators |i><j| with q_i = q_j; for `global`, whose
  * secular generator conserves H_S, the eigenbasis with E_i = E_j as well (populations and the
  * coherences between degenerate levels). One equation is replaced by Tr rho = 1, and the system
- * is solved by dense LU (small), sparse LU with a fill-reducing ordering (while the predicted
- * factor fits in memory), or GMRES preconditioned by ILUT. A kernel of dimension > 1 (a second
+ * is solved by dense LU (small), GMRES preconditioned by the generator without its jump terms
+ * (`no-jump-preconditioner.ts`; ILUT on request), or sparse LU with a fill-reducing ordering
+ * (while the predicted factor fits in memory): see `SteadyStateOptions.method`. A kernel of dimension > 1 (a second
  * closed class of the rate equation, or a near-zero LU pivot) raises
  * NumericalError("non-unique-steady-state"); GMRES that does not converge raises
  * NumericalError("not-converged") with its residual and iteration count; equations or a factor
@@ -212,9 +214,16 @@ export function steadyState(generator: Generator, options: Partial<SteadyStateOp
   const sector = hermitianSector(d, plan.charges);
   opts.onProgress?.("assembling");
   const { matrix, rhs } = assembleSectorMatrix(plan.terms, sector, memoryLimit);
-  const { x, method, iterations } = solveSector(matrix, rhs, opts, memoryLimit, () =>
-    opts.preconditioner === "no-jump" ? NoJumpPreconditioner.build(plan.terms, sector) : null,
-  );
+  // Built on first use and kept: "auto" may run GMRES twice.
+  let preconditioner: NoJumpPreconditioner | null | undefined;
+  const noJump = () => {
+    if (preconditioner === undefined) {
+      preconditioner =
+        opts.preconditioner === "no-jump" ? NoJumpPreconditioner.build(plan.terms, sector) : null;
+    }
+    return preconditioner;
+  };
+  const { x, method, iterations } = solveSector(matrix, rhs, opts, memoryLimit, noJump);
   for (let k = 0; k < x.length; k++) {
     if (!Number.isFinite(x[k]))
       throw new NumericalError("non-finite", "steady-state solve produced a non-finite value");
@@ -287,7 +296,8 @@ function solveSector(
       return as("gmres", Math.min(opts.maxIterations, AUTO_GMRES_BUDGET));
     } catch (e) {
       if (!(e instanceof NumericalError && e.reason === "not-converged")) throw e;
-      const luFits = predictLuEntries(matrix, "amd", maxFactorEntries) <= maxFactorEntries;
+      const cap = Math.min(maxFactorEntries, AUTO_SPARSE_LU_MAX_ENTRIES);
+      const luFits = predictLuEntries(matrix, "amd", cap) <= cap;
       if (luFits) return as("sparse-lu");
       if (opts.maxIterations <= AUTO_GMRES_BUDGET) throw e;
       return as("gmres");

@@ -19,7 +19,8 @@ import { accumulateSandwich, Superoperator } from "./superoperator";
  * ## Method
  * The terms with only a left factor are summed into one operator K_L, those with only a right
  * factor into K_R (for a Lindblad generator K_L = -i H - (1/2) sum_k L_k^dagger L_k and
- * K_R = K_L^dagger), and L X = K_L X + X K_R + sum_t c_t A_t X B_t. Every factor is held in CSR
+ * K_R = K_L^dagger, from L X = -i [H, X] + sum_k (L_k X L_k^dagger - (1/2) {L_k^dagger L_k, X});
+ * Breuer & Petruccione eq. 3.63), and L X = K_L X + X K_R + sum_t c_t A_t X B_t. Every factor is held in CSR
  * form, so one application costs O(d (nnz(K_L) + nnz(K_R) + sum_t nnz(A_t) + nnz(B_t))): O(k d^3)
  * for dense factors, far less for local operators (a spin chain's). The column-stacked vector
  * of X is the row-major storage of X^T, so the products are taken on X^T:

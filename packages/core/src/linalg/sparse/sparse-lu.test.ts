@@ -13,6 +13,8 @@ import {
 } from "./test-matrices";
 
 const RESIDUAL_TOLERANCE = 1e-12;
+/** Agreement of the multifrontal and left-looking factorisations' solutions (measured 3e-13). */
+const FACTOR_AGREEMENT = 1e-10;
 const DENSE_AGREEMENT = 1e-9;
 /** Off-diagonal pivots may add a little fill beyond the symmetric prediction. */
 const PREDICTION_SLACK = 1.1;
@@ -77,7 +79,7 @@ describe("sparseLu", () => {
     const b = randomVector(300, 4);
     const f = sparseLu(a, { pivotThreshold: 0.1 });
     expect(f.smallestPivotRatio).toBeGreaterThan(0);
-    expect(relativeResidual(a, f.solveInPlace(b.slice()), b)).toBeLessThan(1e-10);
+    expect(relativeResidual(a, f.solveInPlace(b.slice()), b)).toBeLessThan(RESIDUAL_TOLERANCE);
   });
 
   it("reports progress and refuses a factor above maxFactorEntries before allocating", () => {
@@ -120,8 +122,9 @@ describe("sparseLu methods", () => {
       const ll = sparseLu(a, { method: "left-looking", pivotThreshold: 0.5 });
       const x = mf.solveInPlace(b.slice());
       const y = ll.solveInPlace(b.slice());
-      expect(relativeResidual(a, x, b)).toBeLessThan(1e-10);
-      for (let i = 0; i < n; i++) expect(Math.abs(x[i] - y[i])).toBeLessThan(1e-6 * (1 + Math.abs(y[i])));
+      expect(relativeResidual(a, x, b)).toBeLessThan(RESIDUAL_TOLERANCE);
+      for (let i = 0; i < n; i++)
+        expect(Math.abs(x[i] - y[i])).toBeLessThan(FACTOR_AGREEMENT * (1 + Math.abs(y[i])));
       expect(mf.storedEntries ?? 0).toBeGreaterThanOrEqual(mf.factorEntries);
     }
   });
