@@ -41,6 +41,7 @@ export {
   transposeInto,
 } from "./kernels";
 export { type LuFactorization, luFactor, luSolve, luSolveInPlace } from "./lu";
+export { realDenseSolve } from "./real-dense-solve";
 export { FactorTooLargeError } from "./sparse/factor-too-large-error";
 export {
   DEFAULT_GMRES_MAX_ITERATIONS,

@@ -8,7 +8,6 @@ export {
 } from "./hermitian-sector";
 export { KERNEL_TOLERANCE, kernelDimension } from "./kernel-dimension";
 export { stationaryDistribution } from "./rate-equation";
-export { realDenseSolve } from "./real-dense-solve";
 export { residualNorm, residualNormOfVector } from "./residual";
 export {
   AUTO_GMRES_BUDGET,

@@ -5,6 +5,7 @@ import { UnknownIdError } from "../errors/unknown-id-error";
 import { ComplexMatrix } from "../linalg/complex-matrix";
 import { type BlockHermitianEigen, hermitianEigen, hermitianEigenByBlocks } from "../linalg/hermitian-eigen";
 import { frobeniusNorm } from "../linalg/kernels";
+import { realDenseSolve } from "../linalg/real-dense-solve";
 import { FactorTooLargeError } from "../linalg/sparse/factor-too-large-error";
 import { gmres } from "../linalg/sparse/gmres";
 import { incompleteLu } from "../linalg/sparse/ilu";
@@ -27,7 +28,6 @@ import {
 } from "./hermitian-sector";
 import { NoJumpPreconditioner } from "./no-jump-preconditioner";
 import { stationaryDistribution } from "./rate-equation";
-import { realDenseSolve } from "./real-dense-solve";
 
 /** The steady-state methods; "auto" chooses among them (see `steadyState`). */
 export type SteadyStateMethod = "rate-equation" | "dense" | "sparse-lu" | "gmres";
@@ -541,13 +541,18 @@ export function populationRates(generator: Generator, bath?: string): Float64Arr
 
 function hermitise(m: ComplexMatrix): void {
   const n = m.rows;
+  const x = m.data;
   for (let i = 0; i < n; i++) {
-    m.data[2 * (i * n + i) + 1] = 0;
+    x[2 * (i * n + i) + 1] = 0;
     for (let j = i + 1; j < n; j++) {
-      const re = 0.5 * (m.re(i, j) + m.re(j, i));
-      const im = 0.5 * (m.im(i, j) - m.im(j, i));
-      m.set(i, j, { re, im });
-      m.set(j, i, { re, im: -im });
+      const ij = 2 * (i * n + j);
+      const ji = 2 * (j * n + i);
+      const re = 0.5 * (x[ij] + x[ji]);
+      const im = 0.5 * (x[ij + 1] - x[ji + 1]);
+      x[ij] = re;
+      x[ij + 1] = im;
+      x[ji] = re;
+      x[ji + 1] = -im;
     }
   }
 }

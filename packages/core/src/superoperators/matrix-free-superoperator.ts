@@ -9,7 +9,7 @@ import {
 import { operatorCsr, operatorTransposeCsr } from "./operator-csr";
 import type { SandwichTerm } from "./sandwich-terms";
 import { checkDense, SparseSuperoperator } from "./sparse-superoperator";
-import { accumulateSandwich, Superoperator } from "./superoperator";
+import { Superoperator } from "./superoperator";
 
 /**
  * A Liouville-space operator kept as its terms X -> c A X B (the matrix-free Lindblad form, and
@@ -104,9 +104,7 @@ export class MatrixFreeSuperoperator implements LiouvilleOperator {
 
   toDense(memoryLimit = DEFAULT_MEMORY_LIMIT): Superoperator {
     checkDense(this.hilbertDimension, memoryLimit);
-    const s = new Superoperator(this.hilbertDimension);
-    for (const t of this.terms) accumulateSandwich(s, t.left, t.right, t.re, t.im);
-    return s;
+    return Superoperator.fromTerms(this.hilbertDimension, this.terms);
   }
 }
 

@@ -61,38 +61,6 @@ export function toDense(a: RealCsrMatrix): Float64Array {
   return d;
 }
 
-/** Solve a dense n x n system by Gaussian elimination with partial pivoting (test reference). */
-export function denseSolve(dense: Float64Array, n: number, b: Float64Array): Float64Array {
-  const m = dense.slice();
-  const x = b.slice();
-  for (let k = 0; k < n; k++) {
-    let p = k;
-    for (let i = k + 1; i < n; i++) if (Math.abs(m[i * n + k]) > Math.abs(m[p * n + k])) p = i;
-    if (p !== k) {
-      for (let j = 0; j < n; j++) {
-        const t = m[k * n + j];
-        m[k * n + j] = m[p * n + j];
-        m[p * n + j] = t;
-      }
-      const t = x[k];
-      x[k] = x[p];
-      x[p] = t;
-    }
-    for (let i = k + 1; i < n; i++) {
-      const f = m[i * n + k] / m[k * n + k];
-      if (f === 0) continue;
-      for (let j = k; j < n; j++) m[i * n + j] -= f * m[k * n + j];
-      x[i] -= f * x[k];
-    }
-  }
-  for (let i = n - 1; i >= 0; i--) {
-    let s = x[i];
-    for (let j = i + 1; j < n; j++) s -= m[i * n + j] * x[j];
-    x[i] = s / m[i * n + i];
-  }
-  return x;
-}
-
 /** ||b - A x|| / ||b||. */
 export function relativeResidual(a: RealCsrMatrix, x: Float64Array, b: Float64Array): number {
   let r = 0;

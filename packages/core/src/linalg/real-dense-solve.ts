@@ -1,4 +1,4 @@
-import type { RealCsrMatrix } from "../linalg/sparse/real-csr";
+import type { RealCsrMatrix } from "./sparse/real-csr";
 
 /**
  * Solve A x = b for a small square real matrix given in CSR form, by dense LU with partial
