@@ -252,12 +252,34 @@ def job_sized(build, job):
     }
 
 
+def job_chain_evolve(job):
+    """The XX chain from every spin down: mesolve to the output times, cold and warm; J_A at the end."""
+    limit_memory(job)
+    n = job["n"]
+
+    def run():
+        H, baths = chain_system(job)
+        down = qt.tensor([qt.basis(2, 1)] * n)
+        c_ops = [c for ops in baths.values() for c in ops]
+        opts = qt.Options(rtol=job["rtol"], atol=job["atol"], nsteps=10**7, store_final_state=True)
+        result = qt.mesolve(H, qt.ket2dm(down), np.array(job["times"], dtype=float), c_ops, [], options=opts)
+        return H, baths, result.final_state
+
+    try:
+        (H, baths, final), cold, warm = cold_and_warm(run, job.get("warmBudget", 5.0))
+        currents = currents_of(H, baths, final)
+    except MemoryError:
+        return {"error": "out of memory (RLIMIT_AS %.1f GB)" % (job["memoryLimitBytes"] / 1e9), "maxRssKiB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}
+    return {"cold": cold, "warm": warm, "currents": currents, "maxRssKiB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}
+
+
 job = json.load(sys.stdin)
 result = {
     "steady": job_steady,
     "evolve": job_evolve,
     "chain": lambda j: job_sized(chain_system, j),
     "oscillators": lambda j: job_sized(oscillators_system, j),
+    "chain-evolve": job_chain_evolve,
     "version": lambda j: {},
 }[job["kind"]](job)
 result["qutip"] = qt.__version__

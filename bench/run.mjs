@@ -1,7 +1,8 @@
 // Liouville's benchmarks, run side by side with QuTiP (Debian's python3-qutip) in one invocation.
 // Usage: pnpm bench   (builds first; writes bench/RESULTS.md and prints it)
 //        node bench/run.mjs --only chain,oscillators [--max-n 6] [--max-nmax 8]
-//          (the named sections only: steady, evolve, chain, oscillators; prints, writes nothing)
+//          (the named sections only: steady, evolve, chain, oscillators, chain-evolve; prints,
+//          writes nothing)
 // Timings are medians over repeats unless a column says cold; ratios are QuTiP time / Liouville
 // time (> 1: faster). The scaling sections run every size in a fresh child process on each side
 // (`--child` below, qutip_peer.py), so that cold times and peak memory belong to one size.
@@ -11,7 +12,7 @@ import os from "node:os";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import * as core from "../packages/core/dist/index.js";
-import { getIntegrator } from "../packages/integrators/dist/index.js";
+import { evolve, getIntegrator, integrate } from "../packages/integrators/dist/index.js";
 import {
   fockTopLevelWeights,
   getModel,
@@ -30,7 +31,8 @@ const option = (name) => {
 
 if (args[0] === "--child") {
   // One size of a scaling section, in this fresh process: print one JSON result and stop.
-  process.stdout.write(JSON.stringify(childJob(JSON.parse(args[1]))));
+  const job = JSON.parse(args[1]);
+  process.stdout.write(JSON.stringify(job.kind === "chain-evolve" ? childEvolveJob(job) : childJob(job)));
   process.exit(0);
 }
 
@@ -314,6 +316,54 @@ function childJob(job) {
   }
 }
 
+/**
+ * One size of the chain-evolution section in this (fresh) process: build the spin-chain model's
+ * generator and stream `evolve` from its initial state (every spin down) to the output times,
+ * timed cold and warm as `childJob` does; then, untimed, the same integration through
+ * `integrate` on the packed state for the work counters (the same steps as `evolve` takes).
+ */
+function childEvolveJob(job) {
+  const model = getModel("spin-chain");
+  const p = modelParameters(model, { ...job.params, n: job.n });
+  const options = { times: job.times, rtol: job.rtol, atol: job.atol, method: job.method };
+  let generator;
+  const run = () => {
+    generator = core.buildGenerator(model.build(p), { approach: "local" });
+    let last;
+    evolve(generator, model.initialState(p), options).subscribe((s) => {
+      last = s;
+    });
+    return last;
+  };
+  try {
+    const t0 = performance.now();
+    const last = run();
+    const cold = (performance.now() - t0) / 1000;
+    const warm =
+      cold * 3 <= job.warmBudget
+        ? median(run, Math.max(1, Math.min(5, Math.floor(job.warmBudget / cold))))
+        : null;
+    const packed = generator.packed;
+    const problem = { size: packed.size, rhs: packed.rhs, linear: true };
+    const { stats } = integrate(problem, 0, packed.pack(model.initialState(p)), job.times.slice(1), {
+      method: job.method,
+      rtol: job.rtol,
+      atol: job.atol,
+    });
+    return {
+      cold,
+      warm,
+      currents: last.currents,
+      steps: stats.steps,
+      rhsEvaluations: stats.rhsEvaluations,
+      maxRssKiB: process.resourceUsage().maxRSS,
+    };
+  } catch (e) {
+    if (core.LiouvilleError.isInstance(e)) return { refused: `${e.name}: ${e.message}` };
+    return { error: String(e?.stack ?? e).split("\n")[0] };
+  }
+}
+
 /** Run `job` on our side in a fresh Node process. */
 function oursInChild(job) {
   const r = spawnSync(
@@ -480,8 +530,66 @@ function sectionOscillators() {
   );
 }
 
+/** The XX chain's time evolution beside QuTiP's mesolve, each size in fresh processes. */
+function sectionChainEvolve() {
+  const maxN = Number(option("--max-n") ?? 10);
+  const times = Array.from({ length: 51 }, (_, k) => k);
+  const RTOL_EVOLVE = 1e-6;
+  const ATOL_EVOLVE = 1e-8;
+  say();
+  say(
+    `## Time evolution of the XX spin chain, N = 2 to ${maxN} (local ME, parameters as above; from every spin down to t = 50, 51 output times, rtol ${RTOL_EVOLVE}, atol ${ATOL_EVOLVE}; build included)`,
+  );
+  say();
+  say(
+    "| N | method | Liouville cold | Liouville warm | steps | RHS evals | Liouville peak RSS | QuTiP cold | QuTiP warm | QuTiP peak RSS | ratio cold | ratio warm | J_A(50) (Liouville) | rel. diff. J_A(50) |",
+  );
+  say(`|${" --- |".repeat(14)}`);
+  const history = [];
+  for (let n = 2; n <= maxN; n++) {
+    const q = peerInChild(
+      { kind: "chain-evolve", n, params: CHAIN_PARAMS, times, rtol: RTOL_EVOLVE, atol: ATOL_EVOLVE },
+      history,
+    );
+    for (const method of ["rk45", "expm"]) {
+      const ours = oursInChild({
+        kind: "chain-evolve",
+        n,
+        params: CHAIN_PARAMS,
+        times,
+        rtol: RTOL_EVOLVE,
+        atol: ATOL_EVOLVE,
+        method,
+      });
+      const failed = ours.refused ? `refused: ${ours.refused}` : ours.error ? `failed: ${ours.error}` : null;
+      const oursCells = failed
+        ? [failed, "", "", "", ""]
+        : [fmt(ours.cold), orBlank(ours.warm, fmt), ours.steps, ours.rhsEvaluations, mb(ours.maxRssKiB)];
+      const qCells =
+        q.cold === undefined
+          ? [q.skipped ?? `failed: ${q.error}`, "", ""]
+          : [fmt(q.cold), orBlank(q.warm, fmt), mb(q.maxRssKiB)];
+      const both = !failed && q.cold !== undefined;
+      say(
+        `| ${n} | ${method} | ${[
+          ...oursCells,
+          ...qCells,
+          both ? ratio(q.cold, ours.cold) : "",
+          both ? ratio(q.warm, ours.warm) : "",
+          orBlank(ours.currents?.A, (x) => x.toExponential(6)),
+          both ? relDiff(ours.currents.A, q.currents.A).toExponential(1) : "",
+        ].join(" | ")} |`,
+      );
+    }
+  }
+  say();
+  say(
+    `Each size and method runs in a fresh process on each side; cold and warm as in the steady-state sections. Liouville side: the \`spin-chain\` model, \`buildGenerator\` (local, default representation) and \`evolve\` with \`times\` (each sample carries rho, the eigenbasis populations and the heat currents); steps and RHS evaluations from the same integration through \`integrate\` (untimed). QuTiP side: H and the collapse operators as in the steady-state section, \`mesolve(H, rho0, tlist, c_ops)\` (its default Adams integrator, nsteps raised) with the same rtol, atol and times, returning the states; then J_A at t = 50 from its final state (untimed). QuTiP runs stop at ${PEER_TIMEOUT_SECONDS} s.`,
+  );
+}
+
 // --- Main: after every declaration above (the sections read module-level constants) -------------
-const SECTIONS = ["steady", "evolve", "chain", "oscillators"];
+const SECTIONS = ["steady", "evolve", "chain", "oscillators", "chain-evolve"];
 const only = option("--only")?.split(",");
 for (const name of only ?? []) {
   if (!SECTIONS.includes(name)) throw new Error(`unknown section ${name}; known: ${SECTIONS.join(", ")}`);
@@ -505,5 +613,6 @@ if (selected("steady")) sectionSteady();
 if (selected("evolve")) sectionEvolve();
 if (selected("chain")) sectionChain();
 if (selected("oscillators")) sectionOscillators();
+if (selected("chain-evolve")) sectionChainEvolve();
 if (only) console.error("(--only: bench/RESULTS.md not written)");
 else writeFileSync(`${here}RESULTS.md`, `${lines.join("\n")}\n`);

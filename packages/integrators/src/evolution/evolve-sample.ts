@@ -33,7 +33,7 @@ export class SampleBuilder {
   private readonly currentFunctionals: readonly (readonly [string, Float64Array])[];
   private readonly scratch: Float64Array;
 
-  private support?: Int32Array[];
+  private support?: EigenvectorSupport[];
 
   constructor(
     private readonly generator: Generator,
@@ -88,22 +88,22 @@ export class SampleBuilder {
    */
   private eigenElement(y: Float64Array, a: number, b: number): ComplexValue {
     const d = this.d;
-    const v = this.generator.eigen.vectors.data;
     const support = this.eigenvectorSupport();
-    const rowsA = support[a];
-    const rowsB = support[b];
+    const va = support[a];
+    const vb = support[b];
     let re = 0;
     let im = 0;
-    for (const j of rowsB) {
-      // w_i = sum_j rho_ij V_jb, then conj(V_ia) w_i
-      const vr = v[2 * (j * d + b)];
-      const vi = v[2 * (j * d + b) + 1];
-      for (const i of rowsA) {
-        const k = 2 * (i + j * d);
+    for (let q = 0; q < vb.rows.length; q++) {
+      // w_i = rho_ij V_jb, then conj(V_ia) w_i
+      const j = vb.rows[q];
+      const vr = vb.re[q];
+      const vi = vb.im[q];
+      for (let p = 0; p < va.rows.length; p++) {
+        const k = 2 * (va.rows[p] + j * d);
         const rr = y[k] * vr - y[k + 1] * vi;
         const ri = y[k] * vi + y[k + 1] * vr;
-        const ar = v[2 * (i * d + a)];
-        const ai = -v[2 * (i * d + a) + 1];
+        const ar = va.re[p];
+        const ai = -va.im[p];
         re += ar * rr - ai * ri;
         im += ar * ri + ai * rr;
       }
@@ -111,8 +111,8 @@ export class SampleBuilder {
     return { re, im };
   }
 
-  /** The rows where each eigenvector (column of V) is nonzero, found on first use. */
-  private eigenvectorSupport(): Int32Array[] {
+  /** Each eigenvector (column of V) as its nonzero rows and their values, found on first use. */
+  private eigenvectorSupport(): EigenvectorSupport[] {
     if (!this.support) {
       const d = this.d;
       const v = this.generator.eigen.vectors.data;
@@ -120,11 +120,22 @@ export class SampleBuilder {
         const rows: number[] = [];
         for (let i = 0; i < d; i++)
           if (v[2 * (i * d + b)] !== 0 || v[2 * (i * d + b) + 1] !== 0) rows.push(i);
-        return Int32Array.from(rows);
+        return {
+          rows: Int32Array.from(rows),
+          re: Float64Array.from(rows, (i) => v[2 * (i * d + b)]),
+          im: Float64Array.from(rows, (i) => v[2 * (i * d + b) + 1]),
+        };
       });
     }
     return this.support;
   }
+}
+
+/** The nonzero entries of one eigenvector: rows and values, compact for the sample loops. */
+interface EigenvectorSupport {
+  readonly rows: Int32Array;
+  readonly re: Float64Array;
+  readonly im: Float64Array;
 }
 
 /** Re(sum_n c_n y_n) for interleaved complex vectors. */
