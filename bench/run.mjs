@@ -538,7 +538,7 @@ function sectionChainEvolve() {
   const ATOL_EVOLVE = 1e-8;
   say();
   say(
-    `## Time evolution of the XX spin chain, N = 2 to ${maxN} (local ME, parameters as above; from every spin down to t = 50, 51 output times, rtol ${RTOL_EVOLVE}, atol ${ATOL_EVOLVE}; build included)`,
+    `## Time evolution of the XX spin chain, N = 2 to ${maxN} (local ME, parameters as above; from every spin down to t = 50, 51 output times, rtol ${RTOL_EVOLVE.toExponential()}, atol ${ATOL_EVOLVE.toExponential()}; build included)`,
   );
   say();
   say(

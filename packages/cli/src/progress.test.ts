@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import type { CliIo } from "./io";
-import { PROGRESS_REDRAW_MS, progressBar } from "./progress";
+import { PROGRESS_REDRAW_MS, progressBar, STATUS_DELAY_MS, statusLine } from "./progress";
 
 // The progress bar: where it is drawn, how often, and that it leaves a clean line behind.
 
@@ -55,6 +55,37 @@ describe("progressBar", () => {
     const bar = progressBar(spy, { label: "x", total: 2, quiet });
     bar.update(1);
     bar.finish();
+    expect(written).toEqual([]);
+  });
+});
+
+describe("statusLine", () => {
+  test("appears only after STATUS_DELAY_MS, with the stage, an optional bar and the time; finish erases it", () => {
+    const { io, written } = terminal();
+    let clock = 0;
+    const line = statusLine(io, { label: "steady", quiet: false, now: () => clock });
+    line.update("assembling");
+    expect(written).toEqual([]); // a short task never shows a line
+    clock = STATUS_DELAY_MS + 500;
+    line.update("sparse LU", 0.4);
+    expect(written).toEqual([`${CLEAR}steady: sparse LU [${"#".repeat(12)}${".".repeat(18)}] 40%  1.5 s`]);
+    clock += PROGRESS_REDRAW_MS / 2;
+    line.update("GMRES step 10"); // too soon: skipped
+    expect(written).toHaveLength(1);
+    clock += 1.5 * PROGRESS_REDRAW_MS; // 1.7 s after the start
+    line.update("GMRES step 20");
+    expect(written.at(-1)).toBe(`${CLEAR}steady: GMRES step 20  1.7 s`);
+    line.finish();
+    expect(written.at(-1)).toBe(CLEAR);
+  });
+
+  test("silent with --quiet", () => {
+    const { io, written } = terminal();
+    let clock = 0;
+    const line = statusLine(io, { label: "steady", quiet: true, now: () => clock });
+    clock = 10 * STATUS_DELAY_MS;
+    line.update("assembling");
+    line.finish();
     expect(written).toEqual([]);
   });
 });

@@ -38,6 +38,45 @@ export interface ProgressOptions {
 
 const SILENT: Progress = Object.freeze({ update() {}, clear() {}, finish() {} });
 
+/** `[#####.....]  40%` for a fraction of the work done (clamped to [0, 1]). */
+function bar(fraction: number): { cells: string; percent: number } {
+  const f = Math.min(Math.max(fraction, 0), 1);
+  const filled = Math.round(f * BAR_WIDTH);
+  return { cells: `[${"#".repeat(filled)}${".".repeat(BAR_WIDTH - filled)}]`, percent: Math.floor(100 * f) };
+}
+
+/**
+ * One line on stderr redrawn in place: `draw` writes a new text at most every
+ * PROGRESS_REDRAW_MS and not before `delay` ms from creation; `clear` erases it; after `finish`
+ * nothing is drawn again.
+ */
+function redrawnLine(write: (text: string) => void, now: () => number, delay: number) {
+  const start = now();
+  let drawn = false;
+  let finished = false;
+  let lastDraw = Number.NEGATIVE_INFINITY;
+  const clear = () => {
+    if (drawn) write(CLEAR_LINE);
+    drawn = false;
+  };
+  return {
+    start,
+    /** Draw `text()` if due; the text is only built when it is drawn. */
+    draw(text: (time: number) => string): void {
+      const time = now();
+      if (finished || time - start < delay || time - lastDraw < PROGRESS_REDRAW_MS) return;
+      lastDraw = time;
+      write(`${CLEAR_LINE}${text(time)}`);
+      drawn = true;
+    },
+    clear,
+    finish(): void {
+      clear();
+      finished = true;
+    },
+  };
+}
+
 /**
  * A progress bar on stderr, `label [#########.........]  30% (done / total)`, redrawn in place,
  * or a silent one when stderr is not a terminal, --quiet is given, or `io` cannot write
@@ -48,32 +87,16 @@ export function progressBar(io: CliIo, options: ProgressOptions): Progress {
   if (!io.errIsTty || options.quiet || write === undefined || !(options.total > 0)) return SILENT;
   const { label, total } = options;
   const format = options.format ?? String;
-  const now = options.now ?? (() => performance.now());
-  let drawn = false;
-  let finished = false;
-  let lastDraw = Number.NEGATIVE_INFINITY;
-  const clear = () => {
-    if (drawn) write(CLEAR_LINE);
-    drawn = false;
-  };
+  const line = redrawnLine(write, options.now ?? (() => performance.now()), 0);
   return {
     update(done) {
-      const time = now();
-      if (finished || time - lastDraw < PROGRESS_REDRAW_MS) return;
-      lastDraw = time;
-      const fraction = Math.min(Math.max(done / total, 0), 1);
-      const cells = Math.round(fraction * BAR_WIDTH);
-      const percent = `${Math.floor(100 * fraction)}%`.padStart(4);
-      write(
-        `${CLEAR_LINE}${label} [${"#".repeat(cells)}${".".repeat(BAR_WIDTH - cells)}] ${percent} (${format(done)} / ${format(total)})`,
-      );
-      drawn = true;
+      line.draw(() => {
+        const { cells, percent } = bar(done / total);
+        return `${label} ${cells} ${`${percent}%`.padStart(4)} (${format(done)} / ${format(total)})`;
+      });
     },
-    clear,
-    finish() {
-      clear();
-      finished = true;
-    },
+    clear: line.clear,
+    finish: line.finish,
   };
 }
 
@@ -98,29 +121,15 @@ export function statusLine(
 ): StatusLine {
   const write = io.errWrite;
   if (!io.errIsTty || options.quiet || write === undefined) return { update() {}, finish() {} };
-  const now = options.now ?? (() => performance.now());
-  const start = now();
-  let lastDraw = Number.NEGATIVE_INFINITY;
-  let drawn = false;
-  let finished = false;
+  const line = redrawnLine(write, options.now ?? (() => performance.now()), STATUS_DELAY_MS);
   return {
     update(text, fraction) {
-      const time = now();
-      if (finished || time - start < STATUS_DELAY_MS || time - lastDraw < PROGRESS_REDRAW_MS) return;
-      lastDraw = time;
-      let bar = "";
-      if (fraction !== undefined) {
-        const f = Math.min(Math.max(fraction, 0), 1);
-        const cells = Math.round(f * BAR_WIDTH);
-        bar = ` [${"#".repeat(cells)}${".".repeat(BAR_WIDTH - cells)}] ${Math.floor(100 * f)}%`;
-      }
-      write(`${CLEAR_LINE}${options.label}: ${text}${bar}  ${((time - start) / 1000).toFixed(1)} s`);
-      drawn = true;
+      line.draw((time) => {
+        const b = fraction === undefined ? null : bar(fraction);
+        const shown = b ? ` ${b.cells} ${b.percent}%` : "";
+        return `${options.label}: ${text}${shown}  ${((time - line.start) / 1000).toFixed(1)} s`;
+      });
     },
-    finish() {
-      if (drawn) write(CLEAR_LINE);
-      drawn = false;
-      finished = true;
-    },
+    finish: line.finish,
   };
 }

@@ -1,4 +1,4 @@
-import { Operator, ParameterError, sigmaMinus, sigmaPlus, sigmaZ } from "@liouville/core";
+import { Operator, sigmaMinus, sigmaPlus, sigmaZ } from "@liouville/core";
 
 /**
  * Operators of a chain of n qubits, written straight into a dense 2^n x 2^n matrix from the bits
@@ -62,12 +62,6 @@ export function addSiteProduct(
     }
   }
   return out;
-}
-
-/** The operator `op` (2 x 2) on one site of an n-qubit chain: I (x) ... (x) op (x) ... (x) I. */
-export function siteOperator(op: Operator, site: number, n: number): Operator {
-  checkSite(site, n);
-  return addSiteProduct(new Operator(Array(n).fill(2)), n, [{ site, operator: op }], 1);
 }
 
 /**
@@ -144,10 +138,4 @@ export function spinChainAllDownIndex(n: number): number {
   let b = 0;
   for (let i = 0; i < n; i++) b |= down << (n - 1 - i);
   return b;
-}
-
-function checkSite(site: number, n: number): void {
-  if (!Number.isInteger(site) || site < 0 || site >= n) {
-    throw new ParameterError("site", `an integer in [0, ${n - 1}]`, site);
-  }
 }

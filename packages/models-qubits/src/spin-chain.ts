@@ -1,12 +1,15 @@
-import { basisState, type OpenSystem, Operator, openSystem, ResourceError, sigmaPlus } from "@liouville/core";
+import {
+  basisState,
+  embed,
+  type OpenSystem,
+  Operator,
+  openSystem,
+  ResourceError,
+  sigmaPlus,
+} from "@liouville/core";
 import type { Model } from "./model";
 import { PARAMETERS, type ParameterSpec, type ParamValues, twoBaths } from "./parameters";
-import {
-  siteOperator,
-  spinChainAllDownIndex,
-  spinChainExcitations,
-  spinChainHamiltonian,
-} from "./spin-chain-operators";
+import { spinChainAllDownIndex, spinChainExcitations, spinChainHamiltonian } from "./spin-chain-operators";
 
 /**
  * Longest chain `build` makes: the open system holds H_S and the two coupling operators as dense
@@ -105,8 +108,8 @@ export const spinChain: Model = Object.freeze({
     const hamiltonian = Operator.of(spinChainHamiltonian(n, omega, p.J as number, p.Delta as number), dims);
     const baths = twoBaths(
       p,
-      { raise: siteOperator(sigmaPlus(), 0, n), frequency: omega },
-      { raise: siteOperator(sigmaPlus(), n - 1, n), frequency: omega },
+      { raise: embed(sigmaPlus(), 0, dims), frequency: omega },
+      { raise: embed(sigmaPlus(), n - 1, dims), frequency: omega },
     );
     const charge = spinChainExcitations(n);
     return openSystem({ hamiltonian, baths, charge });
