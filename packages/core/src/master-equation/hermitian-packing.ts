@@ -16,24 +16,40 @@ export function packedIndex(i: number, j: number): number {
 }
 
 /**
- * The master equation on the packed upper triangle of rho (see `packedDynamics`): half the state
- * of d vec(rho)/dt = L vec(rho), for integrators whose vector work matters as much as the RHS.
+ * The master equation on a packed real parametrisation of a Hermitian rho, for integrators whose
+ * vector work matters as much as the RHS: the packed upper triangle (`packedDynamics`, half the
+ * state of d vec(rho)/dt = L vec(rho)), or the real unknowns of a symmetry sector
+ * (`evolutionDynamics`).
  */
 export interface PackedDynamics {
   /** Hilbert-space dimension d. */
   readonly dimension: number;
-  /** Length of a packed state in doubles: d (d + 1). */
+  /** Length of a packed state in doubles: d (d + 1) for the upper triangle, fewer in a sector. */
   readonly size: number;
-  /** The packed upper triangle of a Hermitian d x d matrix (its lower triangle is not read). */
+  /** The symmetry sector integrated, or null for the whole upper triangle. */
+  readonly sector: {
+    readonly charges: readonly string[];
+    /** Real unknowns of the sector (= size). */
+    readonly unknowns: number;
+    /** d^2: the real unknowns without symmetry. */
+    readonly fullUnknowns: number;
+    /** The unknowns are entries of rho in the eigenbasis of H_S (global), not the original basis. */
+    readonly eigenbasis: boolean;
+  } | null;
+  /** The packed state of a Hermitian d x d matrix in the original basis (upper triangle read). */
   pack(rho: ComplexMatrix, out?: Float64Array): Float64Array;
-  /** vec(rho) (column stacking, interleaved, length 2 d^2) of the Hermitian matrix packed in y. */
+  /** vec(rho) (column stacking, interleaved, length 2 d^2, original basis) of the packed state y. */
   unpack(y: Float64Array, outVec: Float64Array): Float64Array;
   /**
-   * dydt = the packed upper triangle of L vec(rho), rho the Hermitian matrix packed in y (exact
-   * for any L that preserves Hermiticity: the lower triangle of L vec(rho) is then the conjugate).
+   * dydt = the packed form of L vec(rho), rho the Hermitian matrix packed in y (exact for any L
+   * that preserves Hermiticity: the lower triangle of L vec(rho) is then the conjugate).
    * Allocation-free; dydt must not alias y.
    */
   rhs(t: number, y: Float64Array, dydt: Float64Array): void;
+  /** ||L vec(rho)||_2 = ||d rho/dt||_F for the packed state y (see `residualNorm`); allocation-free. */
+  residualNorm(y: Float64Array): number;
+  /** An upper bound on ||L||_2 (the scale of the integrator's noise floor). */
+  normBound(): number;
 }
 
 /**
@@ -97,7 +113,29 @@ export function packedDynamics(liouvillian: LiouvilleOperator): PackedDynamics {
     const { rowStart, columns, values } = packedCsr(liouvillian.toCsr(), d);
     rhs = (_t, y, dydt) => packedMatvec(dydt, rowStart, columns, values, y);
   }
-  return Object.freeze({ dimension: d, size: 2 * m, pack, unpack, rhs });
+  const scratch = new Float64Array(2 * m);
+  return Object.freeze({
+    dimension: d,
+    size: 2 * m,
+    sector: null,
+    pack,
+    unpack,
+    rhs,
+    residualNorm(y: Float64Array): number {
+      rhs(0, y, scratch);
+      // ||X||_F^2 from the upper triangle: diagonal entries once, the others twice.
+      let sum = 0;
+      let q = 0;
+      for (let j = 0; j < d; j++) {
+        for (let i = 0; i <= j; i++, q += 2) {
+          const w = scratch[q] * scratch[q] + scratch[q + 1] * scratch[q + 1];
+          sum += i === j ? w : 2 * w;
+        }
+      }
+      return Math.sqrt(sum);
+    },
+    normBound: () => liouvillian.normBound(),
+  });
 }
 
 /** The real 2 x 2-block CSR of the packed product (see packedDynamics) from the CSR of L. */

@@ -26,5 +26,17 @@ export {
 } from "./generator";
 export { globalChannels } from "./global";
 export { liouvillianRhs, type PackedDynamics, packedDynamics, packedIndex } from "./hermitian-packing";
+export {
+  assembleSectorMatrix,
+  assembleSectorOperator,
+  type HermitianSector,
+  hermitianSector,
+  type SectorCharge,
+  type SectorPlan,
+  sectorPlan,
+  sectorToMatrix,
+  verifySectorTerms,
+} from "./hermitian-sector";
 export { localChannels } from "./local";
 export { redfieldChannels, redfieldKernelEigen, secularFilter } from "./redfield";
+export { evolutionDynamics, SECTOR_SUPPORT_TOLERANCE } from "./sector-dynamics";

@@ -1,11 +1,3 @@
-export {
-  assembleSectorMatrix,
-  type HermitianSector,
-  hermitianSector,
-  type SectorCharge,
-  sectorToMatrix,
-  verifySectorTerms,
-} from "./hermitian-sector";
 export { KERNEL_TOLERANCE, kernelDimension } from "./kernel-dimension";
 export { stationaryDistribution } from "./rate-equation";
 export { residualNorm, residualNormOfVector } from "./residual";

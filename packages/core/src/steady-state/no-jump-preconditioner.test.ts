@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { ComplexMatrix } from "../linalg/complex-matrix";
 import { hermitianEigen } from "../linalg/hermitian-eigen";
 import { add, dagger, matmul, scale } from "../linalg/kernels";
+import { hermitianSector, sectorToMatrix } from "../master-equation/hermitian-sector";
 import { hamiltonianTerms, type SandwichTerm } from "../superoperators/sandwich-terms";
 import { randomHermitian, randomMatrix, seededRandom } from "../testing/random";
-import { hermitianSector, sectorToMatrix } from "./hermitian-sector";
 import { NoJumpPreconditioner } from "./no-jump-preconditioner";
 
 /** Rounding-level agreement of M^-1 (M X) with X. */

@@ -1,9 +1,9 @@
 import { ComplexMatrix } from "../linalg/complex-matrix";
 import { hermitianEigen } from "../linalg/hermitian-eigen";
 import { dagger, matmul } from "../linalg/kernels";
+import type { HermitianSector } from "../master-equation/hermitian-sector";
 import { operatorCsr } from "../superoperators/operator-csr";
 import type { SandwichTerm } from "../superoperators/sandwich-terms";
-import type { HermitianSector } from "./hermitian-sector";
 
 // A preconditioner for the steady-state equations from the no-jump part of the generator.
 //

@@ -11,6 +11,7 @@ import { embed, sigmaMinus, sigmaPlus, sigmaZ } from "../operators/builders";
 import { Operator } from "../operators/operator";
 import { openSystem } from "../system/open-system";
 import { flatSpectrum } from "../system/spectral-density";
+import { randomChain as chain } from "../testing/random-chain";
 import { heatCurrents } from "../thermodynamics/heat-current";
 import { steadyState } from "./steady-state";
 
@@ -20,43 +21,6 @@ const SOLVER_AGREEMENT = 1e-10;
 const GMRES_CURRENT_AGREEMENT = 1e-9;
 /** Krylov steps within which the no-jump preconditioner must converge on a weakly damped chain. */
 const NO_JUMP_MAX_STEPS = 80;
-
-/** An n-spin chain with random fields and couplings (XXZ), baths on the end spins; charge = excitations. */
-function chain(n: number, seed: number, charge = true) {
-  let s = seed;
-  const rand = () => {
-    s = (s * 16807) % 2147483647;
-    return s / 2147483647;
-  };
-  const dims = Array(n).fill(2);
-  let h = scale(embed(sigmaZ(), 0, dims), 0);
-  for (let i = 0; i < n; i++) h = add(h, scale(embed(sigmaZ(), i, dims), 0.5 * (0.8 + 0.4 * rand())));
-  for (let i = 0; i + 1 < n; i++) {
-    const hop = add(
-      matmul(embed(sigmaPlus(), i, dims), embed(sigmaMinus(), i + 1, dims)),
-      matmul(embed(sigmaMinus(), i, dims), embed(sigmaPlus(), i + 1, dims)),
-    );
-    h = add(h, scale(hop, 0.1 + 0.3 * rand()));
-    h = add(h, scale(matmul(embed(sigmaZ(), i, dims), embed(sigmaZ(), i + 1, dims)), 0.2 * rand()));
-  }
-  const bath = (name: string, site: number, T: number) => ({
-    name,
-    temperature: T,
-    spectralDensity: flatSpectrum(0.05),
-    couplings: [{ form: "rwa" as const, operator: embed(sigmaPlus(), site, dims), frequency: 1 }],
-  });
-  const excitations = Array.from({ length: 2 ** n }, (_, k) => {
-    // sigmaZ = diag(1, -1): basis state 0 of a qubit is the excited one.
-    let c = 0;
-    for (let i = 0; i < n; i++) if (((k >> (n - 1 - i)) & 1) === 0) c++;
-    return c;
-  });
-  return openSystem({
-    hamiltonian: Operator.of(h, dims),
-    baths: [bath("A", 0, 2), bath("B", n - 1, 0.5)],
-    ...(charge ? { charge: excitations } : {}),
-  });
-}
 
 function maxDiff(a: Operator, b: Operator): number {
   let m = 0;

@@ -3,7 +3,7 @@ import { ParameterError } from "../errors/parameter-error";
 import { ResourceError } from "../errors/resource-error";
 import { UnknownIdError } from "../errors/unknown-id-error";
 import { ComplexMatrix } from "../linalg/complex-matrix";
-import { type BlockHermitianEigen, hermitianEigen, hermitianEigenByBlocks } from "../linalg/hermitian-eigen";
+import { hermitianEigen, hermitianEigenByBlocks } from "../linalg/hermitian-eigen";
 import { frobeniusNorm } from "../linalg/kernels";
 import { realDenseSolve } from "../linalg/real-dense-solve";
 import { FactorTooLargeError } from "../linalg/sparse/factor-too-large-error";
@@ -11,21 +11,18 @@ import { gmres } from "../linalg/sparse/gmres";
 import { incompleteLu } from "../linalg/sparse/ilu";
 import { type RealCsrMatrix, realCsrMatvecInto } from "../linalg/sparse/real-csr";
 import { predictLuEntries, type SparseLuFactor, sparseLu } from "../linalg/sparse/sparse-lu";
-import { bohrTolerance } from "../master-equation/bohr-frequencies";
 import { fromEigenbasis, toEigenbasis } from "../master-equation/eigenbasis";
 import { eigenbasisTerms, type Generator, type Jump } from "../master-equation/generator";
+import {
+  assembleSectorMatrix,
+  hermitianSector,
+  sectorPlan,
+  sectorToMatrix,
+} from "../master-equation/hermitian-sector";
 import { Operator } from "../operators/operator";
 import { MatrixFreeSuperoperator } from "../superoperators/matrix-free-superoperator";
 import type { SandwichTerm } from "../superoperators/sandwich-terms";
 import { vec } from "../superoperators/vectorize";
-import { chargeTolerance } from "../system/charge";
-import {
-  assembleSectorMatrix,
-  hermitianSector,
-  type SectorCharge,
-  sectorToMatrix,
-  verifySectorTerms,
-} from "./hermitian-sector";
 import { NoJumpPreconditioner } from "./no-jump-preconditioner";
 import { stationaryDistribution } from "./rate-equation";
 
@@ -243,38 +240,6 @@ export function steadyState(generator: Generator, options: Partial<SteadyStateOp
     started,
     blocks: { classOf: sector.classOf, matrix: inBasis },
   });
-}
-
-/** The terms, basis and charges of a sector solve. */
-function sectorPlan(
-  generator: Generator,
-  symmetry: boolean,
-): { terms: readonly SandwichTerm[]; charges: SectorCharge[]; eigenbasis: boolean } {
-  const system = generator.system;
-  if (symmetry && generator.approach === "global") {
-    // The secular generator in the eigenbasis: H_S = diag(E) and the jumps' eigenbasis forms.
-    const eigen = generator.eigen;
-    const terms = eigenbasisTerms(generator);
-    const charges: SectorCharge[] = [
-      {
-        name: "energy",
-        values: eigen.values,
-        tolerance: bohrTolerance(eigen.values, generator.bohrTolerance),
-      },
-    ];
-    const labels = (eigen as Partial<BlockHermitianEigen>).blockLabels;
-    if (system.charge && labels) charges.push({ name: "charge", values: labels, tolerance: 0.5 });
-    verifySectorTerms(terms, charges);
-    return { terms, charges, eigenbasis: true };
-  }
-  if (symmetry && system.charge) {
-    const charges: SectorCharge[] = [
-      { name: "charge", values: system.charge, tolerance: chargeTolerance(system.charge) },
-    ];
-    verifySectorTerms(generator.terms, charges);
-    return { terms: generator.terms, charges, eigenbasis: false };
-  }
-  return { terms: generator.terms, charges: [], eigenbasis: false };
 }
 
 function solveSector(

@@ -1,6 +1,12 @@
-import { currentFunctional, type Generator, Operator, traceOfProduct, unvec } from "@liouville/core";
+import {
+  currentFunctional,
+  type Generator,
+  Operator,
+  type PackedDynamics,
+  traceOfProduct,
+  unvec,
+} from "@liouville/core";
 import type { ComplexValue, ResolvedEvolveOptions } from "./evolve-options";
-import { relaxationResidualOfVector } from "./relaxation-residual";
 
 /** One point of a time evolution, as `evolve` emits it. */
 export interface EvolutionSample {
@@ -23,32 +29,34 @@ export interface EvolutionSample {
 /**
  * Turns a state vector y = vec(rho) into an `EvolutionSample`. Built once per subscription:
  * the linear functionals of the currents are precomputed and the scratch is allocated here,
- * so a sample costs O(d^2) per current and per eigenbasis element, one application of L for the
- * residual.
+ * so a sample costs O(d^2) per current and per eigenbasis element, one application of the packed
+ * generator for the residual.
  */
 export class SampleBuilder {
   private readonly d: number;
   private readonly dims: readonly number[];
   /** Per bath, the row vector c_X with Tr[H_S D_X(rho)] = c_X . vec(rho) (complex). */
   private readonly currentFunctionals: readonly (readonly [string, Float64Array])[];
-  private readonly scratch: Float64Array;
 
   private support?: EigenvectorSupport[];
 
   constructor(
     private readonly generator: Generator,
+    private readonly dynamics: PackedDynamics,
     private readonly options: ResolvedEvolveOptions,
   ) {
     this.d = generator.dimension;
     this.dims = generator.system.hamiltonian.dims;
-    this.scratch = new Float64Array(2 * this.d * this.d);
     this.currentFunctionals = options.currents
       ? generator.system.baths.map((b) => [b.name, currentFunctional(generator, b.name)] as const)
       : [];
   }
 
-  /** The sample at time t of the state y (not kept: everything is copied out of it). */
-  build(t: number, y: Float64Array): EvolutionSample {
+  /**
+   * The sample at time t of the packed state `packed` of the dynamics, whose vec(rho) is y
+   * (neither is kept: everything is copied out of them).
+   */
+  build(t: number, packed: Float64Array, y: Float64Array): EvolutionSample {
     const o = this.options;
     const rho = new Operator(this.dims);
     unvec(y, rho);
@@ -72,13 +80,8 @@ export class SampleBuilder {
       sample.expect = values;
     }
     if (o.elements.length > 0) sample.elements = o.elements.map(([i, j]) => this.eigenElement(y, i, j));
-    if (o.residual) sample.residual = this.residual(y);
+    if (o.residual) sample.residual = this.dynamics.residualNorm(packed);
     return sample;
-  }
-
-  /** ||L y||_2, using the builder's scratch. */
-  residual(y: Float64Array): number {
-    return relaxationResidualOfVector(this.generator, y, this.scratch);
   }
 
   /**

@@ -16,8 +16,8 @@ import { type ComplexMatrix, type Generator, residualNorm, residualNormOfVector 
  * ## Notes
  * A numerical solution does not relax below a floor set by the integrator: once the transients
  * have decayed, an explicit method steps at its stability limit and its state carries noise of
- * the order of its error weights atol + rtol |y_i| (y = vec(rho) in the basis the integration
- * runs in, the original one), which L turns into a residual. Measured with rk45 on the coupled
+ * the order of its error weights atol + rtol |y_i| (y: the packed real unknowns it integrates,
+ * see `evolutionDynamics`), which L turns into a residual. Measured with rk45 on the coupled
  * qubits: ||L rho|| levels off near 6 atol under the global generator at the default
  * parameters, near max(6 atol, 0.03 rtol) under Redfield, and near 50 max(atol, 0.1 rtol) at
  * lambda = 0.9, where the frequencies and the coherences in the product basis are larger. A

@@ -33,11 +33,16 @@ export interface CoupledQubitsParameters {
 }
 
 /**
- * Two qubits with flip-flop coupling, bath A on qubit 1 and B on qubit 2 (RWA couplings):
+ * Two qubits with flip-flop coupling, bath A on qubit 1 and B on qubit 2 (RWA couplings), with the
+ * number of excitations as the system's charge when `options.charge` is set:
  *   H_S = (omega1/2) s1z + (omega2/2) s2z + lambda (s1+ s2- + s1- s2+),   eq. (3.16);
  *   H_SA = s1+ A + s1- A^dagger,  H_SB = s2+ B + s2- B^dagger,            eqs. (3.17)-(3.18).
  */
-export function coupledQubitsGenerator(p: CoupledQubitsParameters, approach: Approach): Generator {
+export function coupledQubitsGenerator(
+  p: CoupledQubitsParameters,
+  approach: Approach,
+  options: { charge?: boolean } = {},
+): Generator {
   const dims = [2, 2];
   const s1p = embed(sigmaPlus(), 0, dims);
   const s2p = embed(sigmaPlus(), 1, dims);
@@ -62,6 +67,8 @@ export function coupledQubitsGenerator(p: CoupledQubitsParameters, approach: App
         couplings: [{ form: "rwa", operator: s2p, frequency: p.omega2 }],
       },
     ],
+    // The number of excitations (basis state 0 of a qubit is the excited one), when asked for.
+    ...(options.charge ? { charge: [2, 1, 1, 0] } : {}),
   });
   return buildGenerator(system, { approach });
 }

@@ -1,10 +1,13 @@
 import { ParameterError } from "../errors/parameter-error";
 import { ResourceError } from "../errors/resource-error";
 import { ComplexMatrix } from "../linalg/complex-matrix";
+import type { BlockHermitianEigen } from "../linalg/hermitian-eigen";
 import { type RealCsrMatrix, realCsrFromTriplets } from "../linalg/sparse/real-csr";
 import { operatorCsr, operatorTransposeCsr } from "../superoperators/operator-csr";
 import type { SandwichTerm } from "../superoperators/sandwich-terms";
-import { chargeLabels, chargeShift } from "../system/charge";
+import { chargeLabels, chargeShift, chargeTolerance } from "../system/charge";
+import { bohrTolerance } from "./bohr-frequencies";
+import { eigenbasisTerms, type Generator } from "./generator";
 
 // The steady-state equations in real arithmetic, restricted to a symmetry sector.
 //
@@ -103,6 +106,48 @@ export function verifySectorTerms(terms: readonly SandwichTerm[], charges: reado
   }
 }
 
+/** The terms, the basis they are in, and the conserved charges of a sector computation. */
+export interface SectorPlan {
+  readonly terms: readonly SandwichTerm[];
+  readonly charges: SectorCharge[];
+  /** The terms are in the eigenbasis of H_S (global), not the original basis. */
+  readonly eigenbasis: boolean;
+}
+
+/**
+ * The sector plan of a generator: for `global` (whose secular generator conserves H_S) the
+ * eigenbasis terms with the energy and the system's charge; otherwise the original terms with the
+ * system's charge (none when `symmetry` is false or the system declares none). A declared charge is
+ * verified against every term; one that is not conserved is refused (ParameterError).
+ */
+export function sectorPlan(generator: Generator, symmetry: boolean): SectorPlan {
+  const system = generator.system;
+  if (symmetry && generator.approach === "global") {
+    // The secular generator in the eigenbasis: H_S = diag(E) and the jumps' eigenbasis forms.
+    const eigen = generator.eigen;
+    const terms = eigenbasisTerms(generator);
+    const charges: SectorCharge[] = [
+      {
+        name: "energy",
+        values: eigen.values,
+        tolerance: bohrTolerance(eigen.values, generator.bohrTolerance),
+      },
+    ];
+    const labels = (eigen as Partial<BlockHermitianEigen>).blockLabels;
+    if (system.charge && labels) charges.push({ name: "charge", values: labels, tolerance: 0.5 });
+    verifySectorTerms(terms, charges);
+    return { terms, charges, eigenbasis: true };
+  }
+  if (symmetry && system.charge) {
+    const charges: SectorCharge[] = [
+      { name: "charge", values: system.charge, tolerance: chargeTolerance(system.charge) },
+    ];
+    verifySectorTerms(generator.terms, charges);
+    return { terms: generator.terms, charges, eigenbasis: false };
+  }
+  return { terms: generator.terms, charges: [], eigenbasis: false };
+}
+
 /** Bytes of triplets and CSR the sector assembly would hold for these terms (an upper bound). */
 export function predictSectorBytes(
   d: number,
@@ -124,52 +169,98 @@ export function predictSectorBytes(
 /**
  * The real matrix of the sector's equations, with the equation Re (L rho)_00 replaced by the trace
  * condition sum_i rho_ii = 1 (so the system is nonsingular exactly when the steady state in the
- * sector is unique), and its right-hand side e_0. Assembled from the terms without forming L:
- * for a term c A X B, the output entry (i, j) receives c A_ik B_lj rho_kl, and rho_kl is
- * (x_kl + i x'_kl) for k <= l, its conjugate for k > l. Refuses (ResourceError) before
- * allocating when the triplets would exceed `memoryLimit` bytes.
+ * sector is unique), and its right-hand side e_0. Refuses (ResourceError) before allocating when
+ * the triplets would exceed `memoryLimit` bytes.
  */
 export function assembleSectorMatrix(
   terms: readonly SandwichTerm[],
   sector: HermitianSector,
   memoryLimit: number,
 ): { matrix: RealCsrMatrix; rhs: Float64Array; traceRow: number } {
+  const traceRow = sector.diagonal[0];
+  const triplets = sectorTriplets(terms, sector, memoryLimit, "the steady-state equations", traceRow);
+  const d = sector.dimension;
+  for (let i = 0; i < d; i++) {
+    if (sector.offset[i * d + i] >= 0) triplets.push(traceRow, sector.diagonal[i], 1);
+  }
+  const matrix = triplets.toCsr(sector.unknowns);
+  const rhs = new Float64Array(sector.unknowns);
+  rhs[traceRow] = 1;
+  return { matrix, rhs, traceRow };
+}
+
+/**
+ * The real matrix A of the generator on the sector's unknowns: x' = A x is the master equation
+ * d rho/dt = L rho for a Hermitian rho inside the sector (what `sectorDynamics` integrates).
+ * Refuses (ResourceError) before allocating when the triplets would exceed `memoryLimit` bytes.
+ */
+export function assembleSectorOperator(
+  terms: readonly SandwichTerm[],
+  sector: HermitianSector,
+  memoryLimit: number,
+): RealCsrMatrix {
+  return sectorTriplets(terms, sector, memoryLimit, "the master equation on the sector", -1).toCsr(
+    sector.unknowns,
+  );
+}
+
+/** Growable (row, column, value) triplets that compress into a square real CSR matrix. */
+class TripletBuffer {
+  private cap = 1 << 16;
+  private rows = new Int32Array(this.cap);
+  private cols = new Int32Array(this.cap);
+  private vals = new Float64Array(this.cap);
+  private count = 0;
+
+  push(r: number, c: number, v: number): void {
+    if (v === 0) return;
+    if (this.count === this.cap) {
+      this.cap *= 2;
+      const r2 = new Int32Array(this.cap);
+      r2.set(this.rows);
+      this.rows = r2;
+      const c2 = new Int32Array(this.cap);
+      c2.set(this.cols);
+      this.cols = c2;
+      const v2 = new Float64Array(this.cap);
+      v2.set(this.vals);
+      this.vals = v2;
+    }
+    this.rows[this.count] = r;
+    this.cols[this.count] = c;
+    this.vals[this.count] = v;
+    this.count++;
+  }
+
+  toCsr(n: number): RealCsrMatrix {
+    return realCsrFromTriplets(n, n, this.rows, this.cols, this.vals, this.count);
+  }
+}
+
+/**
+ * The triplets of the generator's real matrix on the sector, assembled from the terms without
+ * forming L: for a term c A X B, the output entry (i, j) receives c A_ik B_lj rho_kl, and rho_kl
+ * is (x_kl + i x'_kl) for k <= l, its conjugate for k > l. Row `skipRow` is left out (-1: none).
+ */
+function sectorTriplets(
+  terms: readonly SandwichTerm[],
+  sector: HermitianSector,
+  memoryLimit: number,
+  what: string,
+  skipRow: number,
+): TripletBuffer {
   const d = sector.dimension;
   const need = predictSectorBytes(d, terms, sector);
   if (need > memoryLimit) {
     throw new ResourceError(
-      `the steady-state equations (${sector.unknowns} real unknowns)`,
+      `${what} (${sector.unknowns} real unknowns)`,
       need,
       memoryLimit,
       "declare a symmetry charge of the system, or a larger memoryLimit",
     );
   }
   const { offset } = sector;
-  let cap = 1 << 16;
-  let rows = new Int32Array(cap);
-  let cols = new Int32Array(cap);
-  let vals = new Float64Array(cap);
-  let count = 0;
-  const push = (r: number, c: number, v: number) => {
-    if (v === 0) return;
-    if (count === cap) {
-      cap *= 2;
-      const r2 = new Int32Array(cap);
-      r2.set(rows);
-      rows = r2;
-      const c2 = new Int32Array(cap);
-      c2.set(cols);
-      cols = c2;
-      const v2 = new Float64Array(cap);
-      v2.set(vals);
-      vals = v2;
-    }
-    rows[count] = r;
-    cols[count] = c;
-    vals[count] = v;
-    count++;
-  };
-  const traceRow = sector.diagonal[0];
+  const out = new TripletBuffer();
   for (const t of terms) {
     const a = t.left ? operatorCsr(t.left) : null;
     const bT = t.right ? operatorTransposeCsr(t.right) : null; // columns of B as rows
@@ -205,35 +296,18 @@ export function assembleSectorMatrix(
             }
             // rho_kl = x + i s x' with s = +1 (k < l) or -1 (k > l); x' absent on the diagonal.
             const s = k < l ? 1 : -1;
-            push(row, col, vr);
-            if (i < j) push(row + 1, col, vi);
+            if (row !== skipRow) out.push(row, col, vr);
+            if (i < j) out.push(row + 1, col, vi);
             if (k !== l) {
-              push(row, col + 1, -s * vi);
-              if (i < j) push(row + 1, col + 1, s * vr);
+              if (row !== skipRow) out.push(row, col + 1, -s * vi);
+              if (i < j) out.push(row + 1, col + 1, s * vr);
             }
           }
         }
       }
     }
   }
-  // Replace the equation Re (L rho)_00 by the trace condition.
-  let kept = 0;
-  for (let p = 0; p < count; p++) {
-    if (rows[p] === traceRow) continue;
-    rows[kept] = rows[p];
-    cols[kept] = cols[p];
-    vals[kept] = vals[p];
-    kept++;
-  }
-  count = kept;
-  for (let i = 0; i < d; i++) {
-    if (offset[i * d + i] < 0) continue;
-    push(traceRow, sector.diagonal[i], 1);
-  }
-  const matrix = realCsrFromTriplets(sector.unknowns, sector.unknowns, rows, cols, vals, count);
-  const rhs = new Float64Array(sector.unknowns);
-  rhs[traceRow] = 1;
-  return { matrix, rhs, traceRow };
+  return out;
 }
 
 /** rho (d x d, in the basis of the terms) from the sector's real unknowns; zero outside the sector. */

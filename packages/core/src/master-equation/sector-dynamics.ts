@@ -1,0 +1,167 @@
+import type { ComplexMatrix } from "../linalg/complex-matrix";
+import { type RealCsrMatrix, realCsrMatvecInto } from "../linalg/sparse/real-csr";
+import { MatrixFreeSuperoperator } from "../superoperators/matrix-free-superoperator";
+import { vec } from "../superoperators/vectorize";
+import { chargeTolerance } from "../system/charge";
+import { fromEigenbasis, toEigenbasis } from "./eigenbasis";
+import type { Generator } from "./generator";
+import type { PackedDynamics } from "./hermitian-packing";
+import {
+  assembleSectorOperator,
+  type HermitianSector,
+  hermitianSector,
+  type SectorPlan,
+  sectorPlan,
+  sectorToMatrix,
+  verifySectorTerms,
+} from "./hermitian-sector";
+
+/**
+ * rho0 lies in a sector when the Frobenius norm of its entries outside the sector is at most this
+ * fraction of its own (rounding residue of a basis change; a component this small changes the
+ * trajectory by as little).
+ */
+export const SECTOR_SUPPORT_TOLERANCE = 1e-13;
+
+/**
+ * The master equation on the smallest Hermitian space this library can prove invariant that
+ * holds rho0: what `evolve` integrates.
+ *
+ * A conserved charge Q (the system's `charge`, verified against every term as for `steadyState`)
+ * makes L map each block {|i><j| : q_i - q_j = k} into itself. When rho0 lies in the block k = 0
+ * (a product of Fock or spin states, a thermal state, any state diagonal in the charge), so does
+ * rho(t) for every t, and only that block is integrated: its real unknowns (Re rho_ii, and
+ * Re, Im rho_ij for i < j with q_i = q_j), 12,870 instead of 65,536 for an 8-spin chain. For
+ * `global` the energy is conserved as well: when rho0 has no coherence between levels of
+ * different energy, the block of equal energies (in the eigenbasis) is integrated. Otherwise the
+ * whole packed upper triangle (`Generator.packed`). Entries of rho0 outside the block up to
+ * SECTOR_SUPPORT_TOLERANCE of its norm count as zero.
+ *
+ * The result's `sector` says which space was chosen; `pack`, `unpack` and `residualNorm` work in
+ * the original basis whatever it is.
+ */
+export function evolutionDynamics(generator: Generator, rho0: ComplexMatrix): PackedDynamics {
+  const d = generator.dimension;
+  const plans: SectorPlan[] = [];
+  const main = sectorPlan(generator, true);
+  if (main.charges.length > 0) plans.push(main);
+  if (main.eigenbasis && generator.system.charge) {
+    // Coherences between levels of different energy: the charge alone, in the original basis.
+    const q = generator.system.charge;
+    const charges = [{ name: "charge", values: q, tolerance: chargeTolerance(q) }];
+    verifySectorTerms(generator.terms, charges);
+    plans.push({ terms: generator.terms, charges, eigenbasis: false });
+  }
+  let cache = dynamicsCache.get(generator);
+  if (!cache) {
+    cache = new Map();
+    dynamicsCache.set(generator, cache);
+  }
+  for (const plan of plans) {
+    const key = plan.charges.map((c) => c.name).join(",") + (plan.eigenbasis ? " (eigenbasis)" : "");
+    let dynamics = cache.get(key);
+    const sector = dynamics?.hermitianSector ?? hermitianSector(d, plan.charges);
+    const state = plan.eigenbasis ? toEigenbasis(rho0, generator.eigen) : rho0;
+    if (!insideSector(state, sector)) continue;
+    dynamics ??= { hermitianSector: sector, dynamics: sectorDynamics(generator, plan, sector) };
+    cache.set(key, dynamics);
+    return dynamics.dynamics;
+  }
+  return generator.packed;
+}
+
+/** The sector dynamics of each generator, by plan, built on first use (assembly is the cost). */
+const dynamicsCache = new WeakMap<
+  Generator,
+  Map<string, { hermitianSector: HermitianSector; dynamics: PackedDynamics }>
+>();
+
+/** Whether the entries of rho outside the sector are negligible (SECTOR_SUPPORT_TOLERANCE). */
+function insideSector(rho: ComplexMatrix, sector: HermitianSector): boolean {
+  const d = sector.dimension;
+  const x = rho.data;
+  let inside = 0;
+  let outside = 0;
+  for (let i = 0; i < d; i++) {
+    for (let j = 0; j < d; j++) {
+      const s = 2 * (i * d + j);
+      const w = x[s] * x[s] + x[s + 1] * x[s + 1];
+      const o = i <= j ? sector.offset[i * d + j] : sector.offset[j * d + i];
+      if (o < 0) outside += w;
+      else inside += w;
+    }
+  }
+  return Math.sqrt(outside) <= SECTOR_SUPPORT_TOLERANCE * Math.sqrt(inside + outside);
+}
+
+/** The dynamics on the sector's real unknowns (see `evolutionDynamics`). */
+function sectorDynamics(generator: Generator, plan: SectorPlan, sector: HermitianSector): PackedDynamics {
+  const d = sector.dimension;
+  const { offset, unknowns } = sector;
+  const eigen = plan.eigenbasis ? generator.eigen : null;
+  let matrix: RealCsrMatrix | undefined;
+  const operator = (): RealCsrMatrix => {
+    matrix ??= assembleSectorOperator(plan.terms, sector, generator.memoryLimit);
+    return matrix;
+  };
+  const pack = (rho: ComplexMatrix, out: Float64Array = new Float64Array(unknowns)): Float64Array => {
+    const x = (eigen ? toEigenbasis(rho, eigen) : rho).data;
+    for (let j = 0; j < d; j++) {
+      for (let i = 0; i <= j; i++) {
+        const o = offset[i * d + j];
+        if (o < 0) continue;
+        out[o] = x[2 * (i * d + j)];
+        if (i < j) out[o + 1] = x[2 * (i * d + j) + 1];
+      }
+    }
+    return out;
+  };
+  const unpack = (y: Float64Array, outVec: Float64Array): Float64Array => {
+    if (eigen) {
+      outVec.set(vec(fromEigenbasis(sectorToMatrix(y, sector), eigen)));
+      return outVec;
+    }
+    outVec.fill(0);
+    for (let j = 0; j < d; j++) {
+      for (let i = 0; i <= j; i++) {
+        const o = offset[i * d + j];
+        if (o < 0) continue;
+        const upper = 2 * (i + j * d);
+        outVec[upper] = y[o];
+        if (i === j) continue;
+        const im = y[o + 1];
+        const lower = 2 * (j + i * d);
+        outVec[upper + 1] = im;
+        outVec[lower] = y[o];
+        outVec[lower + 1] = -im;
+      }
+    }
+    return outVec;
+  };
+  // Weight of each unknown in ||rho||_F^2: 1 on the diagonal, 2 for (Re, Im) rho_ij, i < j.
+  const weight = new Float64Array(unknowns).fill(2);
+  for (let i = 0; i < d; i++) if (offset[i * d + i] >= 0) weight[offset[i * d + i]] = 1;
+  const scratch = new Float64Array(unknowns);
+  return Object.freeze({
+    dimension: d,
+    size: unknowns,
+    sector: Object.freeze({
+      charges: sector.charges,
+      unknowns,
+      fullUnknowns: sector.fullUnknowns,
+      eigenbasis: plan.eigenbasis,
+    }),
+    pack,
+    unpack,
+    rhs: (_t: number, y: Float64Array, dydt: Float64Array) => {
+      realCsrMatvecInto(dydt, operator(), y);
+    },
+    residualNorm(y: Float64Array): number {
+      realCsrMatvecInto(scratch, operator(), y);
+      let sum = 0;
+      for (let k = 0; k < unknowns; k++) sum += weight[k] * scratch[k] * scratch[k];
+      return Math.sqrt(sum);
+    },
+    normBound: () => new MatrixFreeSuperoperator(d, plan.terms).normBound(),
+  });
+}
