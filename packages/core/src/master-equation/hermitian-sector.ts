@@ -148,12 +148,8 @@ export function sectorPlan(generator: Generator, symmetry: boolean): SectorPlan 
   return { terms: generator.terms, charges: [], eigenbasis: false };
 }
 
-/** Bytes of triplets and CSR the sector assembly would hold for these terms (an upper bound). */
-export function predictSectorBytes(
-  d: number,
-  terms: readonly SandwichTerm[],
-  sector: HermitianSector,
-): number {
+/** Real entries the sector assembly of these terms writes at most (before duplicates are summed). */
+function predictSectorEntries(d: number, terms: readonly SandwichTerm[], sector: HermitianSector): number {
   // Each complex product (A_ik, B_lj) writes at most 4 real entries; a fraction unknowns/d^2 of
   // the rows is kept.
   let entries = 0;
@@ -162,8 +158,7 @@ export function predictSectorBytes(
     const b = t.right ? operatorCsr(t.right).columns.length : d;
     entries += a * b;
   }
-  const kept = (4 * entries * sector.unknowns) / (d * d);
-  return kept * (16 + 12);
+  return Math.ceil((4 * entries * sector.unknowns) / (d * d));
 }
 
 /**
@@ -206,11 +201,17 @@ export function assembleSectorOperator(
 
 /** Growable (row, column, value) triplets that compress into a square real CSR matrix. */
 class TripletBuffer {
-  private cap = 1 << 16;
-  private rows = new Int32Array(this.cap);
-  private cols = new Int32Array(this.cap);
-  private vals = new Float64Array(this.cap);
+  private rows: Int32Array;
+  private cols: Int32Array;
+  private vals: Float64Array;
   private count = 0;
+
+  /** `cap`: the initial capacity (it doubles when full). */
+  constructor(private cap: number) {
+    this.rows = new Int32Array(cap);
+    this.cols = new Int32Array(cap);
+    this.vals = new Float64Array(cap);
+  }
 
   push(r: number, c: number, v: number): void {
     if (v === 0) return;
@@ -250,7 +251,8 @@ function sectorTriplets(
   skipRow: number,
 ): TripletBuffer {
   const d = sector.dimension;
-  const need = predictSectorBytes(d, terms, sector);
+  const entries = predictSectorEntries(d, terms, sector);
+  const need = entries * (16 + 12);
   if (need > memoryLimit) {
     throw new ResourceError(
       `${what} (${sector.unknowns} real unknowns)`,
@@ -260,7 +262,9 @@ function sectorTriplets(
     );
   }
   const { offset } = sector;
-  const out = new TripletBuffer();
+  // The prediction counts a product once per term, so duplicates make it an upper bound; start
+  // at a quarter of it (most sectors land near that) and grow.
+  const out = new TripletBuffer(Math.max(64, Math.ceil(entries / 4) + d));
   for (const t of terms) {
     const a = t.left ? operatorCsr(t.left) : null;
     const bT = t.right ? operatorTransposeCsr(t.right) : null; // columns of B as rows

@@ -423,17 +423,15 @@ class Solution implements SteadyState {
 
 /**
  * ||L vec(rho)||_2. For `global` it is taken in the eigenbasis (the norm does not depend on the
- * basis), where the jumps are sparse and the original-basis Liouvillian need not be built. Above
- * the dense size the terms are applied matrix-free (one application does not repay building a
- * sparse Liouvillian).
+ * basis), where the jumps are sparse and the original-basis Liouvillian need not be built. The
+ * terms are applied matrix-free: one application does not repay building a stored Liouvillian.
  */
 function stateResidual(generator: Generator, rho: ComplexMatrix, rhoEigen?: ComplexMatrix): number {
   const global = generator.approach === "global";
-  const operator = global
-    ? new MatrixFreeSuperoperator(generator.dimension, eigenbasisTerms(generator))
-    : generator.representation === "dense"
-      ? generator.liouvillian
-      : new MatrixFreeSuperoperator(generator.dimension, generator.terms);
+  const operator = new MatrixFreeSuperoperator(
+    generator.dimension,
+    global ? eigenbasisTerms(generator) : generator.terms,
+  );
   const y = vec(global ? (rhoEigen ?? toEigenbasis(rho, generator.eigen)) : rho);
   const ly = new Float64Array(y.length);
   operator.applyInto(ly, y);
