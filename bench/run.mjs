@@ -1,7 +1,8 @@
 // Liouville's benchmarks, run side by side with QuTiP (Debian's python3-qutip) in one invocation.
 // Usage: pnpm bench   (builds first; writes bench/RESULTS.md and prints it)
 //        node bench/run.mjs --only chain,oscillators [--max-n 6] [--max-nmax 8]
-//          (the named sections only: steady, evolve, chain, oscillators, chain-evolve; prints,
+//          (the named sections only: steady, evolve, chain, oscillators, chain-evolve,
+//          oscillators-evolve, relax; prints,
 //          writes nothing)
 // Timings are medians over repeats unless a column says cold; ratios are QuTiP time / Liouville
 // time (> 1: faster). The scaling sections run every size in a fresh child process on each side
@@ -32,7 +33,8 @@ const option = (name) => {
 if (args[0] === "--child") {
   // One size of a scaling section, in this fresh process: print one JSON result and stop.
   const job = JSON.parse(args[1]);
-  process.stdout.write(JSON.stringify(job.kind === "chain-evolve" ? childEvolveJob(job) : childJob(job)));
+  const run = { "chain-evolve": childEvolveJob, "oscillators-evolve": childEvolveJob, relax: childRelaxJob };
+  process.stdout.write(JSON.stringify((run[job.kind] ?? childJob)(job)));
   process.exit(0);
 }
 
@@ -266,6 +268,15 @@ function sectionEvolve() {
 
 /** The XX chain of the scaling section (the spin-chain model's parameters; local approach). */
 const CHAIN_PARAMS = Object.freeze({ omega: 1, J: 0.2, Delta: 0, gA: 0.05, gB: 0.05, TA: 2, TB: 0.5 });
+/** The oscillators' physical parameters at the model's defaults (the QuTiP side builds from them). */
+const OSCILLATOR_PARAMS = Object.freeze(
+  Object.fromEntries(
+    ["omega1", "omega2", "lambda", "gA", "gB", "TA", "TB"].map((k) => [
+      k,
+      modelParameters(getModel("coupled-oscillators"), {})[k],
+    ]),
+  ),
+);
 /** Budget for the warm repeats of one size, on each side: none when the cold run alone exceeds a third. */
 const WARM_BUDGET_SECONDS = 6;
 /** A QuTiP run longer than this is stopped and reported as skipped. */
@@ -317,14 +328,16 @@ function childJob(job) {
 }
 
 /**
- * One size of the chain-evolution section in this (fresh) process: build the spin-chain model's
- * generator and stream `evolve` from its initial state (every spin down) to the output times,
- * timed cold and warm as `childJob` does; then, untimed, the same integration through
- * `integrate` on the packed state for the work counters (the same steps as `evolve` takes).
+ * One size of an evolution section in this (fresh) process: build the model's generator (the
+ * spin chain, or the oscillators' Fock model) and stream `evolve` from its initial state (every
+ * spin down; the vacuum) to the output times, timed cold and warm as `childJob` does; then,
+ * untimed, the same integration through `integrate` on the same packed state for the work
+ * counters (the same steps as `evolve` takes).
  */
 function childEvolveJob(job) {
-  const model = getModel("spin-chain");
-  const p = modelParameters(model, { ...job.params, n: job.n });
+  const chain = job.kind === "chain-evolve";
+  const model = getModel(chain ? "spin-chain" : "coupled-oscillators");
+  const p = modelParameters(model, chain ? { ...job.params, n: job.n } : { nmax: job.nmax });
   // States and heat currents, as mesolve returns states (no eigenbasis populations).
   const options = {
     times: job.times,
@@ -335,7 +348,7 @@ function childEvolveJob(job) {
   };
   let generator;
   const run = () => {
-    generator = core.buildGenerator(model.build(p), { approach: "local" });
+    generator = core.buildGenerator(model.build(p), { approach: job.approach ?? "local" });
     let last;
     evolve(generator, model.initialState(p), options).subscribe((s) => {
       last = s;
@@ -371,6 +384,69 @@ function childEvolveJob(job) {
     if (core.LiouvilleError.isInstance(e)) return { refused: `${e.name}: ${e.message}` };
     return { error: String(e?.stack ?? e).split("\n")[0] };
   }
+}
+
+/**
+ * Relax the chain of `job.n` spins from every spin down until ||L rho|| < job.tolerance with
+ * `job.method`, at the loosest of the tolerance pairs `job.ladder` [rtol, atol] that gets there:
+ * `evolve` with `relaxationTolerance` fails fast when its residual stalls at the integrator's
+ * noise floor (then the next pair is tried). The winning run is replayed step by step to count the
+ * products with L (the RHS evaluations, plus one residual per step as evolve computes it).
+ */
+function childRelaxJob(job) {
+  const model = getModel("spin-chain");
+  const p = modelParameters(model, { ...job.params, n: job.n });
+  const generator = core.buildGenerator(model.build(p), { approach: "local" });
+  const rho0 = model.initialState(p);
+  const tried = [];
+  for (const [rtol, atol] of job.ladder) {
+    const t0 = performance.now();
+    let last;
+    let failure;
+    evolve(generator, rho0, {
+      method: job.method,
+      rtol,
+      atol,
+      relaxationTolerance: job.tolerance,
+      populations: false,
+      currents: false,
+    }).subscribe({
+      next: (s) => {
+        last = s;
+      },
+      error: (e) => {
+        failure = e;
+      },
+    });
+    if (failure && !(failure instanceof core.NumericalError)) throw failure;
+    const seconds = (performance.now() - t0) / 1000;
+    if (!(last?.residual < job.tolerance)) {
+      tried.push({ rtol, atol, seconds, stalled: true });
+      continue;
+    }
+    const dynamics = core.evolutionDynamics(generator, rho0);
+    let products = 0;
+    const problem = {
+      size: dynamics.size,
+      rhs: (t, y, dydt) => {
+        products++;
+        dynamics.rhs(t, y, dydt);
+      },
+      linear: true,
+    };
+    const factory = getIntegrator(job.method);
+    const stepper = factory.create(problem, 0, dynamics.pack(rho0), { ...factory.defaults, rtol, atol });
+    let steps = 0;
+    for (;;) {
+      stepper.step();
+      steps++;
+      products++;
+      if (dynamics.residualNorm(stepper.y) < job.tolerance) break;
+    }
+    tried.push({ rtol, atol, seconds, stalled: false, t: stepper.t, steps, products });
+    break;
+  }
+  return { tried, unknowns: core.evolutionDynamics(generator, rho0).size };
 }
 
 /** Run `job` on our side in a fresh Node process. */
@@ -502,11 +578,7 @@ function sectionChain() {
 
 function sectionOscillators() {
   const maxNmax = Number(option("--max-nmax") ?? 20);
-  const co = getModel("coupled-oscillators");
-  const defaults = modelParameters(co, {});
-  const physical = Object.fromEntries(
-    ["omega1", "omega2", "lambda", "gA", "gB", "TA", "TB"].map((k) => [k, defaults[k]]),
-  );
+  const physical = OSCILLATOR_PARAMS;
   say();
   say(
     `## Steady state of the coupled oscillators, Fock cutoff nmax (default parameters: ${Object.entries(
@@ -540,36 +612,19 @@ function sectionOscillators() {
 }
 
 /** The XX chain's time evolution beside QuTiP's mesolve, each size in fresh processes. */
-function sectionChainEvolve() {
-  const maxN = Number(option("--max-n") ?? 10);
-  const times = Array.from({ length: 51 }, (_, k) => k);
-  const RTOL_EVOLVE = 1e-6;
-  const ATOL_EVOLVE = 1e-8;
-  say();
+/** Rows of an evolution section: each size (and approach) beside QuTiP's mesolve, rk45 and expm. */
+function evolveRows(cases, times, rtol, atol) {
   say(
-    `## Time evolution of the XX spin chain, N = 2 to ${maxN} (local ME, parameters as above; from every spin down to t = 50, 51 output times, rtol ${RTOL_EVOLVE.toExponential()}, atol ${ATOL_EVOLVE.toExponential()}; build included)`,
+    "| size | approach | method | Liouville cold | Liouville warm | unknowns | steps | RHS evals | Liouville peak RSS | QuTiP cold | QuTiP warm | QuTiP peak RSS | ratio cold | ratio warm | J_A(50) (Liouville) | rel. diff. J_A(50) |",
   );
-  say();
-  say(
-    "| N | method | Liouville cold | Liouville warm | unknowns | steps | RHS evals | Liouville peak RSS | QuTiP cold | QuTiP warm | QuTiP peak RSS | ratio cold | ratio warm | J_A(50) (Liouville) | rel. diff. J_A(50) |",
-  );
-  say(`|${" --- |".repeat(15)}`);
-  const history = [];
-  for (let n = 2; n <= maxN; n++) {
-    const q = peerInChild(
-      { kind: "chain-evolve", n, params: CHAIN_PARAMS, times, rtol: RTOL_EVOLVE, atol: ATOL_EVOLVE },
-      history,
-    );
+  say(`|${" --- |".repeat(16)}`);
+  const histories = new Map();
+  for (const c of cases) {
+    const job = { ...c.job, times, rtol, atol };
+    if (!histories.has(c.history)) histories.set(c.history, []);
+    const q = peerInChild(job, histories.get(c.history));
     for (const method of ["rk45", "expm"]) {
-      const ours = oursInChild({
-        kind: "chain-evolve",
-        n,
-        params: CHAIN_PARAMS,
-        times,
-        rtol: RTOL_EVOLVE,
-        atol: ATOL_EVOLVE,
-        method,
-      });
+      const ours = oursInChild({ ...job, method });
       const failed = ours.refused ? `refused: ${ours.refused}` : ours.error ? `failed: ${ours.error}` : null;
       const oursCells = failed
         ? [failed, "", "", "", "", ""]
@@ -587,7 +642,7 @@ function sectionChainEvolve() {
           : [fmt(q.cold), orBlank(q.warm, fmt), mb(q.maxRssKiB)];
       const both = !failed && q.cold !== undefined;
       say(
-        `| ${n} | ${method} | ${[
+        `| ${c.label} | ${c.job.approach ?? "local"} | ${method} | ${[
           ...oursCells,
           ...qCells,
           both ? ratio(q.cold, ours.cold) : "",
@@ -598,14 +653,115 @@ function sectionChainEvolve() {
       );
     }
   }
+}
+
+const EVOLVE_TIMES = Array.from({ length: 51 }, (_, k) => k);
+const RTOL_EVOLVE = 1e-6;
+const ATOL_EVOLVE = 1e-8;
+const EVOLVE_NOTE = `Each size and method runs in a fresh process on each side; cold and warm as in the steady-state sections. Liouville side: the model, \`buildGenerator\` (default representation) and \`evolve\` with \`times\` and \`populations: false\` (each sample carries rho and the heat currents, as mesolve returns the states); the integration runs on the real unknowns of the symmetry sector that holds the initial state (\`evolutionDynamics\`; column "unknowns", against 2 d^2 doubles for vec(rho) without symmetry); steps and RHS evaluations from the same integration through \`integrate\` (untimed). QuTiP side: H and the collapse operators as in the steady-state sections, \`mesolve(H, rho0, tlist, c_ops)\` (its default Adams integrator, nsteps raised) on the whole space, with the same rtol, atol and times, returning the states; then J_A at t = 50 from its final state (untimed). QuTiP runs stop at \${PEER_TIMEOUT_SECONDS} s.`;
+
+function sectionChainEvolve() {
+  const maxN = Number(option("--max-n") ?? 10);
   say();
   say(
-    `Each size and method runs in a fresh process on each side; cold and warm as in the steady-state sections. Liouville side: the \`spin-chain\` model, \`buildGenerator\` (local, default representation) and \`evolve\` with \`times\` and \`populations: false\` (each sample carries rho and the heat currents, as mesolve returns the states); the integration runs on the real unknowns of the excitation-number sector that holds the initial state (\`evolutionDynamics\`; column "unknowns", against 2 d^2 doubles for vec(rho)); steps and RHS evaluations from the same integration through \`integrate\` (untimed). QuTiP side: H and the collapse operators as in the steady-state section, \`mesolve(H, rho0, tlist, c_ops)\` (its default Adams integrator, nsteps raised) with the same rtol, atol and times, returning the states; then J_A at t = 50 from its final state (untimed). QuTiP runs stop at ${PEER_TIMEOUT_SECONDS} s.`,
+    `## Time evolution of the XX spin chain, N = 2 to ${maxN} (local ME, parameters as above; from every spin down to t = 50, 51 output times, rtol ${RTOL_EVOLVE.toExponential()}, atol ${ATOL_EVOLVE.toExponential()}; build included)`,
+  );
+  say();
+  const cases = [];
+  for (let n = 2; n <= maxN; n++) {
+    cases.push({
+      label: `N = ${n}`,
+      history: "chain",
+      job: { kind: "chain-evolve", n, params: CHAIN_PARAMS },
+    });
+  }
+  evolveRows(cases, EVOLVE_TIMES, RTOL_EVOLVE, ATOL_EVOLVE);
+  say();
+  say(
+    EVOLVE_NOTE.replace("${PEER_TIMEOUT_SECONDS}", String(PEER_TIMEOUT_SECONDS))
+      .replace("the model", "the `spin-chain` model (local)")
+      .replace("the symmetry sector", "the excitation-number sector"),
+  );
+}
+
+function sectionOscillatorsEvolve() {
+  const maxNmax = Number(option("--max-nmax") ?? 20);
+  say();
+  say(
+    `## Time evolution of the coupled oscillators, Fock cutoff nmax = 4 to ${maxNmax} (default parameters as above; from the vacuum to t = 50, 51 output times, rtol ${RTOL_EVOLVE.toExponential()}, atol ${ATOL_EVOLVE.toExponential()}; build included)`,
+  );
+  say();
+  const cases = [];
+  for (const approach of ["local", "global"]) {
+    for (let nmax = 4; nmax <= maxNmax; nmax += 4) {
+      cases.push({
+        label: `nmax = ${nmax}`,
+        history: approach,
+        job: { kind: "oscillators-evolve", nmax, approach, params: OSCILLATOR_PARAMS },
+      });
+    }
+  }
+  evolveRows(cases, EVOLVE_TIMES, RTOL_EVOLVE, ATOL_EVOLVE);
+  say();
+  say(
+    EVOLVE_NOTE.replace("${PEER_TIMEOUT_SECONDS}", String(PEER_TIMEOUT_SECONDS))
+      .replace("the model", "the `coupled-oscillators` model with `nmax`")
+      .replace(
+        "the symmetry sector",
+        "the total-quanta sector (global: the energy sector, in the eigenbasis)",
+      )
+      .replace(
+        "as in the steady-state sections,",
+        "as in the oscillators' steady-state section (global: in the eigenbasis, from its ground state),",
+      ),
+  );
+}
+
+/** Relaxation of the chain to a residual of 1e-10: products with L, expm against rk45. */
+function sectionRelax() {
+  const n = Number(option("--relax-n") ?? 8);
+  const tolerance = 1e-10;
+  const ladder = [
+    [1e-8, 1e-10],
+    [1e-10, 1e-12],
+    [1e-12, 1e-14],
+  ];
+  say();
+  say(
+    `## Relaxation of the XX chain (N = ${n}, local ME, from every spin down) until ||L rho|| < ${tolerance.toExponential()}: products with L`,
+  );
+  say();
+  say("| method | rtol, atol | relaxed | t | steps | products with L | seconds | stalled at (rtol, atol) |");
+  say(`|${" --- |".repeat(8)}`);
+  const rows = {};
+  for (const method of ["expm", "rk45"]) {
+    const r = oursInChild({ kind: "relax", n, params: CHAIN_PARAMS, method, tolerance, ladder });
+    if (r.error) {
+      say(`| ${method} | | failed: ${r.error} | | | | | |`);
+      continue;
+    }
+    const win = r.tried.find((x) => !x.stalled);
+    const stalled = r.tried.filter((x) => x.stalled).map((x) => `${x.rtol}, ${x.atol} (${fmt(x.seconds)})`);
+    rows[method] = win;
+    say(
+      win
+        ? `| ${method} | ${win.rtol}, ${win.atol} | yes | ${win.t.toFixed(1)} | ${win.steps} | ${win.products} | ${fmt(win.seconds)} | ${stalled.join("; ")} |`
+        : `| ${method} | | no | | | | | ${stalled.join("; ")} |`,
+    );
+  }
+  say();
+  if (rows.expm && rows.rk45) {
+    say(
+      `rk45 needs ${(rows.rk45.products / rows.expm.products).toFixed(1)}x as many products with L as expm (${rows.rk45.products} against ${rows.expm.products}), and ${(rows.rk45.seconds / rows.expm.seconds).toFixed(1)}x the time.`,
+    );
+  }
+  say(
+    `Each method tries the tolerance pairs from the loosest and keeps the first that relaxes: \`evolve\` with \`relaxationTolerance\` fails fast when the residual stalls at the integrator's noise floor (the time it took is shown). The products with L count the RHS evaluations (for expm, the Krylov products) and the one residual per accepted step that \`evolve\` computes, replayed with the same stepper; seconds are evolve's own, on the sector of the initial state.`,
   );
 }
 
 // --- Main: after every declaration above (the sections read module-level constants) -------------
-const SECTIONS = ["steady", "evolve", "chain", "oscillators", "chain-evolve"];
+const SECTIONS = ["steady", "evolve", "chain", "oscillators", "chain-evolve", "oscillators-evolve", "relax"];
 const only = option("--only")?.split(",");
 for (const name of only ?? []) {
   if (!SECTIONS.includes(name)) throw new Error(`unknown section ${name}; known: ${SECTIONS.join(", ")}`);
@@ -630,5 +786,7 @@ if (selected("evolve")) sectionEvolve();
 if (selected("chain")) sectionChain();
 if (selected("oscillators")) sectionOscillators();
 if (selected("chain-evolve")) sectionChainEvolve();
+if (selected("oscillators-evolve")) sectionOscillatorsEvolve();
+if (selected("relax")) sectionRelax();
 if (only) console.error("(--only: bench/RESULTS.md not written)");
 else writeFileSync(`${here}RESULTS.md`, `${lines.join("\n")}\n`);
