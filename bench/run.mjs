@@ -572,12 +572,13 @@ function sectionChain() {
   }
   say();
   say(
-    `Each size runs in a fresh process on each side. Cold: the first build + steady state in that process (module loading and, for QuTiP, \`import qutip\` not included); warm: the median of up to 5 further runs when the cold run is under ${WARM_BUDGET_SECONDS / 3} s. Liouville side: the \`spin-chain\` model, \`buildGenerator\` (local) + \`steadyState\` (default policy; its method is shown), then \`heatCurrents\` (untimed). QuTiP side: H and the collapse operators from \`tensor\`/\`sigmaz\`/\`sigmap\` in the same basis order, \`liouvillian(H, c_ops)\`, \`steadystate(L)\` with the direct sparse solver, without and with \`use_rcm=True\` (the faster is shown; the other in parentheses), then (untimed) J_X = \`expect(H, D_X(rho))\` with D_X the sum of \`lindblad_dissipator\` over bath X's collapse operators. Peak RSS: \`process.resourceUsage().maxRSS\` and \`ru_maxrss\` of the child. QuTiP runs are stopped at ${PEER_TIMEOUT_SECONDS} s, and not started when the previous sizes extrapolate beyond ${PEER_SKIP_FACTOR * PEER_TIMEOUT_SECONDS} s. Rel. diff.: |J_A - J_A^QuTiP| / max(|J_A|, |J_A^QuTiP|). The local-ME current of the XX chain does not depend on N.`,
+    `Each size runs in a fresh process on each side. Cold: the first build + steady state in that process (module loading and, for QuTiP, \`import qutip\` not included); warm: the median of up to 5 further runs when the cold run is under ${WARM_BUDGET_SECONDS / 3} s. Liouville side: the \`spin-chain\` model, \`buildGenerator\` (local) + \`steadyState\` (default policy; its method is shown), then \`heatCurrents\` (untimed). QuTiP side: H and the collapse operators from \`tensor\`/\`sigmaz\`/\`sigmap\` in the same basis order, \`liouvillian(H, c_ops)\`, \`steadystate(L)\` with the direct sparse solver, without and with \`use_rcm=True\` (the faster is shown; the other in parentheses), then (untimed) J_X = Tr[D_X^dagger(H) rho], D_X^dagger(H) = sum over bath X's collapse operators c of c^dagger H c - {H, c^dagger c}/2, in scipy's sparse arithmetic (QuTiP 4's Qobj products drop entries below 1e-12, \`settings.auto_tidyup\`, which moved the oscillators' J_A at nmax = 20 by 2e-7). Peak RSS: \`process.resourceUsage().maxRSS\` and \`ru_maxrss\` of the child. QuTiP runs are stopped at ${PEER_TIMEOUT_SECONDS} s, and not started when the previous sizes extrapolate beyond ${PEER_SKIP_FACTOR * PEER_TIMEOUT_SECONDS} s. Rel. diff.: |J_A - J_A^QuTiP| / max(|J_A|, |J_A^QuTiP|). The local-ME current of the XX chain does not depend on N.`,
   );
 }
 
 function sectionOscillators() {
   const maxNmax = Number(option("--max-nmax") ?? 20);
+  const co = getModel("coupled-oscillators");
   const physical = OSCILLATOR_PARAMS;
   say();
   say(
@@ -588,8 +589,10 @@ function sectionOscillators() {
       .join(", ")}; build + steady state)`,
   );
   say();
-  say(`| approach | nmax | d | ${SCALING_COLUMNS} | rel. diff. J_A vs exact Gaussian | top-level weight |`);
-  say(`|${" --- |".repeat(5 + SCALING_COLUMNS.split("|").length)}`);
+  say(
+    `| approach | nmax | d | ${SCALING_COLUMNS} | rel. diff. J_A vs exact Gaussian | top-level weight | residual (Liouville) | residual (QuTiP) |`,
+  );
+  say(`|${" --- |".repeat(7 + SCALING_COLUMNS.split("|").length)}`);
   const exacts = [];
   for (const approach of ["local", "global"]) {
     const exact = steadyReport(co, {}, approach).audit.currents.A;
@@ -598,7 +601,7 @@ function sectionOscillators() {
       const ours = oursInChild({ kind: "oscillators", nmax, approach });
       const q = peerBest({ kind: "oscillators", nmax, approach, params: physical }, histories);
       say(
-        `| ${approach} | ${nmax} | ${(nmax + 1) ** 2} | ${scalingCells(ours, q).join(" | ")} | ${orBlank(ours.currents?.A, (x) => relDiff(x, exact).toExponential(1))} | ${orBlank(ours.topWeight, (x) => x.toExponential(1))} |`,
+        `| ${approach} | ${nmax} | ${(nmax + 1) ** 2} | ${scalingCells(ours, q).join(" | ")} | ${orBlank(ours.currents?.A, (x) => relDiff(x, exact).toExponential(1))} | ${orBlank(ours.topWeight, (x) => x.toExponential(1))} | ${orBlank(ours.residual, (x) => x.toExponential(1))} | ${orBlank(q.residual, (x) => x.toExponential(1))} |`,
       );
     }
     exacts.push(`${approach} ${exact.toExponential(6)}`);
@@ -607,7 +610,7 @@ function sectionOscillators() {
   say(`Exact Gaussian J_A (no truncation): ${exacts.join(", ")}.`);
   say();
   say(
-    `Timed and run as the chain above. Liouville side: the \`coupled-oscillators\` model with \`nmax\` (its truncated Fock model; \`buildGenerator\` + \`steadyState\`, no truncation check; then \`heatCurrents\`, untimed). QuTiP side: \`destroy(nmax + 1)\` on each mode; local: collapse operators sqrt(g(1 + n)) a and sqrt(g n) a^dagger at the bare frequencies; global: Davies jumps per bath and Bohr frequency, built in the eigenbasis of H_S (\`numpy.linalg.eigh\`, where they are sparse) with the grouping tolerance of Liouville (1e-9 of the spectrum's scale, entries below 1e-14 of the largest dropped), then \`liouvillian\` + \`steadystate\` there. Exact Gaussian: the model's default path (no \`nmax\`), the untruncated model; the difference shrinks with the weight on the top Fock level (last column, the larger of the two modes).`,
+    `Timed and run as the chain above. Liouville side: the \`coupled-oscillators\` model with \`nmax\` (its truncated Fock model; \`buildGenerator\` + \`steadyState\`, no truncation check; then \`heatCurrents\`, untimed). QuTiP side: \`destroy(nmax + 1)\` on each mode; local: collapse operators sqrt(g(1 + n)) a and sqrt(g n) a^dagger at the bare frequencies; global: Davies jumps per bath and Bohr frequency, built in the eigenbasis of H_S (\`numpy.linalg.eigh\`, where they are sparse) with the grouping tolerance of Liouville (1e-9 of the spectrum's scale, entries below 1e-14 of the largest dropped), then \`liouvillian\` + \`steadystate\` there. Exact Gaussian: the model's default path (no \`nmax\`), the untruncated model; the difference shrinks with the weight on the top Fock level (the larger of the two modes). Residual: ||L vec(rho)||_2 of each side's own solution (QuTiP's computed untimed from its \`liouvillian\`), in units of rho per unit time; where the currents differ, the smaller residual marks the more accurate state.`,
   );
 }
 
