@@ -93,19 +93,23 @@ export function eigenbasisTerms(generator: Generator): readonly SandwichTerm[] {
   let terms = eigenTermsCache.get(generator);
   if (!terms) {
     terms = [...hamiltonianTerms(ComplexMatrix.diagonal(Array.from(generator.eigen.values)))];
-    for (const ch of generator.channels) {
-      for (const j of ch.jumps) terms.push(...dissipatorTerms(j.eigenOperator, j.rate));
-    }
+    for (const ch of generator.channels) terms.push(...channelEigenTerms(ch));
     eigenTermsCache.set(generator, terms);
   }
   return terms;
 }
 const eigenTermsCache = new WeakMap<Generator, SandwichTerm[]>();
 
-/** The terms of one channel in the eigenbasis of H_S (Lindblad channels only). */
-export function channelEigenTerms(channel: Channel): SandwichTerm[] {
-  return channel.jumps.flatMap((j) => dissipatorTerms(j.eigenOperator, j.rate));
+/** The terms of one channel in the eigenbasis of H_S (Lindblad channels only), cached per channel. */
+export function channelEigenTerms(channel: Channel): readonly SandwichTerm[] {
+  let terms = channelTermsCache.get(channel);
+  if (!terms) {
+    terms = channel.jumps.flatMap((j) => dissipatorTerms(j.eigenOperator, j.rate));
+    channelTermsCache.set(channel, terms);
+  }
+  return terms;
 }
+const channelTermsCache = new WeakMap<Channel, SandwichTerm[]>();
 
 /**
  * A master-equation generator d vec(rho)/dt = L vec(rho), built by `buildGenerator`.

@@ -5,7 +5,7 @@ import { embed, sigmaMinus, sigmaPlus, sigmaX, sigmaZ } from "../operators/build
 import { Operator } from "../operators/operator";
 import { steadyState } from "../steady-state/steady-state";
 import { openSystem } from "../system/open-system";
-import { ohmicSpectrum } from "../system/spectral-density";
+import { flatSpectrum, ohmicSpectrum } from "../system/spectral-density";
 import fixtures from "../testing/fixtures/qutip-redfield.json";
 import rwaFixtures from "../testing/fixtures/rwa-redfield.json";
 import { bohrTolerance } from "./bohr-frequencies";
@@ -111,5 +111,36 @@ describe("redfield with RWA couplings against eq. (5.2) (paper-corrections item 
     let scale = 0;
     for (const v of reference.data) scale = Math.max(scale, Math.abs(v));
     expect(maxAbsDiff(gen.liouvillian.toDense(), reference) / scale).toBeLessThan(QUTIP_AGREEMENT);
+  });
+});
+
+describe("Redfield with a flat spectrum at T > 0 (no finite rate at omega = 0)", () => {
+  /** Relative agreement of the Redfield steady populations with the Gibbs state of the one bath. */
+  const GIBBS_AGREEMENT = 1e-12;
+  const T = 0.7;
+  const qubit = (coupling: ComplexMatrix) =>
+    openSystem({
+      hamiltonian: Operator.of(ComplexMatrix.diagonal([0.5, -0.5]), [2]),
+      baths: [
+        {
+          name: "A",
+          temperature: T,
+          spectralDensity: flatSpectrum(0.01),
+          couplings: [{ form: "hermitian", operator: Operator.of(coupling, [2]) }],
+        },
+      ],
+    });
+
+  it("sigma_x beside H = sigma_z / 2 (the spin-boson case) has no zero-frequency part: it builds and relaxes to the Gibbs state", () => {
+    const state = steadyState(buildGenerator(qubit(sigmaX()), { approach: "redfield" }));
+    const excited = state.rho.re(0, 0);
+    const ground = state.rho.re(1, 1);
+    expect(Math.abs(excited / ground / Math.exp(-1 / T) - 1)).toBeLessThan(GIBBS_AGREEMENT);
+  });
+
+  it("a coupling with a diagonal part (sigma_x + sigma_z) still needs a finite dephasing rate, and says so", () => {
+    expect(() => buildGenerator(qubit(add(sigmaX(), sigmaZ())), { approach: "redfield" }).terms).toThrow(
+      /free of zero-frequency parts under a flat spectrum at T > 0/,
+    );
   });
 });

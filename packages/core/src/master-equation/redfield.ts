@@ -68,7 +68,7 @@ export function redfieldTerms(
   const terms: SandwichTerm[] = [];
   const g = new Float64Array(d * d);
   for (const { p, q, gamma } of correlatedPairs(bath, b, eigen, tolerance)) {
-    for (let c = 0; c < d; c++) for (let n = 0; n < d; n++) g[c * d + n] = gamma(energies[c] - energies[n]);
+    usedRates(p, q, gamma, energies, g);
     // Qt_nc = Q_nc G[c][n], Pt_dn = P_dn G[d][n]
     const qt = q.clone();
     const pt = p.clone();
@@ -127,6 +127,28 @@ function correlatedPairs(bath: Bath, b: number, eigen: HermitianEigen, tolerance
   return pairs;
 }
 
+/**
+ * G[x][y] = gamma(E_x - E_y) wherever the kernel multiplies it by a nonzero element (Q_yx or
+ * P_xy), 0 elsewhere: a rate that no element uses is never evaluated, so a coupling without a
+ * zero-frequency part (sigma_x beside H = sigma_z / 2) never asks for the rate at omega = 0, which
+ * a flat spectrum at T > 0 does not have.
+ */
+function usedRates(
+  p: ComplexMatrix,
+  q: ComplexMatrix,
+  gamma: (w: number) => number,
+  energies: Float64Array,
+  g: Float64Array,
+): void {
+  const d = energies.length;
+  for (let x = 0; x < d; x++) {
+    for (let y = 0; y < d; y++) {
+      const used = q.re(y, x) !== 0 || q.im(y, x) !== 0 || p.re(x, y) !== 0 || p.im(x, y) !== 0;
+      g[x * d + y] = used ? gamma(energies[x] - energies[y]) : 0;
+    }
+  }
+}
+
 /** The Redfield kernel of one bath in the eigenbasis of H_S (no Hamiltonian part). */
 export function redfieldKernelEigen(
   bath: Bath,
@@ -145,7 +167,7 @@ export function redfieldKernelEigen(
   const x = new Float64Array(2 * d * d); // X_ac = sum_n P_an Q_nc G[c][n]
   const y = new Float64Array(2 * d * d); // Y_db = sum_n P_dn Q_nb G[d][n]
   for (const { p, q, gamma } of pairs) {
-    for (let c = 0; c < d; c++) for (let n = 0; n < d; n++) g[c * d + n] = gamma(energies[c] - energies[n]);
+    usedRates(p, q, gamma, energies, g);
     x.fill(0);
     y.fill(0);
     for (let a = 0; a < d; a++) {

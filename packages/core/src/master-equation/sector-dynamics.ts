@@ -42,22 +42,30 @@ export const SECTOR_SUPPORT_TOLERANCE = 1e-13;
  */
 export function evolutionDynamics(generator: Generator, rho0: ComplexMatrix): PackedDynamics {
   const d = generator.dimension;
-  const plans: SectorPlan[] = [];
-  const main = sectorPlan(generator, true);
-  if (main.charges.length > 0) plans.push(main);
-  if (main.eigenbasis && generator.system.charge) {
-    // Coherences between levels of different energy: the charge alone, in the original basis.
-    const q = generator.system.charge;
-    const charges = [{ name: "charge", values: q, tolerance: chargeTolerance(q) }];
-    verifySectorTerms(generator.terms, charges);
-    plans.push({ terms: generator.terms, charges, eigenbasis: false });
-  }
+  // Candidate plans, most restrictive first, each made only when the one before does not hold rho0
+  // (the charge-only plan of `global` needs the original-basis jumps, a d^3 change of basis each).
+  const plans: (() => SectorPlan | null)[] = [
+    () => {
+      const main = sectorPlan(generator, true);
+      return main.charges.length > 0 ? main : null;
+    },
+    () => {
+      const q = generator.system.charge;
+      if (generator.approach !== "global" || !q) return null;
+      // Coherences between levels of different energy: the charge alone, in the original basis.
+      const charges = [{ name: "charge", values: q, tolerance: chargeTolerance(q) }];
+      verifySectorTerms(generator.terms, charges);
+      return { terms: generator.terms, charges, eigenbasis: false };
+    },
+  ];
   let cache = dynamicsCache.get(generator);
   if (!cache) {
     cache = new Map();
     dynamicsCache.set(generator, cache);
   }
-  for (const plan of plans) {
+  for (const makePlan of plans) {
+    const plan = makePlan();
+    if (!plan) continue;
     const key = plan.charges.map((c) => c.name).join(",") + (plan.eigenbasis ? " (eigenbasis)" : "");
     let dynamics = cache.get(key);
     const sector = dynamics?.hermitianSector ?? hermitianSector(d, plan.charges);

@@ -1,8 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { NumericalError } from "../errors/numerical-error";
+import { ComplexMatrix } from "../linalg/complex-matrix";
+import { buildGenerator } from "../master-equation/build-generator";
+import { fromEigenbasis } from "../master-equation/eigenbasis";
 import { maxRelativeError } from "../testing/compare";
 import { seededRandom } from "../testing/random";
+import { randomChain } from "../testing/random-chain";
 import { stationaryDistribution } from "./rate-equation";
+import { residualNorm } from "./residual";
+import { populationRates, populationsDecouple, rateResidual } from "./steady-state";
 
 /** Relative accuracy the GTH algorithm must reach on every probability, however small. */
 const GTH_RELATIVE = 1e-13;
@@ -87,5 +93,21 @@ describe("stationaryDistribution (Grassmann-Taksar-Heyman)", () => {
         [0, 0, 1, 0],
       ]),
     ).toThrow(NumericalError);
+  });
+});
+
+describe("rateResidual: ||L rho|| of a state diagonal in the eigenbasis, from the rates alone", () => {
+  /** Relative agreement with an application of L (rounding of the basis change). */
+  const RESIDUAL_AGREEMENT = 1e-12;
+  it("equals ||L vec(rho)|| for random populations under the global generator of a chain", () => {
+    const generator = buildGenerator(randomChain(3, 11, false), { approach: "global" });
+    expect(populationsDecouple(generator)).toBe(true);
+    const rand = seededRandom(12);
+    const p = Float64Array.from({ length: generator.dimension }, () => rand());
+    const rho = fromEigenbasis(ComplexMatrix.diagonal(Array.from(p)), generator.eigen);
+    const expected = residualNorm(generator, rho);
+    expect(expected).toBeGreaterThan(1e-3);
+    const got = rateResidual(populationRates(generator), p);
+    expect(Math.abs(got - expected)).toBeLessThan(RESIDUAL_AGREEMENT * expected);
   });
 });

@@ -1,5 +1,7 @@
 import { ComplexMatrix } from "../linalg/complex-matrix";
-import { dagger, matmul } from "../linalg/kernels";
+import { csrTimesDenseInto, denseTimesCsrInto } from "../linalg/csr";
+import { dagger } from "../linalg/kernels";
+import { operatorCsr } from "./operator-csr";
 
 /**
  * One term X -> (re + i im) A X B of a superoperator, with A = `left` and B = `right` (null: the
@@ -31,7 +33,14 @@ export function hamiltonianTerms(h: ComplexMatrix): SandwichTerm[] {
 export function dissipatorTerms(l: ComplexMatrix, rate: number): SandwichTerm[] {
   if (rate === 0) return [];
   const ld = dagger(l);
-  const ldl = matmul(ld, l);
+  // L^dagger L through the sparsity of L (O(d^2 + products of nonzeros), not O(d^3)): jumps are
+  // sparse (a global jump joins levels one Bohr frequency apart; a local one acts on one site).
+  const d = l.rows;
+  const ldl = new ComplexMatrix(
+    d,
+    d,
+    denseTimesCsrInto(new Float64Array(2 * d * d), ld.data, d, operatorCsr(l), 1, 0, false),
+  );
   return [
     { left: l, right: ld, re: rate, im: 0 },
     { left: ldl, right: null, re: -0.5 * rate, im: 0 },
@@ -47,14 +56,16 @@ export function dissipatorTerms(l: ComplexMatrix, rate: number): SandwichTerm[] 
 export function traceFunctional(terms: readonly SandwichTerm[], h: ComplexMatrix): ComplexMatrix {
   const d = h.rows;
   const out = new Float64Array(2 * d * d);
+  const ha = new Float64Array(2 * d * d);
   for (const t of terms) {
-    let m = h;
-    if (t.left) m = matmul(m, t.left);
-    if (t.right) m = matmul(t.right, m);
-    const x = m.data;
-    for (let k = 0; k < out.length; k += 2) {
-      out[k] += t.re * x[k] - t.im * x[k + 1];
-      out[k + 1] += t.re * x[k + 1] + t.im * x[k];
+    // c B (H A), each product through the CSR form of the factor: O(d nnz), not O(d^3).
+    const left = t.left ? denseTimesCsrInto(ha, h.data, d, operatorCsr(t.left), 1, 0, false) : h.data;
+    if (t.right) csrTimesDenseInto(out, operatorCsr(t.right), left, d, t.re, t.im, true);
+    else {
+      for (let k = 0; k < out.length; k += 2) {
+        out[k] += t.re * left[k] - t.im * left[k + 1];
+        out[k + 1] += t.re * left[k + 1] + t.im * left[k];
+      }
     }
   }
   return new ComplexMatrix(d, d, out);

@@ -1,6 +1,6 @@
 import { ComplexMatrix } from "../linalg/complex-matrix";
 import { add, dagger, matmul, matmulChain } from "../linalg/kernels";
-import { toEigenbasis } from "../master-equation/eigenbasis";
+import { fromEigenbasis, toEigenbasis } from "../master-equation/eigenbasis";
 import { type Channel, channelEigenTerms, type Generator } from "../master-equation/generator";
 import { traceOfProduct } from "../operators/states";
 import { accumulateTransitionRates, type SteadyState } from "../steady-state/steady-state";
@@ -71,8 +71,23 @@ export function channelCurrents(generator: Generator, state: SteadyState | Compl
  */
 export function currentFunctional(generator: Generator, bath: string): Float64Array {
   const d = generator.dimension;
-  const terms = generator.channels.filter((ch) => ch.bath === bath).flatMap((ch) => ch.terms);
-  const m = traceFunctional(terms, generator.system.hamiltonian);
+  const channels = generator.channels.filter((ch) => ch.bath === bath);
+  // Global: in the eigenbasis, where the jumps are sparse and H_S is diagonal, then one change of
+  // basis (Tr[M_eig V^dagger rho V] = Tr[V M_eig V^dagger rho]); the original-basis jumps would
+  // cost a d^3 basis change each.
+  const m =
+    generator.approach === "global"
+      ? fromEigenbasis(
+          traceFunctional(
+            channels.flatMap(channelEigenTerms),
+            ComplexMatrix.diagonal(Array.from(generator.eigen.values)),
+          ),
+          generator.eigen,
+        )
+      : traceFunctional(
+          channels.flatMap((ch) => ch.terms),
+          generator.system.hamiltonian,
+        );
   const c = new Float64Array(2 * d * d);
   for (let i = 0; i < d; i++) {
     for (let j = 0; j < d; j++) {
