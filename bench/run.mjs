@@ -661,7 +661,9 @@ function evolveRows(cases, times, rtol, atol) {
 const EVOLVE_TIMES = Array.from({ length: 51 }, (_, k) => k);
 const RTOL_EVOLVE = 1e-6;
 const ATOL_EVOLVE = 1e-8;
-const EVOLVE_NOTE = `Each size and method runs in a fresh process on each side; cold and warm as in the steady-state sections. Liouville side: the model, \`buildGenerator\` (default representation) and \`evolve\` with \`times\` and \`populations: false\` (each sample carries rho and the heat currents, as mesolve returns the states); the integration runs on the real unknowns of the symmetry sector that holds the initial state (\`evolutionDynamics\`; column "unknowns", against 2 d^2 doubles for vec(rho) without symmetry); steps and RHS evaluations from the same integration through \`integrate\` (untimed). QuTiP side: H and the collapse operators as in the steady-state sections, \`mesolve(H, rho0, tlist, c_ops)\` (its default Adams integrator, nsteps raised) on the whole space, with the same rtol, atol and times, returning the states; then J_A at t = 50 from its final state (untimed). QuTiP runs stop at \${PEER_TIMEOUT_SECONDS} s.`;
+/** The method note under an evolution section: `model`, `sector` and `peer` name what differs. */
+const evolveNote = ({ model, sector, peer }) =>
+  `Each size and method runs in a fresh process on each side; cold and warm as in the steady-state sections. Liouville side: ${model}, \`buildGenerator\` (default representation) and \`evolve\` with \`times\` and \`populations: false\` (each sample carries rho and the heat currents, as mesolve returns the states); the integration runs on the real unknowns of ${sector} that holds the initial state (\`evolutionDynamics\`; column "unknowns", against 2 d^2 doubles for vec(rho) without symmetry); steps and RHS evaluations from the same integration through \`integrate\` (untimed). QuTiP side: H and the collapse operators as in ${peer}, \`mesolve(H, rho0, tlist, c_ops)\` (its default Adams integrator, nsteps raised) on the whole space, with the same rtol, atol and times, returning the states; then J_A at t = 50 from its final state (untimed). QuTiP runs stop at ${PEER_TIMEOUT_SECONDS} s.`;
 
 function sectionChainEvolve() {
   const maxN = Number(option("--max-n") ?? 10);
@@ -681,9 +683,11 @@ function sectionChainEvolve() {
   evolveRows(cases, EVOLVE_TIMES, RTOL_EVOLVE, ATOL_EVOLVE);
   say();
   say(
-    EVOLVE_NOTE.replace("${PEER_TIMEOUT_SECONDS}", String(PEER_TIMEOUT_SECONDS))
-      .replace("the model", "the `spin-chain` model (local)")
-      .replace("the symmetry sector", "the excitation-number sector"),
+    evolveNote({
+      model: "the `spin-chain` model (local)",
+      sector: "the excitation-number sector",
+      peer: "the steady-state section",
+    }),
   );
 }
 
@@ -707,16 +711,11 @@ function sectionOscillatorsEvolve() {
   evolveRows(cases, EVOLVE_TIMES, RTOL_EVOLVE, ATOL_EVOLVE);
   say();
   say(
-    EVOLVE_NOTE.replace("${PEER_TIMEOUT_SECONDS}", String(PEER_TIMEOUT_SECONDS))
-      .replace("the model", "the `coupled-oscillators` model with `nmax`")
-      .replace(
-        "the symmetry sector",
-        "the total-quanta sector (global: the energy sector, in the eigenbasis)",
-      )
-      .replace(
-        "as in the steady-state sections,",
-        "as in the oscillators' steady-state section (global: in the eigenbasis, from its ground state),",
-      ),
+    evolveNote({
+      model: "the `coupled-oscillators` model with `nmax`",
+      sector: "the total-quanta sector (global: the energy sector, in the eigenbasis)",
+      peer: "the oscillators' steady-state section (global: in the eigenbasis, from its ground state)",
+    }),
   );
 }
 

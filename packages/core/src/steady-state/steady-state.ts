@@ -21,7 +21,6 @@ import {
 } from "../master-equation/hermitian-sector";
 import { Operator } from "../operators/operator";
 import { MatrixFreeSuperoperator } from "../superoperators/matrix-free-superoperator";
-import type { SandwichTerm } from "../superoperators/sandwich-terms";
 import { vec } from "../superoperators/vectorize";
 import { NoJumpPreconditioner } from "./no-jump-preconditioner";
 import { stationaryDistribution } from "./rate-equation";
