@@ -393,6 +393,8 @@ function childEvolveJob(job) {
  * noise floor (then the next pair is tried). The winning run is replayed step by step to count the
  * products with L (the RHS evaluations, plus one residual per step as evolve computes it).
  */
+const REPLAY_MAX_STEPS = 1_000_000;
+
 function childRelaxJob(job) {
   const model = getModel("spin-chain");
   const p = modelParameters(model, { ...job.params, n: job.n });
@@ -436,8 +438,11 @@ function childRelaxJob(job) {
     };
     const factory = getIntegrator(job.method);
     const stepper = factory.create(problem, 0, dynamics.pack(rho0), { ...factory.defaults, rtol, atol });
+    // The replay follows the run that relaxed, so it ends; the cap only guards against a change
+    // in the stepper between the two.
     let steps = 0;
-    for (;;) {
+    products++; // evolve's residual of the initial sample
+    while (steps < REPLAY_MAX_STEPS) {
       stepper.step();
       steps++;
       products++;

@@ -154,7 +154,8 @@ export interface Generator {
   rhs(t: number, y: Float64Array, dydt: Float64Array): void;
   /**
    * The same equation on the packed upper triangle of rho (d (d + 1) doubles instead of 2 d^2,
-   * see `packedDynamics`): what `evolve` integrates. Built on first access.
+   * see `packedDynamics`): what `evolve` integrates when no symmetry sector holds the initial
+   * state (`evolutionDynamics`). Built on first access.
    */
   readonly packed: PackedDynamics;
 }

@@ -46,9 +46,16 @@ export interface PackedDynamics {
    * Allocation-free; dydt must not alias y.
    */
   rhs(t: number, y: Float64Array, dydt: Float64Array): void;
-  /** ||L vec(rho)||_2 = ||d rho/dt||_F for the packed state y (see `residualNorm`); allocation-free. */
+  /**
+   * ||L vec(rho)||_2 = ||d rho/dt||_F for the packed state y, computed with `rhs` (so without the
+   * entries of a stored L below ELEMENT_TOLERANCE of its largest, which `rhs` leaves out: a
+   * difference of at most that fraction of ||L|| ||rho||); allocation-free.
+   */
   residualNorm(y: Float64Array): number;
-  /** An upper bound on ||L||_2 (the scale of the integrator's noise floor). */
+  /**
+   * An upper bound on the largest row sum of |L| (an infinity norm: of L for the upper triangle,
+   * of the real equations for a sector), the scale of an integrator's noise floor.
+   */
   normBound(): number;
 }
 

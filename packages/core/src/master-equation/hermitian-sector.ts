@@ -9,7 +9,9 @@ import { chargeLabels, chargeShift, chargeTolerance } from "../system/charge";
 import { bohrTolerance } from "./bohr-frequencies";
 import { eigenbasisTerms, type Generator } from "./generator";
 
-// The steady-state equations in real arithmetic, restricted to a symmetry sector.
+// The master equation in real arithmetic, restricted to a symmetry sector: the steady-state
+// equations (`assembleSectorMatrix`) and the dynamics that `evolve` integrates
+// (`assembleSectorOperator`, see sector-dynamics.ts).
 //
 // A Hermitian rho is d^2 real numbers: x = Re rho_ii on the diagonal and (Re rho_ij, Im rho_ij)
 // for i < j. A generator preserves Hermiticity, so L is a real-linear map of these numbers; its
@@ -148,7 +150,10 @@ export function sectorPlan(generator: Generator, symmetry: boolean): SectorPlan 
   return { terms: generator.terms, charges: [], eigenbasis: false };
 }
 
-/** Real entries the sector assembly of these terms writes at most (before duplicates are summed). */
+/**
+ * An estimate of the real entries the sector assembly of these terms writes (before duplicates
+ * are summed): every product of the factors' nonzeros, times the fraction of rows in the sector.
+ */
 function predictSectorEntries(d: number, terms: readonly SandwichTerm[], sector: HermitianSector): number {
   // Each complex product (A_ik, B_lj) writes at most 4 real entries; a fraction unknowns/d^2 of
   // the rows is kept.

@@ -99,6 +99,15 @@ describe("evolutionDynamics: the master equation on the sector that holds rho0",
     const dynamics = evolutionDynamics(generator, rho0);
     expect(dynamics.sector?.charges).toEqual(["energy", "charge"]);
     expect(dynamics.sector?.eigenbasis).toBe(true);
+    // pack and unpack pass through the eigenbasis and back.
+    const back = dynamics.unpack(dynamics.pack(rho0), new Float64Array(2 * d * d));
+    const original = vec(rho0);
+    for (let k = 0; k < back.length; k++) expect(Math.abs(back[k] - original[k])).toBeLessThan(1e-15);
+    // A state with coherences between energies (in one charge block) is not given the cached
+    // energy sector: the charge alone, in the original basis.
+    const mixed = evolutionDynamics(generator, randomState(8, true));
+    expect(mixed.sector?.charges).toEqual(["charge"]);
+    expect(mixed.sector?.eigenbasis).toBe(false);
     expectRestrictionOfL(generator, dynamics, 3);
   });
 
@@ -131,5 +140,17 @@ describe("evolutionDynamics: the master equation on the sector that holds rho0",
     expect(evolutionDynamics(generator, randomState(6, true))).toBe(
       evolutionDynamics(generator, randomState(7, true)),
     );
+  });
+
+  it("a sector whose matrix would not fit in memoryLimit gives way to the upper triangle", () => {
+    // Matrix-free: the upper triangle stores nothing of size d^4; the sector would need ~10^5 bytes.
+    const generator = buildGenerator(randomChain(N, 7), {
+      approach: "local",
+      representation: "matrix-free",
+      memoryLimit: 10_000,
+    });
+    const dynamics = evolutionDynamics(generator, randomState(9, true));
+    expect(dynamics.sector).toBeNull();
+    expect(dynamics).toBe(generator.packed);
   });
 });

@@ -1,6 +1,6 @@
+import { ResourceError } from "../errors/resource-error";
 import type { ComplexMatrix } from "../linalg/complex-matrix";
 import { type RealCsrMatrix, realCsrMatvecInto } from "../linalg/sparse/real-csr";
-import { MatrixFreeSuperoperator } from "../superoperators/matrix-free-superoperator";
 import { vec } from "../superoperators/vectorize";
 import { chargeTolerance } from "../system/charge";
 import { fromEigenbasis, toEigenbasis } from "./eigenbasis";
@@ -34,8 +34,11 @@ export const SECTOR_SUPPORT_TOLERANCE = 1e-13;
  * Re, Im rho_ij for i < j with q_i = q_j), 12,870 instead of 65,536 for an 8-spin chain. For
  * `global` the energy is conserved as well: when rho0 has no coherence between levels of
  * different energy, the block of equal energies (in the eigenbasis) is integrated. Otherwise the
- * whole packed upper triangle (`Generator.packed`). Entries of rho0 outside the block up to
- * SECTOR_SUPPORT_TOLERANCE of its norm count as zero.
+ * whole packed upper triangle (`Generator.packed`), as it is also when a sector's matrix would
+ * not fit in the generator's `memoryLimit` (the upper triangle of a matrix-free generator stores
+ * nothing of size d^4). Entries of rho0 outside the block up to SECTOR_SUPPORT_TOLERANCE of its
+ * norm count as zero. A declared charge that the generator does not conserve is refused
+ * (ParameterError), as `steadyState` refuses it.
  *
  * The result's `sector` says which space was chosen; `pack`, `unpack` and `residualNorm` work in
  * the original basis whatever it is.
@@ -71,8 +74,18 @@ export function evolutionDynamics(generator: Generator, rho0: ComplexMatrix): Pa
     const sector = dynamics?.hermitianSector ?? hermitianSector(d, plan.charges);
     const state = plan.eigenbasis ? toEigenbasis(rho0, generator.eigen) : rho0;
     if (!insideSector(state, sector)) continue;
-    dynamics ??= { hermitianSector: sector, dynamics: sectorDynamics(generator, plan, sector) };
-    cache.set(key, dynamics);
+    if (!dynamics) {
+      let matrix: RealCsrMatrix;
+      try {
+        matrix = assembleSectorOperator(plan.terms, sector, generator.memoryLimit);
+      } catch (e) {
+        // Too large to store: the next plan, or the upper triangle (matrix-free where needed).
+        if (e instanceof ResourceError) continue;
+        throw e;
+      }
+      dynamics = { hermitianSector: sector, dynamics: sectorDynamics(generator, plan, sector, matrix) };
+      cache.set(key, dynamics);
+    }
     return dynamics.dynamics;
   }
   return generator.packed;
@@ -102,16 +115,30 @@ function insideSector(rho: ComplexMatrix, sector: HermitianSector): boolean {
   return Math.sqrt(outside) <= SECTOR_SUPPORT_TOLERANCE * Math.sqrt(inside + outside);
 }
 
-/** The dynamics on the sector's real unknowns (see `evolutionDynamics`). */
-function sectorDynamics(generator: Generator, plan: SectorPlan, sector: HermitianSector): PackedDynamics {
+/**
+ * The largest row sum of |A| over the sector's real equations: the infinity norm of the real
+ * generator, the scale of an integrator's noise floor on it.
+ */
+function rowSumNorm(a: RealCsrMatrix): number {
+  let max = 0;
+  for (let i = 0; i < a.rows; i++) {
+    let sum = 0;
+    for (let p = a.rowStart[i]; p < a.rowStart[i + 1]; p++) sum += Math.abs(a.values[p]);
+    max = Math.max(max, sum);
+  }
+  return max;
+}
+
+/** The dynamics on the sector's real unknowns with their real matrix (see `evolutionDynamics`). */
+function sectorDynamics(
+  generator: Generator,
+  plan: SectorPlan,
+  sector: HermitianSector,
+  matrix: RealCsrMatrix,
+): PackedDynamics {
   const d = sector.dimension;
   const { offset, unknowns } = sector;
   const eigen = plan.eigenbasis ? generator.eigen : null;
-  let matrix: RealCsrMatrix | undefined;
-  const operator = (): RealCsrMatrix => {
-    matrix ??= assembleSectorOperator(plan.terms, sector, generator.memoryLimit);
-    return matrix;
-  };
   const pack = (rho: ComplexMatrix, out: Float64Array = new Float64Array(unknowns)): Float64Array => {
     const x = (eigen ? toEigenbasis(rho, eigen) : rho).data;
     for (let j = 0; j < d; j++) {
@@ -162,14 +189,14 @@ function sectorDynamics(generator: Generator, plan: SectorPlan, sector: Hermitia
     pack,
     unpack,
     rhs: (_t: number, y: Float64Array, dydt: Float64Array) => {
-      realCsrMatvecInto(dydt, operator(), y);
+      realCsrMatvecInto(dydt, matrix, y);
     },
     residualNorm(y: Float64Array): number {
-      realCsrMatvecInto(scratch, operator(), y);
+      realCsrMatvecInto(scratch, matrix, y);
       let sum = 0;
       for (let k = 0; k < unknowns; k++) sum += weight[k] * scratch[k] * scratch[k];
       return Math.sqrt(sum);
     },
-    normBound: () => new MatrixFreeSuperoperator(d, plan.terms).normBound(),
+    normBound: () => rowSumNorm(matrix),
   });
 }

@@ -66,8 +66,8 @@ export function channelCurrents(generator: Generator, state: SteadyState | Compl
  * The linear functional of bath X's heat current on column-stacked states: the interleaved
  * complex vector c with J_X = Re sum_n c_n vec(rho)_n. It is vec(M^T) for M = D_X^dagger(H_S),
  * the dissipator's adjoint applied to H_S (Tr[H_S D_X(rho)] = Tr[M rho] = sum_ij M_ji rho_ij),
- * built from the dissipator's terms in O(terms x d^2) for local operators: each current along a
- * trajectory then costs O(d^2).
+ * built from the dissipator's terms in O(d nnz) per term (for `global` in the eigenbasis, then one
+ * d^3 change of basis): each current along a trajectory then costs O(d^2).
  */
 export function currentFunctional(generator: Generator, bath: string): Float64Array {
   const d = generator.dimension;

@@ -46,9 +46,11 @@ const GRID_SNAP = 1e-9;
  * `subscriber.closed` before every sample, so `take(k)` costs only the steps up to the k-th
  * sample). The integrator steps freely and output times are served from its dense output.
  * It integrates a packed real form of rho (`evolutionDynamics`): the real unknowns of the
- * symmetry sector that holds rho0 when the system has a conserved charge (for an 8-spin chain
- * from a state diagonal in the excitation number, 12,870 numbers instead of 131,072), else the
- * upper triangle (d (d + 1) doubles instead of 2 d^2); each sample unpacks the full vec(rho).
+ * symmetry sector that holds rho0, when there is one (a conserved charge of the system: for an
+ * 8-spin chain from a state diagonal in the excitation number, 12,870 numbers instead of
+ * 131,072; under `global` also the energy, from a state without coherences between energies),
+ * else the upper triangle (d (d + 1) doubles instead of 2 d^2); each sample unpacks the full
+ * vec(rho).
  * Between samples the integration allocates nothing; a sample allocates its own copies.
  *
  * Errors: invalid options or rho0 throw at the call (ParameterError, DimensionError,

@@ -18,7 +18,9 @@ import { type ComplexMatrix, type Generator, residualNorm, residualNormOfVector 
  * have decayed, an explicit method steps at its stability limit and its state carries noise of
  * the order of its error weights atol + rtol |y_i| (y: the packed real unknowns it integrates,
  * see `evolutionDynamics`), which L turns into a residual. Measured with rk45 on the coupled
- * qubits: ||L rho|| levels off near 6 atol under the global generator at the default
+ * qubits, integrating the whole upper triangle (from a state with coherences between energies;
+ * in the energy sector, populations only, the floor lies orders of magnitude lower),
+ * ||L rho|| levels off near 6 atol under the global generator at the default
  * parameters, near max(6 atol, 0.03 rtol) under Redfield, and near 50 max(atol, 0.1 rtol) at
  * lambda = 0.9, where the frequencies and the coherences in the product basis are larger. A
  * relaxation tolerance below the floor is never met: `evolve` notices the stall

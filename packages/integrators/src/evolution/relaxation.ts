@@ -69,8 +69,10 @@ export type RelaxationVerdict = "running" | "relaxed" | "stalled";
  * Watches the residual ||L rho||_2 of successive samples for relaxation (below the tolerance) and
  * for a stall. The residual of an integrated state levels off at a noise floor: the per-step
  * errors, of the size of the error weights atol + rtol |rho_ij|, are turned by L into a residual
- * of at most about ||L|| (atol + rtol), the `noiseFloor` scale given here (measured floors of rk45
- * lie at 0.05 to 1 times it: `relaxationResidual`), so a tolerance under the floor is never met.
+ * of at most about ||L|| (atol + rtol), the `noiseFloor` scale given here (with ||L|| the
+ * dynamics' `normBound`; measured floors of rk45 on the whole upper triangle lie at 0.05 to 1
+ * times it: `relaxationResidual`; in a small sector they can lie far lower), so a tolerance under
+ * the floor is never met.
  * A stall is declared when the lowest residual so far is within NOISE_FLOOR_MARGIN of that scale
  * and has not halved over STALL_MIN_SAMPLES samples and a time STALL_SPAN times as long as both
  * the time it took to reach it and the last halving (so at least one halving must have been seen:
