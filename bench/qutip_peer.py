@@ -149,13 +149,13 @@ def chain_system(job):
 
 def davies_eigenbasis(H, couplings):
     """Global ME in the eigenbasis of H (diagonal there): per bath and Bohr frequency w > 0 (grouped
-    within 1e-9 of the spectrum's scale, entries below 1e-14 of the largest dropped, as Liouville
+    within 1e-9 of the spectrum's spread, at least 1e-12 of max |E|, entries below 1e-14 of the largest dropped, as Liouville
     does), jumps sqrt(g(1+n)) A(w) and sqrt(g n) A(w)^dag. Returns H_eig and the c_ops by bath."""
     import scipy.sparse as sps
 
     E, V = np.linalg.eigh(H.full())
     d = len(E)
-    tol = 1e-9 * max(E[-1] - E[0], abs(E[0]), abs(E[-1]))
+    tol = max(1e-9 * (E[-1] - E[0]), 1e-12 * max(abs(E[0]), abs(E[-1])))
     dims = H.dims
     baths = {}
     for name, (lower, g, T) in couplings.items():

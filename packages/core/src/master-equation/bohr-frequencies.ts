@@ -1,7 +1,7 @@
 import { ComplexMatrix } from "../linalg/complex-matrix";
 
 /**
- * Two Bohr frequencies closer than this, relative to the energy scale of the spectrum, are the
+ * Two Bohr frequencies closer than this, relative to the spread of the spectrum, are the
  * same frequency: E4 - E2 = E3 - E1 of the coupled qubits holds exactly in theory and to rounding
  * error numerically. Relative, so that any unit of energy works the same.
  */
@@ -16,14 +16,25 @@ export interface BohrComponent {
 }
 
 /**
- * Absolute grouping tolerance for an ascending spectrum: `relative` times its energy scale
- * max(E_max - E_min, |E_min|, |E_max|); 0 for H = 0 (then only equal energies group).
+ * Energies of a Hermitian eigensolver are accurate to a few ulps of ||H||, so differences of
+ * eigenvalues below this fraction of max |E| cannot be told from zero (a margin of about 10^3 over
+ * the rounding).
+ */
+export const EIGENVALUE_RESOLUTION = 1e-12;
+
+/**
+ * Absolute grouping tolerance for an ascending spectrum: `relative` times its spread
+ * E_max - E_min, or, when larger, the resolution of the eigenvalues themselves
+ * (EIGENVALUE_RESOLUTION max(|E_min|, |E_max|)); 0 for H = 0 (then only equal energies group).
+ * The spread, not the size of the energies, sets the scale, so adding a constant to H_S changes
+ * the grouping only where rounding forces it: with H + 10^6, Bohr frequencies 1 and 1.0005 stay
+ * apart.
  */
 export function bohrTolerance(energies: Float64Array, relative = BOHR_TOLERANCE): number {
   if (energies.length === 0) return 0;
   const lo = energies[0];
   const hi = energies[energies.length - 1];
-  return relative * Math.max(hi - lo, Math.abs(lo), Math.abs(hi));
+  return Math.max(relative * (hi - lo), EIGENVALUE_RESOLUTION * Math.max(Math.abs(lo), Math.abs(hi)));
 }
 
 /**
