@@ -546,10 +546,16 @@ function scalingCells(ours, q) {
           `${q.solver}${q.other ? ` (other: ${fmt(q.other.warm ?? q.other.cold)})` : ""}`,
           mb(q.maxRssKiB),
         ];
-  const both = ours.cold !== undefined && q.cold !== undefined;
   return [
     ...oursCells,
     ...qCells,
+    ...comparisonCells(ours, q, ours.cold !== undefined && q.cold !== undefined),
+  ];
+}
+
+/** Ratio cold, ratio warm, our J_A and its relative difference from QuTiP's (blank unless `both`). */
+function comparisonCells(ours, q, both) {
+  return [
     both ? ratio(q.cold, ours.cold) : "",
     both ? ratio(q.warm, ours.warm) : "",
     orBlank(ours.currents?.A, (x) => x.toExponential(6)),
@@ -653,10 +659,7 @@ function evolveRows(cases, times, rtol, atol) {
         `| ${c.label} | ${c.job.approach ?? "local"} | ${method} | ${[
           ...oursCells,
           ...qCells,
-          both ? ratio(q.cold, ours.cold) : "",
-          both ? ratio(q.warm, ours.warm) : "",
-          orBlank(ours.currents?.A, (x) => x.toExponential(6)),
-          both ? relDiff(ours.currents.A, q.currents.A).toExponential(1) : "",
+          ...comparisonCells(ours, q, both),
         ].join(" | ")} |`,
       );
     }

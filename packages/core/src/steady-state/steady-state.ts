@@ -444,7 +444,8 @@ function stateResidual(generator: Generator, rho: ComplexMatrix, rhoEigen?: Comp
 /**
  * ||L vec(rho)||_2 for rho = diag(p) in the eigenbasis when the populations decouple: L rho is then
  * diagonal there (the Hamiltonian part vanishes on a diagonal rho, and each jump maps diagonal to
- * diagonal), with entries (K p)_q = sum_p W[p][q] p_p - p_q sum_r W[q][r], and the norm does not
+ * diagonal), with entries (K p)_q = sum_p W[p][q] p_p - p_q sum_r W[q][r] (the rate equation,
+ * eq. (2.3) of Fogedby, arXiv:2301.13544), and the norm does not
  * depend on the basis. No application of L, whose terms under `global` hold every jump.
  */
 export function rateResidual(w: readonly Float64Array[], p: Float64Array): number {
