@@ -20,31 +20,35 @@ export interface CsrMatrix {
 export function toCsr(a: ComplexMatrix, dropBelow = 0): CsrMatrix {
   const { rows, cols } = a;
   const data = a.data;
-  let max2 = 0;
-  for (let k = 0; k < data.length; k += 2) {
-    const m2 = data[k] * data[k] + data[k + 1] * data[k + 1];
-    if (m2 > max2) max2 = m2;
+  let cut2 = 0;
+  if (dropBelow > 0) {
+    let max2 = 0;
+    for (let k = 0; k < data.length; k += 2) {
+      const m2 = data[k] * data[k] + data[k + 1] * data[k + 1];
+      if (m2 > max2) max2 = m2;
+    }
+    cut2 = dropBelow * dropBelow * max2;
   }
-  const cut2 = dropBelow * dropBelow * max2;
-  const keep = (k: number) => {
+  // Entry k is kept when it is nonzero and, with dropBelow > 0, above the cut.
+  let nnz = 0;
+  for (let k = 0; k < data.length; k += 2) {
     const re = data[k];
     const im = data[k + 1];
-    return (re !== 0 || im !== 0) && re * re + im * im > cut2;
-  };
-  let nnz = 0;
-  for (let k = 0; k < data.length; k += 2) if (keep(k)) nnz++;
+    if ((re !== 0 || im !== 0) && (cut2 === 0 || re * re + im * im > cut2)) nnz++;
+  }
   const rowStart = new Int32Array(rows + 1);
   const columns = new Int32Array(nnz);
   const values = new Float64Array(2 * nnz);
   let p = 0;
   for (let i = 0; i < rows; i++) {
     rowStart[i] = p;
-    for (let j = 0; j < cols; j++) {
-      const k = 2 * (i * cols + j);
-      if (!keep(k)) continue;
+    for (let j = 0, k = 2 * i * cols; j < cols; j++, k += 2) {
+      const re = data[k];
+      const im = data[k + 1];
+      if ((re === 0 && im === 0) || (cut2 !== 0 && re * re + im * im <= cut2)) continue;
       columns[p] = j;
-      values[2 * p] = data[k];
-      values[2 * p + 1] = data[k + 1];
+      values[2 * p] = re;
+      values[2 * p + 1] = im;
       p++;
     }
   }

@@ -215,10 +215,15 @@ export function frobeniusNorm(a: ComplexMatrix | Float64Array): number {
 
 /** Largest absolute row sum (the induced infinity norm). */
 export function maxRowSumNorm(a: ComplexMatrix): number {
+  const { rows, cols, data } = a;
   let best = 0;
-  for (let i = 0; i < a.rows; i++) {
+  for (let i = 0; i < rows; i++) {
     let s = 0;
-    for (let j = 0; j < a.cols; j++) s += Math.hypot(a.re(i, j), a.im(i, j));
+    for (let k = 2 * i * cols, end = k + 2 * cols; k < end; k += 2) {
+      const re = data[k];
+      const im = data[k + 1];
+      if (re !== 0 || im !== 0) s += modulus(re, im);
+    }
     if (s > best) best = s;
   }
   return best;
@@ -236,13 +241,32 @@ export function maxAbsDiff(a: ComplexMatrix, b: ComplexMatrix): number {
 
 /** Largest |a_ij - conj(a_ji)|: zero for a Hermitian matrix. */
 export function hermiticityDefect(a: ComplexMatrix): number {
-  let best = 0;
   const n = a.rows;
+  const data = a.data;
+  let best = 0;
   for (let i = 0; i < n; i++) {
     for (let j = i; j < n; j++) {
-      const d = Math.hypot(a.re(i, j) - a.re(j, i), a.im(i, j) + a.im(j, i));
-      if (d > best) best = d;
+      const ij = 2 * (i * n + j);
+      const ji = 2 * (j * n + i);
+      const dr = data[ij] - data[ji];
+      const di = data[ij + 1] + data[ji + 1];
+      if (dr !== 0 || di !== 0) {
+        const d = modulus(dr, di);
+        if (d > best) best = d;
+      }
     }
   }
   return best;
+}
+
+/** Squares below this are recomputed by Math.hypot (their square may have lost digits). */
+const SQUARE_UNDERFLOW = 1e-290;
+
+/**
+ * |re + i im|: sqrt(re^2 + im^2) where the squares are representable, Math.hypot (several times
+ * slower) where they overflow or underflow.
+ */
+export function modulus(re: number, im: number): number {
+  const m2 = re * re + im * im;
+  return m2 < Number.POSITIVE_INFINITY && m2 > SQUARE_UNDERFLOW ? Math.sqrt(m2) : Math.hypot(re, im);
 }

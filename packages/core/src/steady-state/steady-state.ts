@@ -22,6 +22,7 @@ import {
 import { Operator } from "../operators/operator";
 import { MatrixFreeSuperoperator } from "../superoperators/matrix-free-superoperator";
 import { vec } from "../superoperators/vectorize";
+import { jumpsMayDecouple } from "./decoupling-check";
 import { NoJumpPreconditioner } from "./no-jump-preconditioner";
 import { stationaryDistribution } from "./rate-equation";
 
@@ -178,7 +179,8 @@ export function steadyState(generator: Generator, options: Partial<SteadyStateOp
   const decoupled =
     wantsRates &&
     generator.lindbladForm &&
-    (generator.approach !== "local" || d <= LOCAL_RATE_CHECK_MAX_DIMENSION) &&
+    (generator.approach === "global" ||
+      (d <= LOCAL_RATE_CHECK_MAX_DIMENSION && jumpsMayDecouple(generator))) &&
     populationsDecouple(generator);
   if (opts.method === "rate-equation" && !decoupled) {
     throw new ParameterError(

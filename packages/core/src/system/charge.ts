@@ -1,4 +1,5 @@
 import type { ComplexMatrix } from "../linalg/complex-matrix";
+import { modulus } from "../linalg/kernels";
 import { operatorCsr } from "../superoperators/operator-csr";
 
 /**
@@ -22,12 +23,12 @@ export const CHARGE_VALUE_TOLERANCE = 1e-9;
 export function chargeShift(m: ComplexMatrix, q: ArrayLike<number>, tolerance: number): number | null {
   const { rowStart, columns, values } = operatorCsr(m);
   let max = 0;
-  for (let k = 0; k < values.length; k += 2) max = Math.max(max, Math.hypot(values[k], values[k + 1]));
+  for (let k = 0; k < values.length; k += 2) max = Math.max(max, modulus(values[k], values[k + 1]));
   const cut = CHARGE_ELEMENT_TOLERANCE * max;
   let shift: number | null = null;
   for (let i = 0; i < m.rows; i++) {
     for (let p = rowStart[i]; p < rowStart[i + 1]; p++) {
-      if (Math.hypot(values[2 * p], values[2 * p + 1]) <= cut) continue;
+      if (modulus(values[2 * p], values[2 * p + 1]) <= cut) continue;
       const s = q[i] - q[columns[p]];
       if (shift === null) shift = s;
       else if (Math.abs(s - shift) > tolerance) return null;

@@ -18,6 +18,12 @@ const SAFETY = 0.9;
 /** A step is at most this many times the last one, and a retry at least this fraction of it. */
 const MAX_GROWTH = 10;
 const MIN_SHRINK = 0.1;
+/**
+ * Two output gaps within this many units in the last place of the output times are one gap: the
+ * times themselves carry that rounding (t0 + k * every), so the outputs differ from exact ones by
+ * no more than the rounding of t already causes.
+ */
+const SAME_GAP_ULPS = 8;
 /** Arnoldi stops early ("happy breakdown": the subspace is invariant) below this fraction of ||H||. */
 const BREAKDOWN = 1e-12;
 
@@ -48,7 +54,8 @@ export const EXPM_DEFAULTS: Readonly<IntegratorOptions> = Object.freeze({
  * again, so a rejected step costs no products with A. If Arnoldi breaks down (an invariant
  * subspace of dimension k < m), the projection is exact and only rounding limits the step.
  * Dense output at any time inside the last step is exp(theta Hbar) from the same subspace: no
- * further products, and output times are hit exactly. The step grows as the state settles
+ * further products, and output times are hit exactly; successive outputs chain from the previous
+ * one, so evenly spaced outputs reuse one small exponential per step. The step grows as the state settles
  * (the error estimate shrinks with ||A y||), which makes it the method for relaxation.
  *
  * Memory: two subspaces of m + 1 vectors of `problem.size` doubles (the last step's, kept for
@@ -74,6 +81,17 @@ class KrylovStepper extends StepperCore {
   private readonly scaled: Float64Array;
   /** exp of the (at most (m + 1) x (m + 1)) projected matrix, allocation-free. */
   private readonly smallExpm: ReturnType<typeof smallExpmWorkspace>;
+  /**
+   * Dense output inside the last step, chained: exp(tau Hbar) e_1 at the last output's tau, and
+   * exp(gap Hbar) for the last gap between outputs, so evenly spaced outputs cost one product
+   * with a small matrix each instead of a small exponential. Valid while `outputValid`.
+   */
+  private outputValid = false;
+  private outputTime = 0;
+  private readonly outputColumn: Float64Array;
+  private readonly nextColumn: Float64Array;
+  private gapTau = Number.NaN;
+  private readonly gapExp: Float64Array;
 
   constructor(problem: OdeProblem, t0: number, y0: Float64Array, options: Readonly<IntegratorOptions>) {
     super(problem, t0, y0, options, "expm");
@@ -90,6 +108,9 @@ class KrylovStepper extends StepperCore {
     this.expBuffer = new Float64Array(size);
     this.scaled = new Float64Array(size);
     this.smallExpm = smallExpmWorkspace(this.m + 1);
+    this.outputColumn = new Float64Array(this.m + 1);
+    this.nextColumn = new Float64Array(this.m + 1);
+    this.gapExp = new Float64Array(size);
     this.h = options.firstStep;
   }
 
@@ -151,10 +172,44 @@ class KrylovStepper extends StepperCore {
     [this.hbar, this.lastHbar] = [this.lastHbar, this.hbar];
     this.lastK = this.k;
     this.lastBeta = this.beta;
+    this.outputValid = false;
+    this.gapTau = Number.NaN;
   }
 
+  /**
+   * y(tPrevious + tau) = beta V exp(tau Hbar) e_1 from the last step's subspace. After an output at
+   * tau0 < tau, exp(tau Hbar) e_1 = exp((tau - tau0) Hbar) exp(tau0 Hbar) e_1, and the factor for a
+   * gap equal to the previous one (up to SAME_GAP_ULPS roundings of the times) is reused: one
+   * product of size k^2 instead of an exponential.
+   */
   protected interpolateInside(time: number, out: Float64Array): void {
-    this.propagate(time - this.tPrevious, this.lastK, this.lastBasis, this.lastHbar, this.lastBeta, out);
+    const k = this.lastK;
+    const column = this.outputColumn;
+    if (this.outputValid && time > this.outputTime) {
+      const gap = time - this.outputTime;
+      const g = this.gapExp;
+      // Gaps that differ only by the rounding of the output times are the same gap.
+      const rounding = SAME_GAP_ULPS * Number.EPSILON * Math.max(Math.abs(time), Math.abs(this.outputTime));
+      if (!(Math.abs(gap - this.gapTau) <= rounding)) {
+        const scaled = this.scaled;
+        for (let p = 0; p < k * k; p++) scaled[p] = gap * this.lastHbar[p];
+        this.smallExpm(scaled, k, g);
+        this.gapTau = gap;
+      }
+      const next = this.nextColumn;
+      for (let i = 0; i < k; i++) {
+        let sum = 0;
+        for (let j = 0; j < k; j++) sum += g[i * k + j] * column[j];
+        next[i] = sum;
+      }
+      column.set(next.subarray(0, k));
+    } else {
+      const e = this.exponential(time - this.tPrevious, k, this.lastHbar);
+      for (let i = 0; i < k; i++) column[i] = e[i * k];
+    }
+    this.outputValid = true;
+    this.outputTime = time;
+    this.combine(column, 1, k, this.lastBasis, this.lastBeta, out);
   }
 
   /**
@@ -223,18 +278,35 @@ class KrylovStepper extends StepperCore {
     beta: number,
     out: Float64Array,
   ): Float64Array {
+    const e = this.exponential(tau, k, hbar);
+    this.combine(e, k, k, basis, beta, out);
+    return e;
+  }
+
+  /** exp(tau Hbar) for the k x k `hbar`, into the shared buffer (stride k). */
+  private exponential(tau: number, k: number, hbar: Float64Array): Float64Array {
     const scaled = this.scaled;
     for (let p = 0; p < k * k; p++) scaled[p] = tau * hbar[p];
-    const e = this.smallExpm(scaled, k, this.expBuffer);
+    return this.smallExpm(scaled, k, this.expBuffer);
+  }
+
+  /** out = beta sum_j c_j v_j with c_j = coefficients[j * stride] over the k basis vectors. */
+  private combine(
+    coefficients: Float64Array,
+    stride: number,
+    k: number,
+    basis: Float64Array,
+    beta: number,
+    out: Float64Array,
+  ): void {
     out.fill(0);
     const n = this.n;
     for (let j = 0; j < k; j++) {
-      const c = beta * e[j * k];
+      const c = beta * coefficients[j * stride];
       if (c === 0) continue;
       const v = basis.subarray(j * n, (j + 1) * n);
       for (let i = 0; i < n; i++) out[i] += c * v[i];
     }
-    return e;
   }
 }
 

@@ -20,41 +20,48 @@ export function smallExpmWorkspace(
 ): (a: Float64Array, n: number, out: Float64Array) => Float64Array {
   const size = maxN * maxN;
   const x = new Float64Array(size);
-  const num = new Float64Array(size);
-  const den = new Float64Array(size);
-  const bufferA = new Float64Array(size);
-  const bufferB = new Float64Array(size);
+  const x2 = new Float64Array(size);
+  const x4 = new Float64Array(size);
+  const x6 = new Float64Array(size);
+  const odd = new Float64Array(size);
+  const even = new Float64Array(size);
+  const spare = new Float64Array(size);
+  const [c0, c1, c2, c3, c4, c5, c6] = PADE6;
   return (a, n, out) => {
     const nn = n * n;
     const norm = infinityNorm(a, n);
     const s = norm > 0.5 ? Math.max(0, Math.ceil(Math.log2(norm / 0.5))) : 0;
     const scale = 2 ** -s;
     for (let k = 0; k < nn; k++) x[k] = a[k] * scale;
-    // N = sum c_k X^k, D = sum (-1)^k c_k X^k, exp(X) ~ D^-1 N.
-    num.fill(0, 0, nn);
-    den.fill(0, 0, nn);
-    let power = bufferA;
-    let next = bufferB;
-    power.fill(0, 0, nn);
-    for (let i = 0; i < n; i++) power[i * n + i] = 1;
-    for (let k = 0; k < PADE6.length; k++) {
-      if (k > 0) {
-        multiply(power, x, next, n);
-        [power, next] = [next, power];
-      }
-      const c = PADE6[k];
-      const sign = k % 2 === 0 ? c : -c;
-      for (let p = 0; p < nn; p++) {
-        num[p] += c * power[p];
-        den[p] += sign * power[p];
-      }
+    // N = V + U, D = V - U with the even part V = c0 + c2 X^2 + c4 X^4 + c6 X^6 and the odd part
+    // U = X (c1 + c3 X^2 + c5 X^4): four products instead of six; exp(X) ~ D^-1 N.
+    multiply(x, x, x2, n);
+    multiply(x2, x2, x4, n);
+    multiply(x4, x2, x6, n);
+    for (let k = 0; k < nn; k++) {
+      spare[k] = c3 * x2[k] + c5 * x4[k];
+      even[k] = c2 * x2[k] + c4 * x4[k] + c6 * x6[k];
+    }
+    for (let i = 0; i < n; i++) {
+      spare[i * n + i] += c1;
+      even[i * n + i] += c0;
+    }
+    multiply(x, spare, odd, n);
+    // X^4 and X^6 are no longer needed: N and D overwrite them.
+    const num = x4;
+    const den = x6;
+    for (let k = 0; k < nn; k++) {
+      num[k] = even[k] + odd[k];
+      den[k] = even[k] - odd[k];
     }
     solveInPlace(den, num, n);
     let result = num;
-    let spare = power;
+    let free = spare;
     for (let k = 0; k < s; k++) {
-      multiply(result, result, spare, n);
-      [result, spare] = [spare, result];
+      multiply(result, result, free, n);
+      const t = result;
+      result = free;
+      free = t;
     }
     out.set(result.subarray(0, nn));
     return out;
@@ -91,8 +98,12 @@ function solveInPlace(a: Float64Array, b: Float64Array, n: number): void {
     for (let i = k + 1; i < n; i++) if (Math.abs(a[i * n + k]) > Math.abs(a[p * n + k])) p = i;
     if (p !== k) {
       for (let j = 0; j < n; j++) {
-        [a[k * n + j], a[p * n + j]] = [a[p * n + j], a[k * n + j]];
-        [b[k * n + j], b[p * n + j]] = [b[p * n + j], b[k * n + j]];
+        const ta = a[k * n + j];
+        a[k * n + j] = a[p * n + j];
+        a[p * n + j] = ta;
+        const tb = b[k * n + j];
+        b[k * n + j] = b[p * n + j];
+        b[p * n + j] = tb;
       }
     }
     const pivot = a[k * n + k];
