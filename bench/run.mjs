@@ -76,6 +76,22 @@ function median(fn, repeats) {
   return times[Math.floor(times.length / 2)];
 }
 
+/** Warm-up runs, then measured runs, of a warm timing (each at most this many). */
+const WARM_RUNS = 5;
+
+/**
+ * The warm time of `fn` in a process where it has run once (taking `cold` seconds): up to
+ * WARM_RUNS warm-up runs (the JIT compiles the hot code), then the median of up to WARM_RUNS more,
+ * as many as fit in `budget` seconds; null when the cold run alone exceeds a third of the budget.
+ * The QuTiP side (qutip_peer.py, warm_time) follows the same rule.
+ */
+function warmTime(fn, cold, budget) {
+  if (cold * 3 > budget) return null;
+  const runs = Math.max(1, Math.min(WARM_RUNS, Math.floor(budget / (2 * cold))));
+  for (let k = 0; k < runs; k++) fn();
+  return median(fn, runs);
+}
+
 const fmt = (s) =>
   s < 1e-3 ? `${(s * 1e6).toFixed(1)} µs` : s < 1 ? `${(s * 1e3).toFixed(2)} ms` : `${s.toFixed(2)} s`;
 const lines = [];
@@ -304,10 +320,7 @@ function childJob(job) {
     const t0 = performance.now();
     const { generator, state } = solve();
     const cold = (performance.now() - t0) / 1000;
-    const warm =
-      cold * 3 <= job.warmBudget
-        ? median(solve, Math.max(1, Math.min(5, Math.floor(job.warmBudget / cold))))
-        : null;
+    const warm = warmTime(solve, cold, job.warmBudget);
     const currents = core.heatCurrents(generator, state);
     const topWeight =
       job.kind === "oscillators" ? Math.max(...fockTopLevelWeights(state.rho, job.nmax)) : null;
@@ -359,10 +372,7 @@ function childEvolveJob(job) {
     const t0 = performance.now();
     const last = run();
     const cold = (performance.now() - t0) / 1000;
-    const warm =
-      cold * 3 <= job.warmBudget
-        ? median(run, Math.max(1, Math.min(5, Math.floor(job.warmBudget / cold))))
-        : null;
+    const warm = warmTime(run, cold, job.warmBudget);
     const rho0 = model.initialState(p);
     const packed = core.evolutionDynamics(generator, rho0);
     const problem = { size: packed.size, rhs: packed.rhs, linear: true };
@@ -583,7 +593,7 @@ function sectionChain() {
   }
   say();
   say(
-    `Each size runs in a fresh process on each side. Cold: the first build + steady state in that process (module loading and, for QuTiP, \`import qutip\` not included); warm: the median of up to 5 further runs when the cold run is under ${WARM_BUDGET_SECONDS / 3} s. Liouville side: the \`spin-chain\` model, \`buildGenerator\` (local) + \`steadyState\` (default policy; its method is shown), then \`heatCurrents\` (untimed). QuTiP side: H and the collapse operators from \`tensor\`/\`sigmaz\`/\`sigmap\` in the same basis order, \`liouvillian(H, c_ops)\`, \`steadystate(L)\` with the direct sparse solver, without and with \`use_rcm=True\` (the faster is shown; the other in parentheses), then (untimed) J_X = Tr[D_X^dagger(H) rho], D_X^dagger(H) = sum over bath X's collapse operators c of c^dagger H c - {H, c^dagger c}/2, in scipy's sparse arithmetic (QuTiP 4's Qobj products drop entries below 1e-12, \`settings.auto_tidyup\`, which moved the oscillators' J_A at nmax = 20 by 2e-7). Peak RSS: \`process.resourceUsage().maxRSS\` and \`ru_maxrss\` of the child. QuTiP runs are stopped at ${PEER_TIMEOUT_SECONDS} s, and not started when the previous sizes extrapolate beyond ${PEER_SKIP_FACTOR * PEER_TIMEOUT_SECONDS} s. Rel. diff.: |J_A - J_A^QuTiP| / max(|J_A|, |J_A^QuTiP|). The local-ME current of the XX chain does not depend on N.`,
+    `Each size runs in a fresh process on each side. Cold: the first build + steady state in that process (module loading and, for QuTiP, \`import qutip\` not included); warm: after up to ${WARM_RUNS} warm-up runs (the JIT compiles the hot code; a sweep or a long-lived process sees this), the median of as many further runs, when the cold run is under ${WARM_BUDGET_SECONDS / 3} s (the same rule on both sides). Liouville side: the \`spin-chain\` model, \`buildGenerator\` (local) + \`steadyState\` (default policy; its method is shown), then \`heatCurrents\` (untimed). QuTiP side: H and the collapse operators from \`tensor\`/\`sigmaz\`/\`sigmap\` in the same basis order, \`liouvillian(H, c_ops)\`, \`steadystate(L)\` with the direct sparse solver, without and with \`use_rcm=True\` (the faster is shown; the other in parentheses), then (untimed) J_X = Tr[D_X^dagger(H) rho], D_X^dagger(H) = sum over bath X's collapse operators c of c^dagger H c - {H, c^dagger c}/2, in scipy's sparse arithmetic (QuTiP 4's Qobj products drop entries below 1e-12, \`settings.auto_tidyup\`, which moved the oscillators' J_A at nmax = 20 by 2e-7). Peak RSS: \`process.resourceUsage().maxRSS\` and \`ru_maxrss\` of the child. QuTiP runs are stopped at ${PEER_TIMEOUT_SECONDS} s, and not started when the previous sizes extrapolate beyond ${PEER_SKIP_FACTOR * PEER_TIMEOUT_SECONDS} s. Rel. diff.: |J_A - J_A^QuTiP| / max(|J_A|, |J_A^QuTiP|). The local-ME current of the XX chain does not depend on N.`,
   );
 }
 
