@@ -6,7 +6,26 @@ export {
   type ThermodynamicAudit,
 } from "./audit";
 export { assertTemperature, nBose } from "./bose";
+export {
+  type ComplexPair,
+  type CountedJump,
+  type CountingStatistics,
+  countedJumps,
+  countingStatistics,
+  DEFAULT_CUMULANT_ORDER,
+  MAX_CUMULANT_ORDER,
+  SCGF_MAX_DIMENSION,
+  SCGF_NEWTON_TOLERANCE,
+  scaledCumulantGeneratingFunction,
+  TiltedEigenvalue,
+} from "./counting-statistics";
 export { entropyProduction } from "./entropy-production";
+export {
+  type BathFluctuations,
+  FLUCTUATION_THEOREM_TOLERANCE,
+  type FluctuationAudit,
+  fluctuationAudit,
+} from "./fluctuation-audit";
 export {
   type ChannelCurrent,
   channelCurrents,
