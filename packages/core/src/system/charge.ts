@@ -1,5 +1,4 @@
-import type { ComplexMatrix } from "../linalg/complex-matrix";
-import { operatorCsr } from "../superoperators/operator-csr";
+import { type OperatorFactor, operatorCsr } from "../superoperators/operator-csr";
 
 /**
  * Entries of an operator below this fraction of its largest entry are rounding residue when a
@@ -19,7 +18,7 @@ export const CHARGE_VALUE_TOLERANCE = 1e-9;
  * the zero matrix, or null when the entries shift Q by different amounts. `tolerance` is the
  * absolute tolerance for comparing shifts.
  */
-export function chargeShift(m: ComplexMatrix, q: ArrayLike<number>, tolerance: number): number | null {
+export function chargeShift(m: OperatorFactor, q: ArrayLike<number>, tolerance: number): number | null {
   const { rowStart, columns, values } = operatorCsr(m);
   let max = 0;
   for (let k = 0; k < values.length; k += 2) max = Math.max(max, Math.hypot(values[k], values[k + 1]));
