@@ -1,10 +1,13 @@
 export { type ComplexLike, ComplexMatrix } from "./complex-matrix";
 export {
   type CsrMatrix,
+  csrAdjoint,
   csrDensity,
   csrFromTriplets,
   csrMatvecInto,
+  csrProduct,
   csrTimesDenseInto,
+  csrToDense,
   csrTranspose,
   denseTimesCsrInto,
   toCsr,

@@ -1,4 +1,5 @@
-import { ComplexMatrix } from "../linalg/complex-matrix";
+import type { ComplexMatrix } from "../linalg/complex-matrix";
+import { type CsrMatrix, csrFromTriplets } from "../linalg/csr";
 
 /**
  * Two Bohr frequencies closer than this, relative to the spread of the spectrum, are the
@@ -11,8 +12,8 @@ export const BOHR_TOLERANCE = 1e-9;
 export interface BohrComponent {
   /** Bohr frequency >= 0 (the mean of the grouped differences E_n - E_m). */
   readonly omega: number;
-  /** sum over E_n - E_m = omega of |m><m| S |n><n|, in the eigenbasis. */
-  readonly component: ComplexMatrix;
+  /** sum over E_n - E_m = omega of |m><m| S |n><n|, in the eigenbasis, in CSR form (its few nonzeros). */
+  readonly component: CsrMatrix;
 }
 
 /**
@@ -38,35 +39,83 @@ export function bohrTolerance(energies: Float64Array, relative = BOHR_TOLERANCE)
 }
 
 /**
- * Split an operator given in the eigenbasis of H_S into its Bohr-frequency components
- * S(omega) = sum_{E_n - E_m = omega} |m><m|S|n><n| for omega >= 0 (Breuer & Petruccione,
- * eq. 3.120). Differences within `tolerance` are grouped, so degenerate levels and degenerate
- * Bohr frequencies fall into one component. Components that are exactly zero are omitted.
- * The raising components (omega < 0) are not returned: for the operators used here they are
- * the adjoints of lowering components of the partner operator.
+ * The nonzero entries (m, n) of an eigenbasis operator with E_n - E_m >= -tolerance, sorted by
+ * the difference and grouped by Bohr frequency: group g is entries start[g] .. start[g+1]-1.
  */
-export function lowering(sEigen: ComplexMatrix, energies: Float64Array, tolerance: number): BohrComponent[] {
+export interface BohrGroups {
+  readonly rows: Int32Array;
+  readonly cols: Int32Array;
+  readonly start: Int32Array;
+  /** The Bohr frequency of each group (see `BohrComponent.omega`). */
+  readonly omega: Float64Array;
+}
+
+/**
+ * The grouping of `lowering` without the components: how many there are and how many nonzeros
+ * each holds, in O(nnz) memory (what a caller needs to check that the components will fit).
+ */
+export function bohrGroups(sEigen: ComplexMatrix, energies: Float64Array, tolerance: number): BohrGroups {
   const d = energies.length;
-  const pairs: { m: number; n: number; w: number }[] = [];
-  for (let m = 0; m < d; m++) {
-    for (let n = 0; n < d; n++) {
-      const w = energies[n] - energies[m];
-      if (w < -tolerance) continue;
-      if (sEigen.re(m, n) === 0 && sEigen.im(m, n) === 0) continue;
-      pairs.push({ m, n, w: Math.abs(w) <= tolerance ? 0 : w });
+  const m: number[] = [];
+  const n: number[] = [];
+  const w: number[] = [];
+  for (let i = 0; i < d; i++) {
+    for (let j = 0; j < d; j++) {
+      const gap = energies[j] - energies[i];
+      if (gap < -tolerance) continue;
+      if (sEigen.re(i, j) === 0 && sEigen.im(i, j) === 0) continue;
+      m.push(i);
+      n.push(j);
+      w.push(Math.abs(gap) <= tolerance ? 0 : gap);
     }
   }
-  pairs.sort((a, b) => a.w - b.w);
-  const groups: { m: number; n: number; w: number }[][] = [];
-  for (const p of pairs) {
-    const last = groups[groups.length - 1];
-    if (last && p.w - last[last.length - 1].w <= tolerance) last.push(p);
-    else groups.push([p]);
+  const order = Array.from({ length: w.length }, (_, k) => k).sort((a, b) => w[a] - w[b]);
+  const rows = Int32Array.from(order, (k) => m[k]);
+  const cols = Int32Array.from(order, (k) => n[k]);
+  const start: number[] = [];
+  const omega: number[] = [];
+  for (let p = 0; p < order.length; p++) {
+    // Consecutive differences within the tolerance share a group (single linkage, as before).
+    if (p === 0 || w[order[p]] - w[order[p - 1]] > tolerance) start.push(p);
   }
-  return groups.map((g) => {
-    const component = new ComplexMatrix(d, d);
-    for (const { m, n } of g) component.set(m, n, { re: sEigen.re(m, n), im: sEigen.im(m, n) });
-    const omega = g[0].w === 0 ? 0 : g.reduce((s, p) => s + p.w, 0) / g.length;
-    return { omega, component };
-  });
+  start.push(order.length);
+  for (let g = 0; g + 1 < start.length; g++) {
+    const first = w[order[start[g]]];
+    let sum = 0;
+    for (let p = start[g]; p < start[g + 1]; p++) sum += w[order[p]];
+    omega.push(first === 0 ? 0 : sum / (start[g + 1] - start[g]));
+  }
+  return { rows, cols, start: Int32Array.from(start), omega: Float64Array.from(omega) };
+}
+
+/**
+ * Split an operator given in the eigenbasis of H_S into its Bohr-frequency components
+ * S(omega) = sum_{E_n - E_m = omega} |m><m|S|n><n| for omega >= 0 (Breuer & Petruccione,
+ * eq. 3.120), each in CSR form. Differences within `tolerance` are grouped, so degenerate levels
+ * and degenerate Bohr frequencies fall into one component. Components that are exactly zero are
+ * omitted. The raising components (omega < 0) are not returned: for the operators used here they
+ * are the adjoints of lowering components of the partner operator. `groups` is the grouping when
+ * the caller already has it (`bohrGroups`).
+ */
+export function lowering(
+  sEigen: ComplexMatrix,
+  energies: Float64Array,
+  tolerance: number,
+  groups: BohrGroups = bohrGroups(sEigen, energies, tolerance),
+): BohrComponent[] {
+  const d = energies.length;
+  const { rows, cols, start, omega } = groups;
+  const out: BohrComponent[] = [];
+  for (let g = 0; g + 1 < start.length; g++) {
+    const count = start[g + 1] - start[g];
+    const ri = rows.subarray(start[g], start[g + 1]);
+    const ci = cols.subarray(start[g], start[g + 1]);
+    const v = new Float64Array(2 * count);
+    for (let p = 0; p < count; p++) {
+      v[2 * p] = sEigen.re(ri[p], ci[p]);
+      v[2 * p + 1] = sEigen.im(ri[p], ci[p]);
+    }
+    out.push({ omega: omega[g], component: csrFromTriplets(d, d, ri, ci, v, count) });
+  }
+  return out;
 }

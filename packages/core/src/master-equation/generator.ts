@@ -1,4 +1,5 @@
 import { ComplexMatrix } from "../linalg/complex-matrix";
+import type { CsrMatrix } from "../linalg/csr";
 import type { HermitianEigen } from "../linalg/hermitian-eigen";
 import type { LiouvilleOperator, Representation } from "../superoperators/liouville-operator";
 import { MatrixFreeSuperoperator } from "../superoperators/matrix-free-superoperator";
@@ -11,10 +12,15 @@ import type { PackedDynamics } from "./hermitian-packing";
 export type Approach = "local" | "global" | "redfield";
 export const APPROACHES: readonly Approach[] = Object.freeze(["local", "global", "redfield"]);
 
-/** A jump operator given both in the original basis and in the eigenbasis of H_S. */
+/**
+ * A jump operator given both in the original basis (`operator`) and in the eigenbasis of H_S
+ * (`eigenCsr`, sparse). For `global` the eigenbasis form is the one stored (a Bohr component has
+ * few nonzeros there) and `operator` is made on first access (a d^3 change of basis); for `local`
+ * it is the other way round.
+ */
 export interface Jump extends JumpOperator {
-  /** The same operator in the eigenbasis of H_S: V^dagger L V (computed on first access for `local`). */
-  readonly eigenOperator: ComplexMatrix;
+  /** The same operator in the eigenbasis of H_S, V^dagger L V, in CSR form (exact zeros left out). */
+  readonly eigenCsr: CsrMatrix;
 }
 
 /**
@@ -85,9 +91,9 @@ export function lindbladChannel(
 
 /**
  * The terms of a Lindblad generator in the eigenbasis of H_S: -i[diag(E), .] and every jump's
- * eigenbasis form. For `global` these are sparse (each jump joins levels one Bohr frequency
- * apart), so they are the cheap way to apply the generator, while the original-basis operators
- * cost a d^3 basis change each. Cached per generator.
+ * eigenbasis form, with CSR factors. For `global` these are sparse (each jump joins levels one
+ * Bohr frequency apart), so they are the cheap way to apply the generator, while the
+ * original-basis operators cost a d^3 basis change each. Cached per generator.
  */
 export function eigenbasisTerms(generator: Generator): readonly SandwichTerm[] {
   let terms = eigenTermsCache.get(generator);
@@ -100,11 +106,11 @@ export function eigenbasisTerms(generator: Generator): readonly SandwichTerm[] {
 }
 const eigenTermsCache = new WeakMap<Generator, SandwichTerm[]>();
 
-/** The terms of one channel in the eigenbasis of H_S (Lindblad channels only), cached per channel. */
+/** The terms of one channel in the eigenbasis of H_S (Lindblad channels only, CSR factors), cached per channel. */
 export function channelEigenTerms(channel: Channel): readonly SandwichTerm[] {
   let terms = channelTermsCache.get(channel);
   if (!terms) {
-    terms = channel.jumps.flatMap((j) => dissipatorTerms(j.eigenOperator, j.rate));
+    terms = channel.jumps.flatMap((j) => dissipatorTerms(j.eigenCsr, j.rate));
     channelTermsCache.set(channel, terms);
   }
   return terms;

@@ -1,11 +1,13 @@
 import { ParameterError } from "../errors/parameter-error";
 import { ResourceError } from "../errors/resource-error";
+import type { ComplexMatrix } from "../linalg/complex-matrix";
+import { type CsrMatrix, csrAdjoint, csrToDense } from "../linalg/csr";
 import type { HermitianEigen } from "../linalg/hermitian-eigen";
 import { dagger } from "../linalg/kernels";
-import { DEFAULT_MEMORY_LIMIT } from "../superoperators/liouville-operator";
+import { csrBytes, DEFAULT_MEMORY_LIMIT } from "../superoperators/liouville-operator";
 import type { OpenSystem } from "../system/open-system";
 import { absorptionRate, emissionRate } from "../system/spectral-density";
-import { lowering } from "./bohr-frequencies";
+import { type BohrGroups, bohrGroups, lowering } from "./bohr-frequencies";
 import { cleanRoundoff, fromEigenbasis, toEigenbasis } from "./eigenbasis";
 import { type Channel, type Jump, lindbladChannel } from "./generator";
 
@@ -30,7 +32,15 @@ export function globalChannels(
 ): Channel[] {
   const d = system.hamiltonian.rows;
   const channels: Channel[] = [];
-  checkJumpMemory(system, eigen, tolerance, memoryLimit);
+  // Each coupling in the eigenbasis and its Bohr grouping (O(nnz) memory): the memory check
+  // needs the grouping, and the components are made from it only once they are known to fit.
+  const grouped = system.baths.map((bath) =>
+    bath.couplings.map((c) => {
+      const sEigen = cleanRoundoff(toEigenbasis(c.form === "rwa" ? dagger(c.operator) : c.operator, eigen));
+      return { sEigen, groups: bohrGroups(sEigen, eigen.values, tolerance) };
+    }),
+  );
+  checkJumpMemory(system, grouped, d, memoryLimit);
   system.baths.forEach((bath, b) => {
     const byOmega = new Map<number, { omega: number; jumps: Jump[] }>();
     const add = (omega: number, jump: Jump) => {
@@ -43,21 +53,20 @@ export function globalChannels(
       byOmega.set(omega, { omega, jumps: [jump] });
     };
     // The original-basis form costs a d^3 basis change per jump: made on first access only.
-    const jump = (eigenOperator: ReturnType<typeof dagger>, rate: number): Jump => {
-      let operator: ReturnType<typeof dagger> | undefined;
+    const jump = (eigenCsr: CsrMatrix, rate: number): Jump => {
+      let operator: ComplexMatrix | undefined;
       return {
         get operator() {
-          operator ??= fromEigenbasis(eigenOperator, eigen);
+          operator ??= fromEigenbasis(csrToDense(eigenCsr), eigen);
           return operator;
         },
-        eigenOperator,
+        eigenCsr,
         rate,
       };
     };
     bath.couplings.forEach((c, k) => {
-      const lowerOp = c.form === "rwa" ? dagger(c.operator) : c.operator;
-      const sEigen = cleanRoundoff(toEigenbasis(lowerOp, eigen));
-      for (const { omega, component } of lowering(sEigen, eigen.values, tolerance)) {
+      const { sEigen, groups } = grouped[b][k];
+      for (const { omega, component } of lowering(sEigen, eigen.values, tolerance, groups)) {
         if (omega === 0) {
           if (c.form === "rwa") continue;
           const rate = bath.spectralDensity.zeroFrequencyRate(bath.temperature);
@@ -73,7 +82,10 @@ export function globalChannels(
         add(omega, jump(component, emissionRate(bath.spectralDensity, omega, bath.temperature, bath.name)));
         add(
           omega,
-          jump(dagger(component), absorptionRate(bath.spectralDensity, omega, bath.temperature, bath.name)),
+          jump(
+            csrAdjoint(component),
+            absorptionRate(bath.spectralDensity, omega, bath.temperature, bath.name),
+          ),
         );
       }
     });
@@ -85,38 +97,40 @@ export function globalChannels(
 }
 
 /**
- * Refuse, before they are made, jump operators that would not fit in memory: each Bohr component
- * of each coupling gives a jump and its adjoint, d x d dense matrices, and its dissipator one more
- * (L^dagger L). A spectrum without degeneracies has up to d (d - 1) / 2 Bohr frequencies, so a
- * large truncated Fock space under `global` can need O(d^4) bytes.
+ * CSR forms held per jump L with s nonzeros in the eigenbasis: L itself, and in its dissipator's
+ * terms L^dagger and L^dagger L, plus the transposes of L and L^dagger that the matrix-free
+ * operator and the sector assembly cache.
+ */
+const JUMP_CSR_FORMS = 5;
+
+/**
+ * Refuse, before they are made, jump operators that would not fit in memory. Each Bohr component
+ * with s nonzeros (in the eigenbasis) gives a jump and its adjoint, each held as JUMP_CSR_FORMS
+ * CSR matrices of d rows: s entries each, and at most min(s^2, d^2) for L^dagger L. The entries
+ * add up to O(nnz of the couplings), but every CSR form has d + 1 row offsets, and a spectrum
+ * without degeneracies can have up to d (d - 1) / 2 Bohr frequencies, so a large truncated Fock
+ * space under `global` can still need O(d^3) bytes.
  */
 function checkJumpMemory(
   system: OpenSystem,
-  eigen: HermitianEigen,
-  tolerance: number,
+  grouped: readonly (readonly { groups: BohrGroups }[])[],
+  d: number,
   memoryLimit: number,
 ): void {
-  const d = system.hamiltonian.rows;
-  const e = eigen.values;
   let jumps = 0;
-  for (const bath of system.baths) {
-    for (const c of bath.couplings) {
-      const s = cleanRoundoff(toEigenbasis(c.form === "rwa" ? dagger(c.operator) : c.operator, eigen));
-      const w: number[] = [];
-      for (let m = 0; m < d; m++) {
-        for (let n = 0; n < d; n++) {
-          if (s.re(m, n) === 0 && s.im(m, n) === 0) continue;
-          const gap = e[n] - e[m];
-          if (gap >= -tolerance) w.push(Math.abs(gap) <= tolerance ? 0 : gap);
-        }
+  let need = 0;
+  system.baths.forEach((bath, b) => {
+    bath.couplings.forEach((c, k) => {
+      const { start, omega } = grouped[b][k].groups;
+      for (let g = 0; g + 1 < start.length; g++) {
+        if (omega[g] === 0 && c.form === "rwa") continue;
+        const s = start[g + 1] - start[g];
+        const copies = omega[g] === 0 ? 1 : 2;
+        jumps += copies;
+        need += copies * (csrBytes(Math.min(s * s, d * d), d) + (JUMP_CSR_FORMS - 1) * csrBytes(s, d));
       }
-      w.sort((a, b) => a - b);
-      let groups = 0;
-      for (let k = 0; k < w.length; k++) if (k === 0 || w[k] - w[k - 1] > tolerance) groups++;
-      jumps += 2 * groups;
-    }
-  }
-  const need = jumps * 3 * 16 * d * d;
+    });
+  });
   if (need > memoryLimit) {
     throw new ResourceError(
       `the global generator's ${jumps} jump operators (d = ${d})`,

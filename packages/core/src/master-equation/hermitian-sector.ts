@@ -1,10 +1,11 @@
 import { ParameterError } from "../errors/parameter-error";
 import { ResourceError } from "../errors/resource-error";
 import { ComplexMatrix } from "../linalg/complex-matrix";
+import type { CsrMatrix } from "../linalg/csr";
 import type { BlockHermitianEigen } from "../linalg/hermitian-eigen";
 import { type RealCsrMatrix, realCsrFromTriplets } from "../linalg/sparse/real-csr";
-import { operatorCsr, operatorTransposeCsr } from "../superoperators/operator-csr";
-import type { SandwichTerm } from "../superoperators/sandwich-terms";
+import { factorEntries, operatorCsr, operatorTransposeCsr } from "../superoperators/operator-csr";
+import { collapseOneSided, type SandwichTerm } from "../superoperators/sandwich-terms";
 import { chargeLabels, chargeShift, chargeTolerance } from "../system/charge";
 import { bohrTolerance } from "./bohr-frequencies";
 import { eigenbasisTerms, type Generator } from "./generator";
@@ -153,16 +154,13 @@ export function sectorPlan(generator: Generator, symmetry: boolean): SectorPlan 
 /**
  * An estimate of the real entries the sector assembly of these terms writes (before duplicates
  * are summed): every product of the factors' nonzeros, times the fraction of rows in the sector.
+ * `terms` are those assembled, one-sided ones already summed (`collapseOneSided`).
  */
 function predictSectorEntries(d: number, terms: readonly SandwichTerm[], sector: HermitianSector): number {
   // Each complex product (A_ik, B_lj) writes at most 4 real entries; a fraction unknowns/d^2 of
   // the rows is kept.
   let entries = 0;
-  for (const t of terms) {
-    const a = t.left ? operatorCsr(t.left).columns.length : d;
-    const b = t.right ? operatorCsr(t.right).columns.length : d;
-    entries += a * b;
-  }
+  for (const t of terms) entries += factorEntries(t.left, d) * factorEntries(t.right, d);
   return Math.ceil((4 * entries * sector.unknowns) / (d * d));
 }
 
@@ -247,6 +245,9 @@ class TripletBuffer {
  * The triplets of the generator's real matrix on the sector, assembled from the terms without
  * forming L: for a term c A X B, the output entry (i, j) receives c A_ik B_lj rho_kl, and rho_kl
  * is (x_kl + i x'_kl) for k <= l, its conjugate for k > l. Row `skipRow` is left out (-1: none).
+ * The one-sided terms are summed first (`collapseOneSided`: the Hamiltonian and every
+ * L^dagger L become one K_L and one K_R), and a two-sided term visits only the rows i of A and the
+ * columns j of B that hold nonzeros, so sparse jumps cost their products of nonzeros, not d^2 each.
  */
 function sectorTriplets(
   terms: readonly SandwichTerm[],
@@ -256,7 +257,11 @@ function sectorTriplets(
   skipRow: number,
 ): TripletBuffer {
   const d = sector.dimension;
-  const entries = predictSectorEntries(d, terms, sector);
+  const { left, right, sandwiches } = collapseOneSided(terms, d);
+  const assembled: SandwichTerm[] = [...sandwiches];
+  if (left) assembled.push({ left, right: null, re: 1, im: 0 });
+  if (right) assembled.push({ left: null, right, re: 1, im: 0 });
+  const entries = predictSectorEntries(d, assembled, sector);
   const need = entries * (16 + 12);
   if (need > memoryLimit) {
     throw new ResourceError(
@@ -267,14 +272,18 @@ function sectorTriplets(
     );
   }
   const { offset } = sector;
+  const all = Int32Array.from({ length: d }, (_, i) => i);
   // The prediction counts a product once per term, so duplicates make it an upper bound; start
   // at a quarter of it (most sectors land near that) and grow.
   const out = new TripletBuffer(Math.max(64, Math.ceil(entries / 4) + d));
-  for (const t of terms) {
+  for (const t of assembled) {
     const a = t.left ? operatorCsr(t.left) : null;
     const bT = t.right ? operatorTransposeCsr(t.right) : null; // columns of B as rows
-    for (let j = 0; j < d; j++) {
-      for (let i = 0; i <= j; i++) {
+    const rowsI = a ? nonemptyRows(a) : all;
+    const colsJ = bT ? nonemptyRows(bT) : all;
+    for (const i of rowsI) {
+      for (const j of colsJ) {
+        if (i > j) continue;
         const row = offset[i * d + j];
         if (row < 0) continue;
         const aStart = a ? a.rowStart[i] : i;
@@ -316,6 +325,16 @@ function sectorTriplets(
       }
     }
   }
+  return out;
+}
+
+/** The rows of a CSR matrix that hold at least one entry, ascending. */
+function nonemptyRows(a: CsrMatrix): Int32Array {
+  let n = 0;
+  for (let i = 0; i < a.rows; i++) if (a.rowStart[i + 1] > a.rowStart[i]) n++;
+  const out = new Int32Array(n);
+  n = 0;
+  for (let i = 0; i < a.rows; i++) if (a.rowStart[i + 1] > a.rowStart[i]) out[n++] = i;
   return out;
 }
 

@@ -1,5 +1,6 @@
 import { ParameterError } from "../errors/parameter-error";
 import type { ComplexMatrix } from "../linalg/complex-matrix";
+import { type CsrMatrix, toCsr } from "../linalg/csr";
 import type { HermitianEigen } from "../linalg/hermitian-eigen";
 import { dagger } from "../linalg/kernels";
 import type { OpenSystem } from "../system/open-system";
@@ -49,12 +50,12 @@ export function localChannels(system: OpenSystem, eigen: () => HermitianEigen): 
 
 /** A jump whose eigenbasis form is computed on first access (the local approach needs no eigen). */
 function lazyJump(operator: ComplexMatrix, rate: number, eigen: () => HermitianEigen): Jump {
-  let cached: ComplexMatrix | undefined;
+  let cached: CsrMatrix | undefined;
   return {
     operator,
     rate,
-    get eigenOperator() {
-      cached ??= cleanRoundoff(toEigenbasis(operator, eigen()));
+    get eigenCsr() {
+      cached ??= toCsr(cleanRoundoff(toEigenbasis(operator, eigen())));
       return cached;
     },
   };

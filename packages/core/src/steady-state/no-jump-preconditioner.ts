@@ -2,7 +2,7 @@ import { ComplexMatrix } from "../linalg/complex-matrix";
 import { hermitianEigen } from "../linalg/hermitian-eigen";
 import { dagger, matmul } from "../linalg/kernels";
 import type { HermitianSector } from "../master-equation/hermitian-sector";
-import { operatorCsr } from "../superoperators/operator-csr";
+import { type OperatorFactor, operatorCsr } from "../superoperators/operator-csr";
 import type { SandwichTerm } from "../superoperators/sandwich-terms";
 
 // A preconditioner for the steady-state equations from the no-jump part of the generator.
@@ -79,7 +79,7 @@ export class NoJumpPreconditioner {
     for (const t of terms) {
       if (t.left && t.right) continue;
       const target = t.left ? kLeft : kRight;
-      const csr = operatorCsr((t.left ?? t.right) as ComplexMatrix);
+      const csr = operatorCsr((t.left ?? t.right) as OperatorFactor);
       for (let i = 0; i < d; i++) {
         const c = sector.classOf[i];
         const m = target[c];

@@ -471,23 +471,24 @@ function now(): number {
 /**
  * True when no jump operator couples populations to coherences in the eigenbasis: each has at
  * most one nonzero entry per row and per column there (so D[L] maps diagonal to diagonal and
- * L^dagger L is diagonal).
+ * L^dagger L is diagonal). O(nnz + d) per jump, from the jumps' CSR forms.
  */
 export function populationsDecouple(generator: Generator): boolean {
   const d = generator.dimension;
+  // colUsed[k] = the stamp of the last jump that used column k (stamps start at 1).
+  const colUsed = new Int32Array(d);
+  let stamp = 0;
   for (const ch of generator.channels) {
     for (const j of ch.jumps) {
       if (j.rate === 0) continue;
-      const m = j.eigenOperator;
-      const rowUsed = new Uint8Array(d);
-      const colUsed = new Uint8Array(d);
+      stamp++;
+      const { rowStart, columns } = j.eigenCsr;
       for (let i = 0; i < d; i++) {
-        for (let k = 0; k < d; k++) {
-          if (m.re(i, k) === 0 && m.im(i, k) === 0) continue;
-          if (rowUsed[i] || colUsed[k]) return false;
-          rowUsed[i] = 1;
-          colUsed[k] = 1;
-        }
+        if (rowStart[i + 1] - rowStart[i] > 1) return false;
+        if (rowStart[i + 1] === rowStart[i]) continue;
+        const k = columns[rowStart[i]];
+        if (colUsed[k] === stamp) return false;
+        colUsed[k] = stamp;
       }
     }
   }
@@ -496,22 +497,36 @@ export function populationsDecouple(generator: Generator): boolean {
 
 /**
  * Add the transition rates of Lindblad jumps to `w` (flat, w[p * d + q] is the rate p -> q):
- * rate |<q|L|p>|^2 with L in the eigenbasis of H_S, p != q.
+ * rate |<q|L|p>|^2 with L in the eigenbasis of H_S, p != q. O(nnz) per jump.
  */
 export function accumulateTransitionRates(jumps: readonly Jump[], d: number, w: Float64Array): Float64Array {
+  forEachTransition(jumps, (p, q, rate) => {
+    w[p * d + q] += rate;
+  });
+  return w;
+}
+
+/**
+ * Call `visit(p, q, rate |<q|L|p>|^2)` for every jump (rate > 0) and every nonzero off-diagonal
+ * entry <q|L|p> of its eigenbasis form: the transitions p -> q of the rate equation.
+ */
+export function forEachTransition(
+  jumps: readonly Jump[],
+  visit: (p: number, q: number, rate: number) => void,
+): void {
   for (const j of jumps) {
     if (j.rate === 0) continue;
-    const m = j.eigenOperator;
-    for (let q = 0; q < d; q++) {
-      for (let p = 0; p < d; p++) {
+    const { rows, rowStart, columns, values } = j.eigenCsr;
+    for (let q = 0; q < rows; q++) {
+      for (let k = rowStart[q]; k < rowStart[q + 1]; k++) {
+        const p = columns[k];
         if (p === q) continue;
-        const a = m.re(q, p);
-        const b = m.im(q, p);
-        if (a !== 0 || b !== 0) w[p * d + q] += j.rate * (a * a + b * b);
+        const a = values[2 * k];
+        const b = values[2 * k + 1];
+        visit(p, q, j.rate * (a * a + b * b));
       }
     }
   }
-  return w;
 }
 
 /**

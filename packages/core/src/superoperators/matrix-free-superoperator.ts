@@ -1,13 +1,12 @@
-import { ComplexMatrix } from "../linalg/complex-matrix";
-import { type CsrMatrix, csrTimesDenseInto, denseTimesCsrInto } from "../linalg/csr";
+import { type CsrMatrix, csrTimesDenseInto, csrTranspose, denseTimesCsrInto } from "../linalg/csr";
 import {
   csrBytes,
   DEFAULT_MEMORY_LIMIT,
   type LiouvilleOperator,
   type Representation,
 } from "./liouville-operator";
-import { operatorCsr, operatorTransposeCsr } from "./operator-csr";
-import type { SandwichTerm } from "./sandwich-terms";
+import { type OperatorFactor, operatorCsr, operatorTransposeCsr } from "./operator-csr";
+import { collapseOneSided, type SandwichTerm } from "./sandwich-terms";
 import { checkDense, SparseSuperoperator } from "./sparse-superoperator";
 import { Superoperator } from "./superoperator";
 
@@ -22,8 +21,10 @@ import { Superoperator } from "./superoperator";
  * K_R = K_L^dagger, from L X = -i [H, X] + sum_k (L_k X L_k^dagger - (1/2) {L_k^dagger L_k, X});
  * Breuer & Petruccione eq. 3.63), and L X = K_L X + X K_R + sum_t c_t A_t X B_t. Every factor is held in CSR
  * form, so one application costs O(d (nnz(K_L) + nnz(K_R) + sum_t nnz(A_t) + nnz(B_t))): O(k d^3)
- * for dense factors, far less for local operators (a spin chain's). The column-stacked vector
- * of X is the row-major storage of X^T, so the products are taken on X^T:
+ * for dense factors, far less for local operators (a spin chain's). A two-sided term whose
+ * factors are so sparse that nnz(A) nnz(B) is below that (a global jump in the eigenbasis) is
+ * applied one product of nonzeros at a time instead, with no d x d scratch pass. The
+ * column-stacked vector of X is the row-major storage of X^T, so the products are taken on X^T:
  * (A X B)^T = B^T X^T A^T.
  */
 export class MatrixFreeSuperoperator implements LiouvilleOperator {
@@ -32,7 +33,7 @@ export class MatrixFreeSuperoperator implements LiouvilleOperator {
   readonly storedEntries = 0;
   private readonly leftT: CsrMatrix | null;
   private readonly rightT: CsrMatrix | null;
-  private readonly sandwiches: { a: CsrMatrix; b: CsrMatrix; re: number; im: number }[];
+  private readonly sandwiches: Sandwich[];
   private readonly scratch: Float64Array;
 
   constructor(
@@ -41,37 +42,30 @@ export class MatrixFreeSuperoperator implements LiouvilleOperator {
   ) {
     const d = hilbertDimension;
     this.size = d * d;
-    const left = new ComplexMatrix(d, d);
-    const right = new ComplexMatrix(d, d);
-    let hasLeft = false;
-    let hasRight = false;
-    this.sandwiches = [];
-    for (const t of terms) {
-      if (t.left && t.right) {
-        this.sandwiches.push({
-          a: operatorTransposeCsr(t.left),
-          b: operatorTransposeCsr(t.right),
-          re: t.re,
-          im: t.im,
-        });
-      } else if (t.right) {
-        addScaledInto(right, t.right, t.re, t.im);
-        hasRight = true;
-      } else {
-        if (t.left) addScaledInto(left, t.left, t.re, t.im);
-        else for (let i = 0; i < d; i++) addIdentity(left, i, t.re, t.im);
-        hasLeft = true;
-      }
-    }
-    this.leftT = hasLeft ? operatorTransposeCsr(left) : null;
-    this.rightT = hasRight ? operatorTransposeCsr(right) : null;
-    this.scratch = new Float64Array(this.sandwiches.length > 0 ? 2 * d * d : 0);
+    const { left, right, sandwiches } = collapseOneSided(terms, d);
+    this.leftT = left ? csrTranspose(left) : null;
+    this.rightT = right ? csrTranspose(right) : null;
+    this.sandwiches = sandwiches.map((t) => {
+      const a = operatorTransposeCsr(t.left as OperatorFactor);
+      const b = operatorTransposeCsr(t.right as OperatorFactor);
+      const na = a.columns.length;
+      const nb = b.columns.length;
+      // Entry by entry costs nnz(A) nnz(B); through the scratch X^T A^T about d^2 + d (nnz(A) + nnz(B)).
+      const direct = na * nb <= d * d + d * (na + nb);
+      return { a, b, re: t.re, im: t.im, aRows: direct ? rowIndices(a) : null };
+    });
+    const needsScratch = this.sandwiches.some((s) => s.aRows === null);
+    this.scratch = new Float64Array(needsScratch ? 2 * d * d : 0);
   }
 
   get bytes(): number {
     let entries = (this.leftT?.columns.length ?? 0) + (this.rightT?.columns.length ?? 0);
-    for (const s of this.sandwiches) entries += s.a.columns.length + s.b.columns.length;
-    return csrBytes(entries, 0) + 8 * this.scratch.length;
+    let rowIndexBytes = 0;
+    for (const s of this.sandwiches) {
+      entries += s.a.columns.length + s.b.columns.length;
+      rowIndexBytes += s.aRows?.byteLength ?? 0;
+    }
+    return csrBytes(entries, 0) + rowIndexBytes + 8 * this.scratch.length;
   }
 
   applyInto(out: Float64Array, x: Float64Array): Float64Array {
@@ -82,8 +76,11 @@ export class MatrixFreeSuperoperator implements LiouvilleOperator {
     if (this.rightT) csrTimesDenseInto(out, this.rightT, x, d, 1, 0, true);
     const t = this.scratch;
     for (const s of this.sandwiches) {
-      denseTimesCsrInto(t, x, d, s.a, 1, 0, false);
-      csrTimesDenseInto(out, s.b, t, d, s.re, s.im, true);
+      if (s.aRows) sandwichEntriesInto(out, x, d, s);
+      else {
+        denseTimesCsrInto(t, x, d, s.a, 1, 0, false);
+        csrTimesDenseInto(out, s.b, t, d, s.re, s.im, true);
+      }
     }
     return out;
   }
@@ -108,19 +105,52 @@ export class MatrixFreeSuperoperator implements LiouvilleOperator {
   }
 }
 
-function addScaledInto(out: ComplexMatrix, a: ComplexMatrix, re: number, im: number): void {
-  const o = out.data;
-  const x = a.data;
-  for (let k = 0; k < o.length; k += 2) {
-    o[k] += re * x[k] - im * x[k + 1];
-    o[k + 1] += re * x[k + 1] + im * x[k];
-  }
+/** A two-sided term c A X B held as A^T and B^T; `aRows` (the row of each entry of A^T) when applied entry by entry. */
+interface Sandwich {
+  readonly a: CsrMatrix;
+  readonly b: CsrMatrix;
+  readonly re: number;
+  readonly im: number;
+  readonly aRows: Int32Array | null;
 }
 
-function addIdentity(out: ComplexMatrix, i: number, re: number, im: number): void {
-  const k = 2 * (i * out.cols + i);
-  out.data[k] += re;
-  out.data[k + 1] += im;
+/** The row index of each stored entry of a CSR matrix. */
+function rowIndices(a: CsrMatrix): Int32Array {
+  const rows = new Int32Array(a.columns.length);
+  for (let i = 0; i < a.rows; i++) rows.fill(i, a.rowStart[i], a.rowStart[i + 1]);
+  return rows;
+}
+
+/**
+ * out^T += c B^T X^T A^T one product of nonzeros at a time: (B^T)_jl (X^T)_lk (A^T)_ki lands in
+ * (j, i). O(nnz(A) nnz(B)), for sparse factors (a global jump in the eigenbasis and its adjoint).
+ */
+function sandwichEntriesInto(out: Float64Array, x: Float64Array, d: number, s: Sandwich): void {
+  const { a, b, re, im } = s;
+  const aRows = s.aRows as Int32Array;
+  for (let j = 0; j < d; j++) {
+    for (let q = b.rowStart[j]; q < b.rowStart[j + 1]; q++) {
+      const l = b.columns[q];
+      const br0 = b.values[2 * q];
+      const bi0 = b.values[2 * q + 1];
+      const br = re * br0 - im * bi0;
+      const bi = re * bi0 + im * br0;
+      for (let p = 0; p < aRows.length; p++) {
+        const k = aRows[p];
+        const xr = x[2 * (l * d + k)];
+        const xi = x[2 * (l * d + k) + 1];
+        if (xr === 0 && xi === 0) continue;
+        const ar = a.values[2 * p];
+        const ai = a.values[2 * p + 1];
+        // (B^T_jl X^T_lk) A^T_ki
+        const tr = br * xr - bi * xi;
+        const ti = br * xi + bi * xr;
+        const o = 2 * (j * d + a.columns[p]);
+        out[o] += tr * ar - ti * ai;
+        out[o + 1] += tr * ai + ti * ar;
+      }
+    }
+  }
 }
 
 function rowSumNorm(a: CsrMatrix): number {

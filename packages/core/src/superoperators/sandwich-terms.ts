@@ -1,7 +1,14 @@
 import { ComplexMatrix } from "../linalg/complex-matrix";
-import { csrTimesDenseInto, denseTimesCsrInto } from "../linalg/csr";
+import {
+  type CsrMatrix,
+  csrAdjoint,
+  csrFromTriplets,
+  csrProduct,
+  csrTimesDenseInto,
+  denseTimesCsrInto,
+} from "../linalg/csr";
 import { dagger } from "../linalg/kernels";
-import { operatorCsr } from "./operator-csr";
+import { type OperatorFactor, operatorCsr } from "./operator-csr";
 
 /**
  * One term X -> (re + i im) A X B of a superoperator, with A = `left` and B = `right` (null: the
@@ -9,11 +16,12 @@ import { operatorCsr } from "./operator-csr";
  * the library is a sum of such terms: the Hamiltonian part -i H X + i X H, each Lindblad
  * dissipator rate (L X L^dagger - (1/2) L^dagger L X - (1/2) X L^dagger L), and the Redfield
  * kernel (`redfield.ts`). Sparse and matrix-free operators are built from these terms without
- * ever forming a d^2 x d^2 matrix.
+ * ever forming a d^2 x d^2 matrix. A factor is dense or CSR (`OperatorFactor`): the global
+ * generator's eigenbasis terms keep their jumps sparse, so no d x d array is made per jump.
  */
 export interface SandwichTerm {
-  readonly left: ComplexMatrix | null;
-  readonly right: ComplexMatrix | null;
+  readonly left: OperatorFactor | null;
+  readonly right: OperatorFactor | null;
   readonly re: number;
   readonly im: number;
 }
@@ -28,10 +36,21 @@ export function hamiltonianTerms(h: ComplexMatrix): SandwichTerm[] {
 
 /**
  * The terms of rate * D[L], D[L] X = L X L^dagger - (1/2) {L^dagger L, X}
- * (Lindblad 1976; Breuer & Petruccione eq. 3.63). None for rate 0.
+ * (Lindblad 1976; Breuer & Petruccione eq. 3.63). None for rate 0. A dense L gives dense
+ * factors; a CSR L gives CSR factors (L^dagger and L^dagger L by sparse products), so a sparse
+ * jump costs O(its nonzeros), nothing of size d^2.
  */
-export function dissipatorTerms(l: ComplexMatrix, rate: number): SandwichTerm[] {
+export function dissipatorTerms(l: OperatorFactor, rate: number): SandwichTerm[] {
   if (rate === 0) return [];
+  if (!(l instanceof ComplexMatrix)) {
+    const lds = csrAdjoint(l);
+    const ldls = csrProduct(lds, l);
+    return [
+      { left: l, right: lds, re: rate, im: 0 },
+      { left: ldls, right: null, re: -0.5 * rate, im: 0 },
+      { left: null, right: ldls, re: -0.5 * rate, im: 0 },
+    ];
+  }
   const ld = dagger(l);
   // L^dagger L through the sparsity of L (O(d^2 + products of nonzeros), not O(d^3)): jumps are
   // sparse (a global jump joins levels one Bohr frequency apart; a local one acts on one site).
@@ -69,4 +88,56 @@ export function traceFunctional(terms: readonly SandwichTerm[], h: ComplexMatrix
     }
   }
   return new ComplexMatrix(d, d, out);
+}
+
+/**
+ * A sum of terms regrouped as X -> K_L X + X K_R + sum_t c_t A_t X B_t: the one-sided terms
+ * (identity included) summed into K_L and K_R in CSR form (null when there are none), and the
+ * two-sided terms as they are. For a Lindblad generator K_L = -i H - (1/2) sum_k L_k^dagger L_k
+ * and K_R = K_L^dagger (Breuer & Petruccione eq. 3.63). The sums go through triplets, so the
+ * work is O(d + the factors' nonzeros), whatever the number of terms.
+ */
+export function collapseOneSided(
+  terms: readonly SandwichTerm[],
+  d: number,
+): { left: CsrMatrix | null; right: CsrMatrix | null; sandwiches: SandwichTerm[] } {
+  const sandwiches: SandwichTerm[] = [];
+  const sides = { left: [] as SandwichTerm[], right: [] as SandwichTerm[] };
+  for (const t of terms) {
+    if (t.left && t.right) sandwiches.push(t);
+    else if (t.right) sides.right.push(t);
+    else sides.left.push(t);
+  }
+  const sum = (list: SandwichTerm[], side: "left" | "right"): CsrMatrix | null => {
+    if (list.length === 0) return null;
+    let count = 0;
+    for (const t of list) count += t[side] ? operatorCsr(t[side]).columns.length : d;
+    const ri = new Int32Array(count);
+    const ci = new Int32Array(count);
+    const v = new Float64Array(2 * count);
+    let k = 0;
+    for (const t of list) {
+      const f = t[side];
+      if (!f) {
+        for (let i = 0; i < d; i++, k++) {
+          ri[k] = i;
+          ci[k] = i;
+          v[2 * k] = t.re;
+          v[2 * k + 1] = t.im;
+        }
+        continue;
+      }
+      const { rowStart, columns, values } = operatorCsr(f);
+      for (let i = 0; i < d; i++) {
+        for (let p = rowStart[i]; p < rowStart[i + 1]; p++, k++) {
+          ri[k] = i;
+          ci[k] = columns[p];
+          v[2 * k] = t.re * values[2 * p] - t.im * values[2 * p + 1];
+          v[2 * k + 1] = t.re * values[2 * p + 1] + t.im * values[2 * p];
+        }
+      }
+    }
+    return csrFromTriplets(d, d, ri, ci, v, count);
+  };
+  return { left: sum(sides.left, "left"), right: sum(sides.right, "right"), sandwiches };
 }

@@ -5,6 +5,7 @@ import { type CsrMatrix, toCsr } from "../linalg/csr";
 import { addInto, dagger, matmul, matvecInto, maxRowSumNorm } from "../linalg/kernels";
 import { assertHermitian } from "../operators/validate";
 import type { LiouvilleOperator, Representation } from "./liouville-operator";
+import { operatorDense } from "./operator-csr";
 import type { SandwichTerm } from "./sandwich-terms";
 import { vecIndex } from "./vectorize";
 
@@ -26,7 +27,9 @@ export class Superoperator extends ComplexMatrix implements LiouvilleOperator {
   /** A dense superoperator from sandwich terms (see `SandwichTerm`). */
   static fromTerms(d: number, terms: readonly SandwichTerm[]): Superoperator {
     const s = new Superoperator(d);
-    for (const t of terms) accumulateSandwich(s, t.left, t.right, t.re, t.im);
+    for (const t of terms) {
+      accumulateSandwich(s, t.left && operatorDense(t.left), t.right && operatorDense(t.right), t.re, t.im);
+    }
     return s;
   }
 

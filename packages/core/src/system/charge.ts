@@ -1,6 +1,5 @@
-import type { ComplexMatrix } from "../linalg/complex-matrix";
 import { modulus } from "../linalg/kernels";
-import { operatorCsr } from "../superoperators/operator-csr";
+import { type OperatorFactor, operatorCsr } from "../superoperators/operator-csr";
 
 /**
  * Entries of an operator below this fraction of its largest entry are rounding residue when a
@@ -20,7 +19,7 @@ export const CHARGE_VALUE_TOLERANCE = 1e-9;
  * the zero matrix, or null when the entries shift Q by different amounts. `tolerance` is the
  * absolute tolerance for comparing shifts.
  */
-export function chargeShift(m: ComplexMatrix, q: ArrayLike<number>, tolerance: number): number | null {
+export function chargeShift(m: OperatorFactor, q: ArrayLike<number>, tolerance: number): number | null {
   const { rowStart, columns, values } = operatorCsr(m);
   let max = 0;
   for (let k = 0; k < values.length; k += 2) max = Math.max(max, modulus(values[k], values[k + 1]));

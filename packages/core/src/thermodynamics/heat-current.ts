@@ -1,9 +1,10 @@
 import { ComplexMatrix } from "../linalg/complex-matrix";
+import { type CsrMatrix, csrFromTriplets, csrToDense } from "../linalg/csr";
 import { add, dagger, matmul, matmulChain } from "../linalg/kernels";
 import { fromEigenbasis, toEigenbasis } from "../master-equation/eigenbasis";
-import { type Channel, channelEigenTerms, type Generator } from "../master-equation/generator";
+import { type Channel, channelEigenTerms, type Generator, type Jump } from "../master-equation/generator";
 import { traceOfProduct } from "../operators/states";
-import { accumulateTransitionRates, type SteadyState } from "../steady-state/steady-state";
+import { forEachTransition, type SteadyState } from "../steady-state/steady-state";
 import type { LiouvilleOperator } from "../superoperators/liouville-operator";
 import { MatrixFreeSuperoperator } from "../superoperators/matrix-free-superoperator";
 import { traceFunctional } from "../superoperators/sandwich-terms";
@@ -46,11 +47,10 @@ export function channelCurrents(generator: Generator, state: SteadyState | Compl
   if (generator.approach === "global") {
     // In the eigenbasis the jumps are sparse and H_S is diagonal.
     const rhoEigen = state instanceof ComplexMatrix ? toEigenbasis(state, generator.eigen) : state.rhoEigen;
-    const energies = ComplexMatrix.diagonal(Array.from(generator.eigen.values));
     return generator.channels.map((ch) => ({
       bath: ch.bath,
       omega: ch.omega,
-      current: traceOfProduct(traceFunctional(channelEigenTerms(ch), energies), rhoEigen)[0],
+      current: csrTraceOfProduct(eigenHeatFunctional(ch.jumps, generator.eigen.values), rhoEigen),
     }));
   }
   const rho = state instanceof ComplexMatrix ? state : state.rho;
@@ -66,8 +66,9 @@ export function channelCurrents(generator: Generator, state: SteadyState | Compl
  * The linear functional of bath X's heat current on column-stacked states: the interleaved
  * complex vector c with J_X = Re sum_n c_n vec(rho)_n. It is vec(M^T) for M = D_X^dagger(H_S),
  * the dissipator's adjoint applied to H_S (Tr[H_S D_X(rho)] = Tr[M rho] = sum_ij M_ji rho_ij),
- * built from the dissipator's terms in O(d nnz) per term (for `global` in the eigenbasis, then one
- * d^3 change of basis): each current along a trajectory then costs O(d^2).
+ * built from the dissipator's terms in O(d nnz) per term (for `global` from the sparse jumps in
+ * the eigenbasis, `eigenHeatFunctional`, then one d^3 change of basis): each current along a
+ * trajectory then costs O(d^2).
  */
 export function currentFunctional(generator: Generator, bath: string): Float64Array {
   const d = generator.dimension;
@@ -78,9 +79,11 @@ export function currentFunctional(generator: Generator, bath: string): Float64Ar
   const m =
     generator.approach === "global"
       ? fromEigenbasis(
-          traceFunctional(
-            channels.flatMap(channelEigenTerms),
-            ComplexMatrix.diagonal(Array.from(generator.eigen.values)),
+          csrToDense(
+            eigenHeatFunctional(
+              channels.flatMap((ch) => ch.jumps),
+              generator.eigen.values,
+            ),
           ),
           generator.eigen,
         )
@@ -130,44 +133,123 @@ export function rateChannelCurrents(
   energies: Float64Array,
 ): Float64Array {
   const d = energies.length;
-  const rates = channels.map((ch) => accumulateTransitionRates(ch.jumps, d, new Float64Array(d * d)));
+  // The pairs p < q that some channel joins, each with its channels' rates (channels ascending):
+  // O(transitions) memory, not a d x d table per channel.
+  const slot = new Int32Array(d * d).fill(-1);
+  const pairs: { channels: number[]; up: number[]; down: number[] }[] = [];
+  channels.forEach((ch, c) => {
+    forEachTransition(ch.jumps, (from, to, rate) => {
+      const p = Math.min(from, to);
+      const q = Math.max(from, to);
+      let k = slot[p * d + q];
+      if (k < 0) {
+        k = pairs.length;
+        slot[p * d + q] = k;
+        pairs.push({ channels: [], up: [], down: [] });
+      }
+      const pair = pairs[k];
+      let at = pair.channels.length - 1;
+      if (at < 0 || pair.channels[at] !== c) {
+        pair.channels.push(c);
+        pair.up.push(0);
+        pair.down.push(0);
+        at++;
+      }
+      if (from === p) pair.up[at] += rate;
+      else pair.down[at] += rate;
+    });
+  });
   const out = new Float64Array(channels.length);
-  const on: number[] = [];
   for (let p = 0; p < d; p++) {
     for (let q = p + 1; q < d; q++) {
-      on.length = 0;
+      const k = slot[p * d + q];
+      if (k < 0) continue;
+      const { channels: on, up: wfs, down: wbs } = pairs[k];
       let up = 0;
       let down = 0;
-      rates.forEach((w, c) => {
-        const f = w[p * d + q];
-        const b = w[q * d + p];
-        if (f === 0 && b === 0) return;
-        on.push(c);
-        up += f;
-        down += b;
-      });
-      if (on.length === 0) continue;
+      for (let a = 0; a < on.length; a++) {
+        up += wfs[a];
+        down += wbs[a];
+      }
       const de = energies[q] - energies[p];
       let total = populations[p] * up - populations[q] * down;
       if (Math.abs(total) <= CYCLE_FLUX_ROUNDING * (populations[p] * up + populations[q] * down)) total = 0;
-      for (const c of on) {
-        const wf = rates[c][p * d + q];
-        const wb = rates[c][q * d + p];
+      for (let a = 0; a < on.length; a++) {
+        const wf = wfs[a];
+        const wb = wbs[a];
         let flux: number;
         if (down === 0) flux = populations[p] * wf;
         else {
           let imbalance = 0;
-          for (const c2 of on) {
-            if (c2 === c) continue;
-            imbalance += wf * rates[c2][q * d + p] - wb * rates[c2][p * d + q];
+          for (let b = 0; b < on.length; b++) {
+            if (b === a) continue;
+            imbalance += wf * wbs[b] - wb * wfs[b];
           }
           flux = (populations[p] * imbalance + wb * total) / down;
         }
-        out[c] += flux * de;
+        out[on[a]] += flux * de;
       }
     }
   }
   return out;
+}
+
+/**
+ * The heat functional of Lindblad jumps given in the eigenbasis of H_S = diag(E): the Hermitian M
+ * with Tr[H_S sum_k rate_k D[L_k](rho)] = Tr[M rho], M = sum_k rate_k (L_k^dagger H L_k -
+ * (1/2) {L_k^dagger L_k, H}) (the adjoint dissipator applied to H_S; Breuer & Petruccione
+ * eq. 3.63), entry by entry
+ *   M_ab = sum_k rate_k sum_i conj(L_ia) L_ib (E_i - (E_a + E_b) / 2),
+ * in CSR form from the products of nonzeros within each row of L: no d x d work per jump.
+ */
+export function eigenHeatFunctional(jumps: readonly Jump[], energies: Float64Array): CsrMatrix {
+  const d = energies.length;
+  let count = 0;
+  for (const j of jumps) {
+    if (j.rate === 0) continue;
+    const { rowStart } = j.eigenCsr;
+    for (let i = 0; i < d; i++) count += (rowStart[i + 1] - rowStart[i]) ** 2;
+  }
+  const ri = new Int32Array(count);
+  const ci = new Int32Array(count);
+  const v = new Float64Array(2 * count);
+  let t = 0;
+  for (const j of jumps) {
+    if (j.rate === 0) continue;
+    const { rowStart, columns, values } = j.eigenCsr;
+    for (let i = 0; i < d; i++) {
+      for (let pa = rowStart[i]; pa < rowStart[i + 1]; pa++) {
+        const a = columns[pa];
+        // conj(L_ia) times rate
+        const xr = j.rate * values[2 * pa];
+        const xi = -j.rate * values[2 * pa + 1];
+        for (let pb = rowStart[i]; pb < rowStart[i + 1]; pb++) {
+          const b = columns[pb];
+          const w = energies[i] - 0.5 * (energies[a] + energies[b]);
+          const lr = values[2 * pb];
+          const li = values[2 * pb + 1];
+          ri[t] = a;
+          ci[t] = b;
+          v[2 * t] = w * (xr * lr - xi * li);
+          v[2 * t + 1] = w * (xr * li + xi * lr);
+          t++;
+        }
+      }
+    }
+  }
+  return csrFromTriplets(d, d, ri, ci, v, count);
+}
+
+/** Re Tr[M rho] = Re sum_ab M_ab rho_ba for a CSR M and a dense rho: O(nnz(M)). */
+function csrTraceOfProduct(m: CsrMatrix, rho: ComplexMatrix): number {
+  let sum = 0;
+  for (let a = 0; a < m.rows; a++) {
+    for (let p = m.rowStart[a]; p < m.rowStart[a + 1]; p++) {
+      const b = m.columns[p];
+      sum += m.values[2 * p] * rho.re(b, a) - m.values[2 * p + 1] * rho.im(b, a);
+    }
+  }
+  return sum;
 }
 
 /**
@@ -210,17 +292,9 @@ export function grossEnergyFlow(generator: Generator, state: SteadyState): numbe
   const p = state.populations;
   let sum = 0;
   for (const ch of generator.channels) {
-    for (const j of ch.jumps) {
-      const m = j.eigenOperator;
-      for (let a = 0; a < d; a++) {
-        for (let b = 0; b < d; b++) {
-          if (a === b) continue;
-          const re = m.re(b, a);
-          const im = m.im(b, a);
-          sum += j.rate * (re * re + im * im) * p[a] * Math.abs(e[b] - e[a]);
-        }
-      }
-    }
+    forEachTransition(ch.jumps, (a, b, rate) => {
+      sum += rate * p[a] * Math.abs(e[b] - e[a]);
+    });
   }
   return sum;
 }
