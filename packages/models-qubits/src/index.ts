@@ -55,6 +55,7 @@ export {
   singleQubit,
   singleQubitAnalytic,
   singleQubitCurrentLimits,
+  singleQubitHeatStatistics,
   singleQubitLowTemperatureRatio,
   singleQubitRatio,
 } from "./single-qubit";

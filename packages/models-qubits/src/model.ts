@@ -21,6 +21,8 @@ export interface Analytic {
   readonly currents: Readonly<Record<string, number>>;
   /** Currents per bath and Bohr frequency, where the model has them. */
   readonly channels?: readonly AnalyticChannel[];
+  /** Noise of each bath's heat current, Var(Q_X)/t at long times, where the model has it in closed form. */
+  readonly noise?: Readonly<Record<string, number>>;
   /** Which equations of Fogedby (arXiv:2301.13544) these come from. */
   readonly source: string;
 }

@@ -1,11 +1,13 @@
 import {
   buildGenerator,
+  countingStatistics,
   entropyProduction,
   heatCurrents,
   maxAbsDiff,
   maxRelativeError,
   ParameterError,
   relativeError,
+  scaledCumulantGeneratingFunction,
   steadyState,
   UnknownIdError,
 } from "@liouville/core";
@@ -15,6 +17,7 @@ import {
   singleQubit,
   singleQubitAnalytic,
   singleQubitCurrentLimits,
+  singleQubitHeatStatistics,
   singleQubitLowTemperatureRatio,
   singleQubitRatio,
 } from "./single-qubit";
@@ -206,5 +209,33 @@ describe("parameter parsing", () => {
   it("takes decimal notation only", () => {
     expect(modelParameters(singleQubit, { TA: "2.5e-1" }).TA).toBe(0.25);
     expect(() => modelParameters(singleQubit, { TA: "0x3" })).toThrow(/TA must be a finite number/);
+  });
+});
+
+describe("single qubit: full counting statistics of the heat against the closed forms", () => {
+  /** The cumulant recursion and Newton's continuation against the two-state closed form. */
+  const FCS_RELATIVE = 1e-9;
+  const cases = [
+    { TA: 2, TB: 0.5, gA: 0.02, gB: 0.05 },
+    { TA: 0.3, TB: 7, gA: 0.1, gB: 0.01, spectrum: "ohmic", cutoff: 3 },
+  ];
+  it.each(cases)("current, noise and theta(s) per bath at %o", (c) => {
+    const p = modelParameters(singleQubit, c);
+    const generator = buildGenerator(singleQubit.build(p), { approach: "global" });
+    for (const bath of ["A", "B"] as const) {
+      const exact = singleQubitHeatStatistics(p, bath);
+      const stats = countingStatistics(generator, bath, { order: 2 });
+      expect(relativeError(stats.current, exact.current)).toBeLessThan(FCS_RELATIVE);
+      expect(relativeError(stats.noise, exact.noise)).toBeLessThan(FCS_RELATIVE);
+      expect(relativeError(exact.current, singleQubitAnalytic(p).currents[bath])).toBeLessThan(FCS_RELATIVE);
+      expect(singleQubitAnalytic(p).noise?.[bath]).toBe(exact.noise);
+      for (const s of [-0.7, 0.4, 1.5]) {
+        // theta at chi = -i s
+        const theta = scaledCumulantGeneratingFunction(generator, bath, { re: 0, im: -s }).re;
+        expect(Math.abs(theta - exact.theta(s))).toBeLessThan(
+          FCS_RELATIVE * Math.max(1e-3, Math.abs(exact.theta(s))),
+        );
+      }
+    }
   });
 });

@@ -71,11 +71,47 @@ export function singleQubitAnalytic(p: ParamValues): Analytic {
     energies: [-w / 2, w / 2],
     populations: [ground, excited],
     currents: { A: qA, B: qB },
+    noise: { A: singleQubitHeatStatistics(p, "A").noise, B: singleQubitHeatStatistics(p, "B").noise },
     channels: [
       { bath: "A", omega: w, current: qA },
       { bath: "B", omega: w, current: qB },
     ],
     source: "eqs. (3.12)-(3.15)",
+  };
+}
+
+/**
+ * Full counting statistics of the heat from bath X ("A" or "B") into the qubit: a two-state jump
+ * process with up rates u_Y = g_Y n_Y and down rates w_Y = g_Y (1 + n_Y) (Y = A, B), in which an
+ * absorption from X carries e^{s omega0} and an emission into X e^{-s omega0}. The scaled cumulant
+ * generating function is the larger root of the tilted 2 x 2 rate matrix,
+ *   theta(s) = [-(U + W) + sqrt((U - W)^2 + 4 f(s))] / 2,  f(s) = (u_X e^{s omega0} + u_Y)(w_X e^{-s omega0} + w_Y),
+ * with U = u_A + u_B, W = w_A + w_B, Y the other bath; its derivatives at 0 give the current
+ * J = f'(0) / (U + W) (= q^X of (3.14)) and the noise
+ *   S = f''(0) / (U + W) - 2 f'(0)^2 / (U + W)^3,  f'(0) = omega0 (u_X w_Y - u_Y w_X),  f''(0) = omega0^2 (u_X w_Y + u_Y w_X).
+ * (Standard for a two-state process; see e.g. Esposito, Harbola & Mukamel, RMP 81, 1665 (2009).)
+ */
+export function singleQubitHeatStatistics(
+  p: ParamValues,
+  bath: "A" | "B",
+): { theta: (s: number) => number; current: number; noise: number } {
+  const { w, gA, gB, nA, nB } = rates(p);
+  const [gX, nX, gY, nY] = bath === "A" ? [gA, nA, gB, nB] : [gB, nB, gA, nA];
+  const uX = gX * nX;
+  const uY = gY * nY;
+  const wX = gX * (1 + nX);
+  const wY = gY * (1 + nY);
+  const total = uX + uY + wX + wY;
+  const delta = uX + uY - wX - wY;
+  const f1 = w * (uX * wY - uY * wX);
+  const f2 = w * w * (uX * wY + uY * wX);
+  return {
+    theta: (s: number) => {
+      const f = (uX * Math.exp(s * w) + uY) * (wX * Math.exp(-s * w) + wY);
+      return (-total + Math.sqrt(delta * delta + 4 * f)) / 2;
+    },
+    current: f1 / total,
+    noise: f2 / total - (2 * f1 * f1) / total ** 3,
   };
 }
 

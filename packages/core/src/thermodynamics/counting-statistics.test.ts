@@ -13,6 +13,7 @@ import { nBose } from "./bose";
 import {
   type ComplexPair,
   countingStatistics,
+  rateFunction,
   scaledCumulantGeneratingFunction,
   TiltedEigenvalue,
 } from "./counting-statistics";
@@ -229,5 +230,28 @@ describe("fluctuationAudit: noise, Fano factor, TUR and the exchange fluctuation
     const qubit = fluctuationAudit(buildGenerator(singleQubit(), { approach: "global" }));
     // Every jump moves +-omega, so Var(Q) >= omega |<Q>| (the counted jumps' variance dominates the net count's mean).
     for (const b of qubit.baths) expect(b.fano).toBeGreaterThanOrEqual(OMEGA);
+  });
+});
+
+describe("rateFunction: the Legendre transform of theta", () => {
+  it("single qubit: zero at the mean current, positive elsewhere, and near the mean the Gaussian (j - J)^2 / (2 S)", () => {
+    const generator = buildGenerator(singleQubit(), { approach: "global" });
+    const stats = countingStatistics(generator, "A", { order: 2 });
+    expect(rateFunction(generator, "A", stats.current)).toBeLessThan(1e-12);
+    const dj = 0.02 * Math.sqrt(stats.noise);
+    for (const j of [stats.current - dj, stats.current + dj]) {
+      const gaussian = (j - stats.current) ** 2 / (2 * stats.noise);
+      const got = rateFunction(generator, "A", j);
+      // The cubic term of the expansion: relative O(c_3 dj / S^2).
+      expect(Math.abs(got - gaussian)).toBeLessThan(0.1 * gaussian);
+    }
+    // Far from the mean: the closed form's Legendre transform, by a dense scan of s.
+    const j = stats.current + 5 * Math.sqrt(stats.noise) * 0.05;
+    let best = 0;
+    for (let k = -4000; k <= 4000; k++) {
+      const s = (k / 4000) * (3 / OMEGA);
+      best = Math.max(best, s * j - qubitTheta({ re: s, im: 0 }).re);
+    }
+    expect(Math.abs(rateFunction(generator, "A", j) - best)).toBeLessThan(1e-6 * best);
   });
 });

@@ -463,3 +463,64 @@ export class TiltedEigenvalue {
     return m;
   }
 }
+
+/** The rate function's maximiser is located to this fraction of its bracket (golden section). */
+const LEGENDRE_RELATIVE_WIDTH = 1e-10;
+/** Doublings of the bracket of s before the supremum is declared infinite (j out of range). */
+const LEGENDRE_MAX_EXPANSIONS = 60;
+
+/**
+ * The large-deviation rate function of the heat current from `bath`: P(Q_X / t = j) ~ e^{-t I(j)}
+ * with I(j) = sup_s [s j - theta(s)], the Legendre transform of the scaled cumulant generating
+ * function in the real moment-generating variable s (Gartner-Ellis; Touchette, Phys. Rep. 478, 1
+ * (2009)). theta is convex in real s, so s j - theta(s) is concave and its maximum is found by
+ * golden-section search on a bracket grown from s = 0. I(mean current) = 0 and I >= 0. A current
+ * the jumps cannot sustain (beyond what theta's growth allows) gives Infinity. Same size limit as
+ * `scaledCumulantGeneratingFunction`.
+ */
+export function rateFunction(generator: Generator, bath: string, current: number): number {
+  if (!Number.isFinite(current)) throw new ParameterError("current", "a finite heat current", current);
+  const tilted = new TiltedEigenvalue(generator, bath);
+  const energies = countedJumps(generator, bath).map((c) => Math.abs(c.energy));
+  const unit = 1 / Math.max(...energies.filter((e) => e > 0), Number.MIN_VALUE);
+  const g = (s: number) => s * current - tilted.at({ re: 0, im: -s }).re;
+  // Grow [0, s] in the direction in which g increases until g turns down.
+  const direction = g(unit * 1e-3) > 0 ? 1 : g(-unit * 1e-3) > 0 ? -1 : 0;
+  if (direction === 0) return 0;
+  let lo = 0;
+  let mid = direction * unit * 1e-3;
+  let hi = 2 * mid;
+  let gMid = g(mid);
+  for (let k = 0; g(hi) >= gMid; k++) {
+    if (k >= LEGENDRE_MAX_EXPANSIONS) return Number.POSITIVE_INFINITY;
+    lo = mid;
+    mid = hi;
+    gMid = g(mid);
+    hi *= 2;
+  }
+  // Golden section on [lo, hi] (or [hi, lo] for s < 0), concave g.
+  let a = Math.min(lo, hi);
+  let b = Math.max(lo, hi);
+  const ratio = (Math.sqrt(5) - 1) / 2;
+  let x1 = b - ratio * (b - a);
+  let x2 = a + ratio * (b - a);
+  let g1 = g(x1);
+  let g2 = g(x2);
+  const width = LEGENDRE_RELATIVE_WIDTH * (b - a);
+  while (b - a > width) {
+    if (g1 < g2) {
+      a = x1;
+      x1 = x2;
+      g1 = g2;
+      x2 = a + ratio * (b - a);
+      g2 = g(x2);
+    } else {
+      b = x2;
+      x2 = x1;
+      g2 = g1;
+      x1 = b - ratio * (b - a);
+      g1 = g(x1);
+    }
+  }
+  return Math.max(0, Math.max(g1, g2));
+}

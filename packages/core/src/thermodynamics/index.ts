@@ -14,6 +14,7 @@ export {
   countingStatistics,
   DEFAULT_CUMULANT_ORDER,
   MAX_CUMULANT_ORDER,
+  rateFunction,
   SCGF_MAX_DIMENSION,
   SCGF_NEWTON_TOLERANCE,
   scaledCumulantGeneratingFunction,
