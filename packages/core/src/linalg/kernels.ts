@@ -270,3 +270,23 @@ export function modulus(re: number, im: number): number {
   const m2 = re * re + im * im;
   return m2 < Number.POSITIVE_INFINITY && m2 > SQUARE_UNDERFLOW ? Math.sqrt(m2) : Math.hypot(re, im);
 }
+
+/** Replace m by (m + m^dagger) / 2 in place: removes the rounding of a product that is Hermitian in exact arithmetic. */
+export function hermitiseInPlace(m: ComplexMatrix): ComplexMatrix {
+  const n = m.rows;
+  const x = m.data;
+  for (let i = 0; i < n; i++) {
+    x[2 * (i * n + i) + 1] = 0;
+    for (let j = i + 1; j < n; j++) {
+      const ij = 2 * (i * n + j);
+      const ji = 2 * (j * n + i);
+      const re = 0.5 * (x[ij] + x[ji]);
+      const im = 0.5 * (x[ij + 1] - x[ji + 1]);
+      x[ij] = re;
+      x[ij + 1] = im;
+      x[ji] = re;
+      x[ji + 1] = -im;
+    }
+  }
+  return m;
+}

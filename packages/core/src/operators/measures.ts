@@ -1,7 +1,7 @@
 import { DimensionError } from "../errors/dimension-error";
 import { ComplexMatrix } from "../linalg/complex-matrix";
 import { type HermitianEigen, hermitianEigen } from "../linalg/hermitian-eigen";
-import { add, dagger, matmul } from "../linalg/kernels";
+import { add, dagger, hermitiseInPlace, matmul } from "../linalg/kernels";
 import { traceOfProduct } from "./states";
 import { assertHermitian } from "./validate";
 
@@ -40,7 +40,7 @@ export function fidelity(rho: ComplexMatrix, sigma: ComplexMatrix): number {
   checkPair(rho, sigma);
   const root = matrixSqrt(hermitianEigen(rho));
   const m = matmul(root, matmul(sigma, root));
-  hermitise(m);
+  hermitiseInPlace(m);
   let f = 0;
   for (const x of stateEigenvalues(hermitianEigen(m).values)) f += Math.sqrt(x);
   return f;
@@ -50,7 +50,7 @@ export function fidelity(rho: ComplexMatrix, sigma: ComplexMatrix): number {
 export function traceDistance(rho: ComplexMatrix, sigma: ComplexMatrix): number {
   checkPair(rho, sigma);
   const diff = add(rho, sigma, 1, -1);
-  hermitise(diff);
+  hermitiseInPlace(diff);
   let sum = 0;
   for (const x of hermitianEigen(diff).values) sum += Math.abs(x);
   return sum / 2;
@@ -109,7 +109,7 @@ export function concurrence(rho: ComplexMatrix): number {
   }
   const root = matrixSqrt(hermitianEigen(rho));
   const m = matmul(root, matmul(tilde, root));
-  hermitise(m);
+  hermitiseInPlace(m);
   const l = stateEigenvalues(hermitianEigen(m).values)
     .map(Math.sqrt)
     .sort((x, y) => y - x);
@@ -136,25 +136,8 @@ function matrixSqrt(eigen: HermitianEigen): ComplexMatrix {
     }
   }
   const out = matmul(scaled, dagger(vectors));
-  hermitise(out);
+  hermitiseInPlace(out);
   return out;
-}
-
-/** Replace m by (m + m^dagger)/2 (rounding of products that are Hermitian in exact arithmetic). */
-function hermitise(m: ComplexMatrix): void {
-  const n = m.rows;
-  const d = m.data;
-  for (let i = 0; i < n; i++) {
-    d[2 * (i * n + i) + 1] = 0;
-    for (let j = i + 1; j < n; j++) {
-      const re = (d[2 * (i * n + j)] + d[2 * (j * n + i)]) / 2;
-      const im = (d[2 * (i * n + j) + 1] - d[2 * (j * n + i) + 1]) / 2;
-      d[2 * (i * n + j)] = re;
-      d[2 * (i * n + j) + 1] = im;
-      d[2 * (j * n + i)] = re;
-      d[2 * (j * n + i) + 1] = -im;
-    }
-  }
 }
 
 function checkPair(rho: ComplexMatrix, sigma: ComplexMatrix): void {

@@ -4,7 +4,7 @@ import { ResourceError } from "../errors/resource-error";
 import { UnknownIdError } from "../errors/unknown-id-error";
 import { ComplexMatrix } from "../linalg/complex-matrix";
 import { hermitianEigen, hermitianEigenByBlocks } from "../linalg/hermitian-eigen";
-import { frobeniusNorm } from "../linalg/kernels";
+import { frobeniusNorm, hermitiseInPlace } from "../linalg/kernels";
 import { realDenseSolve } from "../linalg/real-dense-solve";
 import { FactorTooLargeError } from "../linalg/sparse/factor-too-large-error";
 import { gmres } from "../linalg/sparse/gmres";
@@ -195,7 +195,7 @@ export function steadyState(generator: Generator, options: Partial<SteadyStateOp
     const populations = stationaryDistribution(rates);
     const rhoEigen = ComplexMatrix.diagonal(Array.from(populations));
     const rho = fromEigenbasis(rhoEigen, generator.eigen);
-    hermitise(rho);
+    hermitiseInPlace(rho);
     return new Solution(generator, rho, {
       rhoEigen,
       populations,
@@ -230,7 +230,7 @@ export function steadyState(generator: Generator, options: Partial<SteadyStateOp
   }
   const inBasis = sectorToMatrix(x, sector);
   const rho = plan.eigenbasis ? fromEigenbasis(inBasis, generator.eigen) : inBasis;
-  hermitise(rho);
+  hermitiseInPlace(rho);
   return new Solution(generator, rho, {
     rhoEigen: plan.eigenbasis ? inBasis : undefined,
     method,
@@ -371,7 +371,7 @@ class Solution implements SteadyState {
   ) {
     this.rho = Operator.of(rho, generator.system.hamiltonian.dims);
     this.rhoEigenCache = info.rhoEigen;
-    if (this.rhoEigenCache) hermitise(this.rhoEigenCache);
+    if (this.rhoEigenCache) hermitiseInPlace(this.rhoEigenCache);
     this.populationsCache = info.populations;
     this.minEigenvalueCache = info.minEigenvalue;
     this.method = info.method;
@@ -402,7 +402,7 @@ class Solution implements SteadyState {
   private rhoEigenValue(): ComplexMatrix {
     if (!this.rhoEigenCache) {
       this.rhoEigenCache = toEigenbasis(this.rho, this.generator.eigen);
-      hermitise(this.rhoEigenCache);
+      hermitiseInPlace(this.rhoEigenCache);
     }
     return this.rhoEigenCache;
   }
@@ -541,24 +541,6 @@ export function populationRates(generator: Generator, bath?: string): Float64Arr
     if (bath === undefined || ch.bath === bath) accumulateTransitionRates(ch.jumps, d, w);
   }
   return Array.from({ length: d }, (_, p) => w.slice(p * d, (p + 1) * d));
-}
-
-function hermitise(m: ComplexMatrix): void {
-  const n = m.rows;
-  const x = m.data;
-  for (let i = 0; i < n; i++) {
-    x[2 * (i * n + i) + 1] = 0;
-    for (let j = i + 1; j < n; j++) {
-      const ij = 2 * (i * n + j);
-      const ji = 2 * (j * n + i);
-      const re = 0.5 * (x[ij] + x[ji]);
-      const im = 0.5 * (x[ij + 1] - x[ji + 1]);
-      x[ij] = re;
-      x[ij + 1] = im;
-      x[ji] = re;
-      x[ji + 1] = -im;
-    }
-  }
 }
 
 function resolve(options: Partial<SteadyStateOptions>): SteadyStateOptions {
