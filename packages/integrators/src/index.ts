@@ -11,6 +11,17 @@ export {
   SCHEDULED_SLICE_MS,
 } from "./evolution/evolve-options";
 export type { EvolutionSample } from "./evolution/evolve-sample";
+// One call for the Lindblad master equation with collapse operators and time-dependent terms (QuTiP's mesolve)
+export {
+  type Coefficient,
+  type CollapseSpec,
+  type HamiltonianSpec,
+  type MesolveOptions,
+  type MesolveResult,
+  type MesolveSample,
+  mesolve,
+  mesolveStream,
+} from "./evolution/mesolve";
 // Relaxation: the residual ||L vec(rho)||_2 and an operator that completes a relaxed stream
 export {
   NOISE_FLOOR_MARGIN,

@@ -8,6 +8,7 @@ import {
   Operator,
   redfieldKernelEigen,
   steadyState,
+  traceDistance,
   vecIndex,
 } from "@liouville/core";
 import { lastValueFrom, tap, toArray } from "rxjs";
@@ -16,7 +17,6 @@ import {
   coupledQubitsGenerator,
   eigenSuperposition,
   stateDefects,
-  traceDistance,
 } from "../test-support/evolve-test-systems";
 import { evolve } from "./evolve";
 import { untilRelaxed } from "./relaxation";

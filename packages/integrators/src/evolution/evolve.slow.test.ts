@@ -1,11 +1,14 @@
-import { APPROACHES, fromEigenbasis, heatCurrents, Operator, steadyState } from "@liouville/core";
+import {
+  APPROACHES,
+  fromEigenbasis,
+  heatCurrents,
+  Operator,
+  steadyState,
+  traceDistance,
+} from "@liouville/core";
 import { lastValueFrom, toArray } from "rxjs";
 import { describe, expect, test } from "vitest";
-import {
-  coupledQubitsGenerator,
-  eigenSuperposition,
-  traceDistance,
-} from "../test-support/evolve-test-systems";
+import { coupledQubitsGenerator, eigenSuperposition } from "../test-support/evolve-test-systems";
 import { evolve } from "./evolve";
 import { untilRelaxed } from "./relaxation";
 

@@ -7,7 +7,6 @@ import {
   flatSpectrum,
   fromEigenbasis,
   type Generator,
-  hermitianEigen,
   matmul,
   Operator,
   openSystem,
@@ -79,12 +78,6 @@ export function eigenSuperposition(generator: Generator, amplitudes: readonly nu
   const c = amplitudes.map((a) => a / norm);
   const inEigenbasis = ComplexMatrix.fromReal(c.map((ci) => c.map((cj) => ci * cj)));
   return Operator.of(fromEigenbasis(inEigenbasis, generator.eigen), generator.system.hamiltonian.dims);
-}
-
-/** Trace distance (1/2) ||a - b||_1 of two Hermitian matrices. */
-export function traceDistance(a: ComplexMatrix, b: ComplexMatrix): number {
-  const values = hermitianEigen(add(a, b, 1, -1)).values;
-  return 0.5 * values.reduce((s, v) => s + Math.abs(v), 0);
 }
 
 /** max |a_ij - conj(a_ji)| and |Tr a - 1|. */
