@@ -53,7 +53,8 @@ export function coupledOscillatorsBosonicSystem(p: ParamValues, approach: Approa
  * - `audit.firstLawScale` is the sum over jumps of |flux of the jump|: rounding of the currents
  *   is relative to it.
  * - `channels`: local, one per bath at its oscillator's frequency; global, one per bath and
- *   normal mode (omega_- before omega_+), the share of that mode in J_X.
+ *   normal mode (omega_- before omega_+), the share of that mode in J_X (the jumps' shares in
+ *   the transfer form of `gaussianSteadyState`, accurate at any temperature).
  * - `extras.occupations` = [<a1^dag a1>, <a2^dag a2>]; `extras.minCorrelationEigenvalue` is the
  *   smallest eigenvalue of N, whose sign decides positivity.
  */
@@ -71,6 +72,12 @@ export function coupledOscillatorsGaussian(p: ParamValues, approach: Approach): 
   const minCorrelationEigenvalue = hermitianEigen(n).values[0];
   const audit = auditCurrents(state.currents, baths, {
     firstLawScale: grossGaussianFlow(system, n),
+    bathScales: Object.fromEntries(
+      baths.map((b) => [
+        b.name,
+        grossGaussianFlow({ ...system, jumps: system.jumps.filter((j) => j.bath === b.name) }, n),
+      ]),
+    ),
     minEigenvalue: Math.min(0, minCorrelationEigenvalue),
     kernelDimension: 1,
   });
@@ -89,14 +96,29 @@ export function coupledOscillatorsGaussian(p: ParamValues, approach: Approach): 
   };
 }
 
-/** sum over jumps of |gamma <D^dag[L](H)>|: the gross energy exchanged with the baths. */
+/**
+ * sum over jumps of |gamma <D^dag[L](H)>|: the gross energy exchanged with the baths. A thermal
+ * jump counts as its lowering and raising halves, each with its own flux.
+ */
 function grossGaussianFlow(system: QuadraticBosonicSystem, n: ComplexMatrix): number {
   let sum = 0;
-  for (const jump of system.jumps) {
+  for (const jump of system.jumps.flatMap(oneWayJumps)) {
     const flux = gaussianHeatCurrents({ ...system, jumps: [jump] }, n)[jump.bath];
     sum += Math.abs(flux);
   }
   return sum;
+}
+
+/** A thermal jump (g, n) as its lowering (g (1 + n)) and raising (g n, conj(c)) halves. */
+function oneWayJumps(jump: LinearJump): LinearJump[] {
+  if (jump.kind !== "thermal") return [jump];
+  const g = jump.rate;
+  const n = jump.occupation as number;
+  const conj = jump.coefficients.map((x) => (typeof x === "number" ? x : { re: x.re, im: -x.im }));
+  return [
+    { bath: jump.bath, kind: "lowering", coefficients: jump.coefficients, rate: g * (1 + n) },
+    { bath: jump.bath, kind: "raising", coefficients: conj, rate: g * n },
+  ];
 }
 
 /**
@@ -117,13 +139,13 @@ function gaussianChannels(
       { bath: "B", omega: p.omega2 as number, current: state.currents.B },
     ];
   }
-  const groups = new Map<string, { bath: string; omega: number; jumps: LinearJump[] }>();
+  const groups = new Map<string, { bath: string; omega: number; jumps: number[] }>();
   const h = system.hamiltonian;
-  for (const jump of system.jumps) {
+  for (const [k, jump] of system.jumps.entries()) {
     const c = jump.coefficients.map((x) => (typeof x === "number" ? x : x.re));
     // omega_k = c^T h c for a real unit column c of the mixing matrix
     const omega = c[0] * c[0] * h.re(0, 0) + 2 * c[0] * c[1] * h.re(0, 1) + c[1] * c[1] * h.re(1, 1);
-    let group: { bath: string; omega: number; jumps: LinearJump[] } | undefined;
+    let group: { bath: string; omega: number; jumps: number[] } | undefined;
     for (const g of groups.values()) {
       if (g.bath === jump.bath && Math.abs(g.omega - omega) <= BOHR_TOLERANCE * Math.max(1, omega)) group = g;
     }
@@ -131,13 +153,13 @@ function gaussianChannels(
       group = { bath: jump.bath, omega, jumps: [] };
       groups.set(`${jump.bath}:${omega}`, group);
     }
-    group.jumps.push(jump);
+    group.jumps.push(k);
   }
   return [...groups.values()]
     .sort((x, y) => (x.bath === y.bath ? x.omega - y.omega : x.bath < y.bath ? -1 : 1))
     .map((g) => ({
       bath: g.bath,
       omega: g.omega,
-      current: gaussianHeatCurrents({ ...system, jumps: g.jumps }, state.correlations)[g.bath],
+      current: g.jumps.reduce((sum, k) => sum + state.jumpCurrents[k], 0),
     }));
 }

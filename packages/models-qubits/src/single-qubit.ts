@@ -64,8 +64,9 @@ export function singleQubitAnalytic(p: ParamValues): Analytic {
   const den = gA * (1 + 2 * nA) + gB * (1 + 2 * nB);
   const excited = (gA * nA + gB * nB) / den;
   const ground = (gA * (1 + nA) + gB * (1 + nB)) / den;
-  const qA = (gA * gB * w * (nA - nB)) / den;
-  const qB = (gA * gB * w * (nB - nA)) / den;
+  // gA (gB / den) rather than gA gB / den: the product overflows from rates of about 1e154.
+  const qA = w * (nA - nB) * (gA * (gB / den));
+  const qB = -qA;
   return {
     approach: "global",
     energies: [-w / 2, w / 2],

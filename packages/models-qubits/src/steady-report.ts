@@ -5,7 +5,9 @@ import {
   type ChannelCurrent,
   type ComplexMatrix,
   channelCurrents,
+  FIRST_LAW_TOLERANCE,
   type Generator,
+  NumericalError,
   type OpenSystem,
   ParameterError,
   type SteadyState,
@@ -88,6 +90,40 @@ export function solveWithGenerator(
 }
 
 /**
+ * Refuse a solution whose numbers cannot be trusted: a non-finite current or residual, or an
+ * entropy production that is NaN (NumericalError "non-finite"), or currents that break the first law by more than
+ * the audit allows (NumericalError "inaccurate"; see FIRST_LAW_TOLERANCE): some current then
+ * carries an error comparable to the currents, typically because the rates span so many orders
+ * of magnitude that a current is the small difference of huge in- and out-flows.
+ */
+export function assertAccurate(solution: SteadySolution): void {
+  const a = solution.audit;
+  for (const [bath, j] of Object.entries(a.currents)) {
+    if (!Number.isFinite(j))
+      throw new NumericalError("non-finite", `the heat current of bath ${bath} is ${j}`);
+  }
+  // An infinite entropy production is a value (a current into a bath at T = 0); NaN is not.
+  if (Number.isNaN(a.entropyProduction) || !Number.isFinite(solution.residual)) {
+    throw new NumericalError(
+      "non-finite",
+      `the steady state has an undefined entropy production (${a.entropyProduction}) or a non-finite residual (${solution.residual})`,
+    );
+  }
+  if (a.firstLaw === "violated") {
+    const gross = Object.values(a.currents).reduce((s, j) => s + Math.abs(j), 0);
+    throw new NumericalError(
+      "inaccurate",
+      `the heat currents (${Object.entries(a.currents)
+        .map(([b, j]) => `${b}: ${j.toExponential(3)}`)
+        .join(", ")}) break the first law: their sum ${a.firstLawResidual.toExponential(2)} is ` +
+        `${(Math.abs(a.firstLawResidual) / gross).toExponential(1)} of sum |J| (tolerance ` +
+        `${FIRST_LAW_TOLERANCE.toExponential(0)}), so they are not accurate; the rates of the baths ` +
+        `probably span too many orders of magnitude (a hot bath against a cold one) for double precision`,
+    );
+  }
+}
+
+/**
  * Resolve the parameters, solve the steady state under `approach` (default: the model's first),
  * audit its thermodynamics and attach the closed forms where the model has them. `options` go to
  * the model's own solver (`STEADY_OPTIONS_DEFAULTS`; unknown keys raise UnknownIdError).
@@ -112,5 +148,6 @@ export function steadyReport(
   const solution =
     model.solveSteady?.(params, chosen, opts) ??
     solveWithGenerator(model.build(params), chosen, opts.onProgress);
+  assertAccurate(solution);
   return { ...solution, model: model.id, params, analytic: model.analytic?.(params, chosen) ?? null };
 }

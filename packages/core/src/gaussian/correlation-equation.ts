@@ -16,7 +16,10 @@ import {
  *   P = sum_{raising} gamma conj(c) c^T,
  *
  * where c is the column of a jump's coefficients, (c c^dagger)_ik = c_i conj(c_k) and
- * (conj(c) c^T)_ik = conj(c_i) c_k.
+ * (conj(c) c^T)_ik = conj(c_i) c_k. A thermal jump (rate g, occupation n) is the lowering jump
+ * with rate g (1 + n) plus the raising jump with coefficients conj(c) and rate g n; it adds
+ * -g/2 c c^dagger to X (the net damping, formed without the difference g (1 + n) - g n) and
+ * g n c c^dagger to P.
  */
 export interface CorrelationEquation {
   /** X, M x M. Not Hermitian in general; a unique steady state needs Re spec(X) < 0. */
@@ -85,6 +88,7 @@ export function buildCorrelationEquation(
     const c = jump.c;
     const raising = jump.kind === "raising";
     const half = raising ? 0.5 * jump.rate : -0.5 * jump.rate;
+    const thermal = jump.kind === "thermal";
     for (let i = 0; i < m; i++) {
       const cir = c[2 * i];
       const cii = c[2 * i + 1];
@@ -100,6 +104,10 @@ export function buildCorrelationEquation(
         if (raising) {
           p[s] += jump.rate * re;
           p[s + 1] += jump.rate * im;
+        } else if (thermal && jump.occupation > 0) {
+          // The raising half, coefficients conj(c): conj(conj(c_i)) conj(c_k) = c_i conj(c_k).
+          p[s] += jump.rate * jump.occupation * re;
+          p[s + 1] += jump.rate * jump.occupation * im;
         }
       }
     }

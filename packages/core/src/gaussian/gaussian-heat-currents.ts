@@ -60,41 +60,20 @@ export function heatCurrentsFromCorrelations(
   n: ComplexMatrix,
 ): Record<string, number> {
   const currents: Record<string, number> = {};
-  const u = new Float64Array(2 * m);
-  const hu = new Float64Array(2 * m);
   for (const jump of jumps) {
     if (!(jump.bath in currents)) currents[jump.bath] = 0;
     if (jump.rate === 0) continue;
-    const raising = jump.kind === "raising";
-    for (let i = 0; i < m; i++) {
-      u[2 * i] = jump.c[2 * i];
-      u[2 * i + 1] = raising ? -jump.c[2 * i + 1] : jump.c[2 * i + 1];
-    }
-    // hu = h^T u, with h replaced by its Hermitian part.
-    for (let i = 0; i < m; i++) {
-      let sr = 0;
-      let si = 0;
-      for (let k = 0; k < m; k++) {
-        const hr = 0.5 * (h.re(k, i) + h.re(i, k));
-        const hi = 0.5 * (h.im(k, i) - h.im(i, k));
-        const ur = u[2 * k];
-        const ui = u[2 * k + 1];
-        sr += hr * ur - hi * ui;
-        si += hr * ui + hi * ur;
-      }
-      hu[2 * i] = sr;
-      hu[2 * i + 1] = si;
-    }
+    const u = jumpVector(m, jump);
+    const hu = hermitianTransposeTimes(m, h, u);
     // 1/2 <L^dag [H, L] + h.c.>-type symmetric form: equal to Re(u^dag N h^T u) for Hermitian N.
     const linear = 0.5 * (realQuadratic(m, n, u, hu) + realQuadratic(m, n, hu, u));
+    let vacuum = 0;
+    for (let i = 0; i < m; i++) vacuum += u[2 * i] * hu[2 * i] + u[2 * i + 1] * hu[2 * i + 1];
     let flux: number;
-    if (raising) {
-      let vacuum = 0;
-      for (let i = 0; i < m; i++) vacuum += u[2 * i] * hu[2 * i] + u[2 * i + 1] * hu[2 * i + 1];
-      flux = jump.rate * (linear + vacuum);
-    } else {
-      flux = -jump.rate * linear;
-    }
+    if (jump.kind === "raising") flux = jump.rate * (linear + vacuum);
+    else if (jump.kind === "lowering") flux = -jump.rate * linear;
+    // -g (1 + n) linear + g n (linear + vacuum): the lowering and raising halves share u = c.
+    else flux = jump.rate * (jump.occupation * vacuum - linear);
     currents[jump.bath] += flux;
   }
   return currents;
@@ -119,57 +98,94 @@ function realQuadratic(m: number, n: ComplexMatrix, u: Float64Array, v: Float64A
   return s;
 }
 
+/** Steady-state heat currents per bath and per jump, from `steadyStateHeatCurrents`. */
+export interface SteadyStateCurrents {
+  /** J_X per bath name. */
+  readonly baths: Record<string, number>;
+  /** The share of each jump in its bath's current, in the order of the jumps. */
+  readonly jumps: number[];
+}
+
 /**
- * Steady-state heat currents per bath in "transfer" form, free of the cancellation between the
- * large in- and out-fluxes of one bath that the N-based formula suffers at high temperature or
- * weak inter-mode coupling.
+ * Steady-state heat currents per bath and per jump in "transfer" form, free of the cancellation
+ * between the large in- and out-fluxes of one bath that the N-based formula suffers at high
+ * temperature or weak inter-mode coupling.
  *
  * ## Method
- * Let B_j = v_j v_j^dag for each jump (v = c for lowering, v = conj(c) for raising) and Z_j the
- * solution of X Z_j + Z_j X^dag = -B_j. By linearity N = sum_{raising u} gamma_u Z_u, and because
- * X + X^dag = -sum_d gamma_d B_d + sum_u gamma_u B_u, also I = sum_d gamma_d Z_d - sum_u gamma_u Z_u.
- * Substituting both into the per-jump fluxes of `gaussianHeatCurrents` (f_j(Z) = Re Tr[Z h^T B_j]):
+ * Let B_j = v_j v_j^dag for each jump (v = c for lowering and thermal, v = conj(c) for raising)
+ * and Z_j the solution of X Z_j + Z_j X^dag = -B_j. Write gamma_d, gamma_u for the rates of the
+ * lowering and raising jumps and (g_s, n_s) for the thermal ones. By linearity
+ * N = sum_u gamma_u Z_u + sum_s g_s n_s Z_s, and because
+ * X + X^dag = -sum_d gamma_d B_d + sum_u gamma_u B_u - sum_s g_s B_s, also
+ * I = sum_d gamma_d Z_d - sum_u gamma_u Z_u + sum_s g_s Z_s. Substituting both into the per-jump
+ * fluxes of `gaussianHeatCurrents` (f_j(Z) = Re Tr[Z h^T B_j], f_j(I) the vacuum term) gives
  *
- *   lowering d:  -gamma_d f_d(N)               = -sum_u gamma_d gamma_u f_d(Z_u),
- *   raising u:    gamma_u (f_u(N) + f_u(I))     =  sum_d gamma_u gamma_d f_u(Z_d).
+ *   lowering d:  -gamma_d [sum_u gamma_u f_d(Z_u) + sum_s g_s n_s f_d(Z_s)],
+ *   raising u:    gamma_u [sum_d gamma_d f_u(Z_d) + sum_s g_s (1 + n_s) f_u(Z_s)],
+ *   thermal t:    g_t [n_t sum_d gamma_d f_t(Z_d) - (1 + n_t) sum_u gamma_u f_t(Z_u)
+ *                      + sum_{s != t} g_s (n_t - n_s) f_t(Z_s)].
  *
- * Every term pairs one lowering with one raising jump. For a thermal pair of one bath (same B)
- * the two terms are bitwise equal and cancel exactly, so what remains is the exchange between
- * different baths, e.g. J_A proportional to gamma_dA gamma_uB - gamma_uA gamma_dB = gA gB (nB - nA)
- * in the local two-oscillator model.
+ * Every term pairs two jumps. For a thermal pair of one bath given as two jumps (same B) the two
+ * terms are bitwise equal and cancel exactly; a thermal jump has no term with itself. What
+ * remains is the exchange between different baths, e.g. J_A proportional to gA gB (nA - nB) in
+ * the local two-oscillator model: products of the damping rates g times occupation differences,
+ * which stay accurate (and finite) at any representable occupation, where gamma_d gamma_u
+ * = g^2 n (1 + n) of the two-jump form would lose g's digits and overflow from n of about 1e154.
  */
 export function steadyStateHeatCurrents(
   m: number,
   h: ComplexMatrix,
   jumps: readonly ResolvedJump[],
   op: LyapunovOperator,
-): Record<string, number> {
-  const currents: Record<string, number> = {};
-  for (const jump of jumps) if (!(jump.bath in currents)) currents[jump.bath] = 0;
-  const active = jumps.filter((j) => j.rate > 0);
+): SteadyStateCurrents {
+  const baths: Record<string, number> = {};
+  for (const jump of jumps) if (!(jump.bath in baths)) baths[jump.bath] = 0;
+  const perJump = new Array<number>(jumps.length).fill(0);
+  const index = jumps.flatMap((j, k) => (j.rate > 0 ? [k] : []));
+  const active = index.map((k) => jumps[k]);
   const v = active.map((j) => jumpVector(m, j));
   const hv = v.map((x) => hermitianTransposeTimes(m, h, x));
   const z = v.map((x) => solveLyapunov(op, outer(m, x)));
   const f = (j: number, zk: ComplexMatrix) =>
     0.5 * (realQuadratic(m, zk, v[j], hv[j]) + realQuadratic(m, zk, hv[j], v[j]));
-  for (let d = 0; d < active.length; d++) {
-    if (active[d].kind !== "lowering") continue;
-    for (let u = 0; u < active.length; u++) {
-      if (active[u].kind !== "raising") continue;
-      const weight = active[d].rate * active[u].rate;
-      const into = weight * f(u, z[d]);
-      const out = weight * f(d, z[u]);
-      if (active[u].bath === active[d].bath) currents[active[u].bath] += into - out;
+  for (let j = 0; j < active.length; j++) {
+    for (let k = j + 1; k < active.length; k++) {
+      const toJ = pairTerm(active[j], active[k], () => f(j, z[k]));
+      const toK = pairTerm(active[k], active[j], () => f(k, z[j]));
+      perJump[index[j]] += toJ;
+      perJump[index[k]] += toK;
+      // One bath: add the pair's two terms first, so that they cancel exactly when they should.
+      if (active[j].bath === active[k].bath) baths[active[j].bath] += toJ + toK;
       else {
-        currents[active[u].bath] += into;
-        currents[active[d].bath] -= out;
+        baths[active[j].bath] += toJ;
+        baths[active[k].bath] += toK;
       }
     }
   }
-  return currents;
+  return { baths, jumps: perJump };
 }
 
-/** v = c (lowering) or conj(c) (raising), so that B = v v^dag. */
+/**
+ * The term of jump a's steady flux that pairs it with jump b (see `steadyStateHeatCurrents`),
+ * given fab() = f_a(Z_b). Zero for two lowering or two raising jumps.
+ */
+function pairTerm(a: ResolvedJump, b: ResolvedJump, fab: () => number): number {
+  if (a.kind === "lowering") {
+    if (b.kind === "raising") return -(a.rate * b.rate) * fab();
+    if (b.kind === "thermal") return -a.rate * (b.rate * b.occupation * fab());
+    return 0;
+  }
+  if (a.kind === "raising") {
+    if (b.kind === "lowering") return a.rate * b.rate * fab();
+    if (b.kind === "thermal") return a.rate * (b.rate * (1 + b.occupation) * fab());
+    return 0;
+  }
+  if (b.kind === "lowering") return a.rate * (a.occupation * (b.rate * fab()));
+  if (b.kind === "raising") return -a.rate * ((1 + a.occupation) * (b.rate * fab()));
+  return a.rate * (b.rate * (a.occupation - b.occupation) * fab());
+}
+
+/** v = c (lowering, thermal) or conj(c) (raising), so that B = v v^dag. */
 function jumpVector(m: number, jump: ResolvedJump): Float64Array {
   const v = jump.c.slice();
   if (jump.kind === "raising") for (let i = 0; i < m; i++) v[2 * i + 1] = -v[2 * i + 1];

@@ -223,3 +223,72 @@ describe("gaussianSteadyState: no unique steady state", () => {
     expectNonUnique({ modes: 1, hamiltonian: ComplexMatrix.from([[1]]), jumps: [] });
   });
 });
+
+describe("gaussianSteadyState: thermal jumps at any temperature", () => {
+  /** One mode between two baths, each bath one "thermal" jump (g, n). */
+  function thermalOneMode(w: number, gA: number, nA: number, gB: number, nB: number): QuadraticBosonicSystem {
+    return {
+      modes: 1,
+      hamiltonian: ComplexMatrix.from([[w]]),
+      jumps: [
+        { bath: "A", kind: "thermal", coefficients: [1], rate: gA, occupation: nA },
+        { bath: "B", kind: "thermal", coefficients: [1], rate: gB, occupation: nB },
+      ],
+    };
+  }
+
+  it.each([1, 1e7, 1e20, 1e100, 1e200, 1e300])(
+    "nA = %s: N and J_A = w gA gB (nA - nB)/(gA + gB) to rounding (the two-jump form loses g from n ~ 1e7)",
+    (nA) => {
+      const [w, gA, gB, nB] = [1.3, 0.01, 0.02, 0.5];
+      const state = gaussianSteadyState(thermalOneMode(w, gA, nA, gB, nB));
+      expectRelative(state.occupations[0], (gA * nA + gB * nB) / (gA + gB));
+      const jA = w * (nA - nB) * (gA * (gB / (gA + gB)));
+      expectRelative(state.currents.A, jA, 1e-12);
+      expectRelative(state.currents.B, -jA, 1e-12);
+      expectRelative(state.jumpCurrents[0], jA, 1e-12);
+      expect(Number.isFinite(state.residual)).toBe(true);
+    },
+  );
+
+  it("a thermal jump is the same dissipator as its lowering/raising pair (moderate n)", () => {
+    const rand = seededRandom(11);
+    const h = randomHermitian(3, rand);
+    const coefficients = [
+      [1, 0.3, 0],
+      [0, 0.5, 1],
+    ];
+    const pairs = thermalPair("A", coefficients[0], 0.05, 2.5).concat(
+      thermalPair("B", coefficients[1], 0.02, 0.1),
+    );
+    const thermal: LinearJump[] = [
+      { bath: "A", kind: "thermal", coefficients: coefficients[0], rate: 0.05, occupation: 2.5 },
+      { bath: "B", kind: "thermal", coefficients: coefficients[1], rate: 0.02, occupation: 0.1 },
+    ];
+    // A third bath with a plain lowering jump mixes the kinds in the transfer form.
+    const extra: LinearJump = { bath: "C", kind: "lowering", coefficients: [0, 0, 1], rate: 0.01 };
+    const a = gaussianSteadyState({ modes: 3, hamiltonian: h, jumps: [...pairs, extra] });
+    const b = gaussianSteadyState({ modes: 3, hamiltonian: h, jumps: [...thermal, extra] });
+    for (let k = 0; k < 3; k++) expectRelative(b.occupations[k], a.occupations[k], 1e-12);
+    for (const bath of ["A", "B", "C"]) expectRelative(b.currents[bath], a.currents[bath], 1e-10);
+    expectRelative(
+      gaussianHeatCurrents({ modes: 3, hamiltonian: h, jumps: thermal }, b.correlations).A,
+      gaussianHeatCurrents({ modes: 3, hamiltonian: h, jumps: pairs }, b.correlations).A,
+      1e-12,
+    );
+  });
+
+  it("rejects a thermal jump without a finite occupation, and an occupation on another kind", () => {
+    const base = thermalOneMode(1, 0.1, 1, 0.1, 0);
+    const bad = (occupation: unknown) =>
+      ({ ...base, jumps: [{ ...base.jumps[0], occupation }, base.jumps[1]] }) as QuadraticBosonicSystem;
+    for (const n of [undefined, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => gaussianSteadyState(bad(n))).toThrow(/jumps\[0\]\.occupation/);
+    }
+    const lowering = {
+      ...base,
+      jumps: [{ bath: "A", kind: "lowering", coefficients: [1], rate: 1, occupation: 2 }],
+    };
+    expect(() => gaussianSteadyState(lowering as QuadraticBosonicSystem)).toThrow(ParameterError);
+  });
+});

@@ -16,6 +16,8 @@ export interface GaussianSteadyState {
   energy: number;
   /** J_X = Tr[H D_X(rho)] per bath name, positive when energy flows from bath X into the system. */
   currents: Record<string, number>;
+  /** Each jump's share of its bath's current, in the order of `system.jumps` (same method). */
+  jumpCurrents: number[];
   /** Frobenius norm of X N + N X^dagger + P at the returned N. */
   residual: number;
 }
@@ -91,6 +93,12 @@ export function gaussianSteadyState(system: QuadraticBosonicSystem): GaussianSte
       throw new NumericalError("non-finite", "the Gaussian steady state has a non-finite correlation");
     }
   }
+  const currents = steadyStateHeatCurrents(m, h, jumps, op);
+  for (const j of [...Object.values(currents.baths), ...currents.jumps]) {
+    if (!Number.isFinite(j)) {
+      throw new NumericalError("non-finite", "a heat current of the Gaussian steady state is not finite");
+    }
+  }
   const occupations: number[] = [];
   for (let i = 0; i < m; i++) occupations.push(n.re(i, i));
   let energy = 0;
@@ -101,7 +109,8 @@ export function gaussianSteadyState(system: QuadraticBosonicSystem): GaussianSte
     correlations: n,
     occupations,
     energy,
-    currents: steadyStateHeatCurrents(m, h, jumps, op),
+    currents: currents.baths,
+    jumpCurrents: currents.jumps,
     residual: lyapunovResidual(drift, diffusion, n),
   };
 }

@@ -14,17 +14,26 @@ import { assertHermitian } from "../operators/validate";
  *
  * A thermal bath X at temperature T_X acting on one mode of frequency omega is the pair
  * { lowering, rate g (1 + n) } and { raising, rate g n } with n = n(omega, T_X), as in eqs.
- * (4.34)-(4.35) of Fogedby (arXiv:2301.13544).
+ * (4.34)-(4.35) of Fogedby (arXiv:2301.13544). Kind `"thermal"` states that pair as one jump,
+ * with `rate` = g and `occupation` = n: the same dissipator, but the net damping g is then
+ * known exactly instead of as the difference g (1 + n) - g n, which loses all of g's digits
+ * once n exceeds 1 / machine epsilon (about 4.5e15) and some of them long before.
  */
 export interface LinearJump {
   /** Name of the bath the jump belongs to; heat currents are reported per bath name. */
   bath: string;
-  /** `"lowering"`: L = sum_i c_i a_i. `"raising"`: L = sum_i c_i a_i^dagger. */
-  kind: "lowering" | "raising";
+  /**
+   * `"lowering"`: L = sum_i c_i a_i. `"raising"`: L = sum_i c_i a_i^dagger. `"thermal"`: the
+   * lowering jump with rate g (1 + n) plus the raising jump sum_i conj(c_i) a_i^dagger (its
+   * adjoint) with rate g n, for g = `rate` and n = `occupation`.
+   */
+  kind: "lowering" | "raising" | "thermal";
   /** The coefficients c_i, one per mode (length M). */
   coefficients: ComplexLike[];
-  /** The rate gamma >= 0 in front of the dissipator (units of energy, hbar = 1). */
+  /** The rate gamma >= 0 in front of the dissipator (units of energy, hbar = 1); g for `"thermal"`. */
   rate: number;
+  /** The occupation n >= 0 of a `"thermal"` jump (finite); must be absent for the other kinds. */
+  occupation?: number;
 }
 
 /**
@@ -46,8 +55,10 @@ export interface QuadraticBosonicSystem {
 /** A validated jump with its coefficients unpacked into an interleaved complex vector. */
 export interface ResolvedJump {
   readonly bath: string;
-  readonly kind: "lowering" | "raising";
+  readonly kind: "lowering" | "raising" | "thermal";
   readonly rate: number;
+  /** n of a thermal pair; 0 for the other kinds. */
+  readonly occupation: number;
   /** c_i as (re, im) pairs, length 2M. */
   readonly c: Float64Array;
 }
@@ -73,11 +84,20 @@ function resolveJump(jump: LinearJump, j: number, m: number): ResolvedJump {
   if (typeof jump.bath !== "string" || jump.bath.length === 0) {
     throw new ParameterError(`${name}.bath`, "a non-empty string", jump.bath);
   }
-  if (jump.kind !== "lowering" && jump.kind !== "raising") {
-    throw new ParameterError(`${name}.kind`, '"lowering" or "raising"', jump.kind);
+  if (jump.kind !== "lowering" && jump.kind !== "raising" && jump.kind !== "thermal") {
+    throw new ParameterError(`${name}.kind`, '"lowering", "raising" or "thermal"', jump.kind);
   }
   if (!Number.isFinite(jump.rate) || jump.rate < 0) {
     throw new ParameterError(`${name}.rate`, "a finite number >= 0", jump.rate);
+  }
+  let occupation = 0;
+  if (jump.kind === "thermal") {
+    occupation = jump.occupation as number;
+    if (!Number.isFinite(occupation) || occupation < 0) {
+      throw new ParameterError(`${name}.occupation`, "a finite number >= 0 for a thermal jump", occupation);
+    }
+  } else if (jump.occupation !== undefined) {
+    throw new ParameterError(`${name}.occupation`, `absent for a ${jump.kind} jump`, jump.occupation);
   }
   if (!Array.isArray(jump.coefficients) || jump.coefficients.length !== m) {
     throw new DimensionError(
@@ -101,7 +121,7 @@ function resolveJump(jump: LinearJump, j: number, m: number): ResolvedJump {
     c[2 * i] = re;
     c[2 * i + 1] = im;
   }
-  return { bath: jump.bath, kind: jump.kind, rate: jump.rate, c };
+  return { bath: jump.bath, kind: jump.kind, rate: jump.rate, occupation, c };
 }
 
 function formatComplex(v: unknown): string {

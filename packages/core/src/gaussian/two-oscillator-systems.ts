@@ -57,7 +57,8 @@ export function twoOscillatorHamiltonian(omega1: number, omega2: number, lambda:
 /**
  * The local master equation (4.33)-(4.35) of Fogedby (arXiv:2301.13544) as a `QuadraticBosonicSystem`:
  * bath A has jumps a1 (rate gA (1 + nA)) and a1^dag (rate gA nA), bath B has a2 (rate
- * gB (1 + nB)) and a2^dag (rate gB nB); the Hamiltonian is eq. (4.32).
+ * gB (1 + nB)) and a2^dag (rate gB nB), each pair given as one `"thermal"` jump (g, n) so that
+ * the net damping g stays exact at any temperature; the Hamiltonian is eq. (4.32).
  */
 export function twoOscillatorLocalSystem(p: TwoOscillatorLocalParameters): QuadraticBosonicSystem {
   validateTwoOscillatorLocalParameters(p);
@@ -65,10 +66,8 @@ export function twoOscillatorLocalSystem(p: TwoOscillatorLocalParameters): Quadr
     modes: 2,
     hamiltonian: twoOscillatorHamiltonian(p.omega1, p.omega2, p.lambda),
     jumps: [
-      { bath: "A", kind: "lowering", coefficients: [1, 0], rate: p.gA * (1 + p.nA) },
-      { bath: "A", kind: "raising", coefficients: [1, 0], rate: p.gA * p.nA },
-      { bath: "B", kind: "lowering", coefficients: [0, 1], rate: p.gB * (1 + p.nB) },
-      { bath: "B", kind: "raising", coefficients: [0, 1], rate: p.gB * p.nB },
+      { bath: "A", kind: "thermal", coefficients: [1, 0], rate: p.gA, occupation: p.nA },
+      { bath: "B", kind: "thermal", coefficients: [0, 1], rate: p.gB, occupation: p.nB },
     ],
   };
 }
@@ -78,7 +77,8 @@ export function twoOscillatorLocalSystem(p: TwoOscillatorLocalParameters): Quadr
  *
  * With a_x = sum_k U_xk b_k (`twoOscillatorNormalModes`), the coupling of bath X through a_x
  * gives, in the secular (Davies) limit, one pair of jumps per bath and normal mode k:
- * b_k with rate g_Xk (1 + n_X(omega_k)) and b_k^dag with rate g_Xk n_X(omega_k), where
+ * b_k with rate g_Xk (1 + n_X(omega_k)) and b_k^dag with rate g_Xk n_X(omega_k) (one `"thermal"`
+ * jump), where
  * g_Xk = g_X(omega_k) U_xk^2 (Breuer & Petruccione, Sec. 3.3.1; Levy & Kosloff, EPL 107, 20004
  * (2014)). In the a basis b_k = sum_i U_ik a_i, so the jump coefficients are the column k of U.
  */
@@ -97,8 +97,7 @@ export function twoOscillatorGlobalSystem(p: TwoOscillatorGlobalParameters): Qua
       const rate = evaluateSpectralDensity(`g${bath}`, g, omegas[k]) * u[row][k] ** 2;
       const n = nBose(omegas[k], t);
       const coefficients = [u[0][k], u[1][k]];
-      jumps.push({ bath, kind: "lowering", coefficients, rate: rate * (1 + n) });
-      jumps.push({ bath, kind: "raising", coefficients, rate: rate * n });
+      jumps.push({ bath, kind: "thermal", coefficients, rate, occupation: n });
     }
   }
   return { modes: 2, hamiltonian: twoOscillatorHamiltonian(p.omega1, p.omega2, p.lambda), jumps };

@@ -205,12 +205,19 @@ export function traceParts(a: ComplexMatrix): [number, number] {
   return [re, im];
 }
 
-/** Frobenius norm. */
+/** Frobenius norm; finite for every matrix of finite entries (no overflow of the squares). */
 export function frobeniusNorm(a: ComplexMatrix | Float64Array): number {
   const d = a instanceof ComplexMatrix ? a.data : a;
   let s = 0;
   for (let k = 0; k < d.length; k++) s += d[k] * d[k];
-  return Math.sqrt(s);
+  if (s < Number.POSITIVE_INFINITY || Number.isNaN(s)) return Math.sqrt(s);
+  // The squares overflowed (entries beyond about 1e154): sum them scaled by the largest entry.
+  let big = 0;
+  for (let k = 0; k < d.length; k++) big = Math.max(big, Math.abs(d[k]));
+  if (big === Number.POSITIVE_INFINITY) return big;
+  s = 0;
+  for (let k = 0; k < d.length; k++) s += (d[k] / big) ** 2;
+  return big * Math.sqrt(s);
 }
 
 /** Largest absolute row sum (the induced infinity norm). */

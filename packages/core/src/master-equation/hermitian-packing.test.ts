@@ -95,3 +95,31 @@ describe("packedDynamics", () => {
     }
   });
 });
+
+describe("packedDynamics: small physical rates are kept", () => {
+  it("keeps a decay rate 1e-16 of the largest entry of L: d rho_ee/dt = -gamma rho_ee", () => {
+    // One qubit, level spacing 1e6, decay 1e-10: the dissipative entries are 1e-16 of the
+    // Hamiltonian ones and used to be dropped, so that the excited state never decayed.
+    const omega = 1e6;
+    const gamma = 1e-10;
+    const h = ComplexMatrix.from([
+      [omega / 2, 0],
+      [0, -omega / 2],
+    ]);
+    const lower = ComplexMatrix.from([
+      [0, 0],
+      [1, 0],
+    ]);
+    const packed = packedDynamics(liouvillian(h, [{ operator: lower, rate: gamma }]));
+    const excited = ComplexMatrix.from([
+      [1, 0],
+      [0, 0],
+    ]);
+    const dydt = new Float64Array(packed.size);
+    packed.rhs(0, packed.pack(excited), dydt);
+    // (re, im) pairs at 2 packedIndex(i, j): d rho_00/dt = -gamma, d rho_11/dt = +gamma.
+    expect(Math.abs(dydt[2 * packedIndex(0, 0)] + gamma)).toBeLessThanOrEqual(ROUNDING * gamma);
+    expect(Math.abs(dydt[2 * packedIndex(1, 1)] - gamma)).toBeLessThanOrEqual(ROUNDING * gamma);
+    expect(packed.residualNorm(packed.pack(excited))).toBeCloseTo(Math.SQRT2 * gamma, 20);
+  });
+});

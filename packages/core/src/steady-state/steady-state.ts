@@ -275,7 +275,10 @@ function solveSector(
   const nonUnique = (ratio: number) =>
     new NumericalError(
       "non-unique-steady-state",
-      `the steady state is not unique: the Liouvillian has a kernel of dimension > 1 (pivot ratio ${ratio.toExponential(2)}); check that every bath couples and rates are nonzero`,
+      `the steady-state equations are singular to working precision (pivot ratio ${ratio.toExponential(2)} ` +
+        `after equilibration): either the steady state is not unique (a part of the system that no bath ` +
+        `reaches, a zero rate) or the equations are too ill-conditioned to resolve one (rates, or rates ` +
+        `against level spacings, spanning more orders of magnitude than double precision holds)`,
     );
   if (method === "dense") {
     const need = 8 * n * n;

@@ -11,6 +11,7 @@ export {
   customSpectrum,
   emissionRate,
   flatSpectrum,
+  MAX_THERMAL_OCCUPATION,
   ohmicSpectrum,
   type SpectralDensity,
 } from "./spectral-density";

@@ -60,17 +60,52 @@ export function customSpectrum(g: (omega: number) => number, description = "cust
 }
 
 /**
+ * The largest thermal occupation n(w, T) for which a master-equation generator accepts a bath.
+ *
+ * A generator stores the decay and excitation rates g (1 + n) and g n of a transition as two
+ * numbers; the net damping g, which sets the currents and relaxation, is then only their
+ * difference and carries a relative rounding error of about 2 n 2^-53 (all of g is lost from
+ * n ~ 1e16; the currents of the coupled qubits drift from 1e-9 relative at T = 1e7). Up to
+ * n = 1e8 the error stays below 5e-8 relative; beyond it `emissionRate` and `absorptionRate`
+ * refuse with a ParameterError naming the bath's temperature and the largest one accepted
+ * (T ~ 1e8 w). The oscillators' exact Gaussian solver has no such limit: it takes the pair as
+ * one `"thermal"` jump (g, n).
+ */
+export const MAX_THERMAL_OCCUPATION = 1e8;
+
+/**
  * Emission (decay) rate g(w)(1 + n(w, T)) for w > 0: the bath absorbs a quantum w. `bath` names
- * the bath in the error raised when the rate is not a finite number >= 0.
+ * the bath in the error raised when the rate is not a finite number >= 0, or when n(w, T)
+ * exceeds MAX_THERMAL_OCCUPATION.
  */
 export function emissionRate(g: SpectralDensity, omega: number, temperature: number, bath = "?"): number {
-  return finiteRate(checkedValue(g, omega) * (1 + nBose(omega, temperature)), omega, bath);
+  const n = boundedOccupation(omega, temperature, bath);
+  return finiteRate(checkedValue(g, omega) * (1 + n), omega, bath);
 }
 
 /** Absorption (excitation) rate g(w) n(w, T) for w > 0: the bath gives a quantum w. */
 export function absorptionRate(g: SpectralDensity, omega: number, temperature: number, bath = "?"): number {
-  const n = nBose(omega, temperature);
+  const n = boundedOccupation(omega, temperature, bath);
   return n === 0 ? 0 : finiteRate(checkedValue(g, omega) * n, omega, bath);
+}
+
+/** n(w, T), refused (ParameterError on the bath's temperature) above MAX_THERMAL_OCCUPATION. */
+function boundedOccupation(omega: number, temperature: number, bath: string): number {
+  // n(w, T) overflows (and nBose throws) for w / T below about 1e-308; refuse that here too.
+  const n =
+    temperature > 0 && omega / temperature < 1e-300 ? Number.POSITIVE_INFINITY : nBose(omega, temperature);
+  if (n > MAX_THERMAL_OCCUPATION) {
+    // n(w, T) <= N exactly when T <= w / log(1 + 1 / N).
+    const largest = omega / Math.log1p(1 / MAX_THERMAL_OCCUPATION);
+    throw new ParameterError(
+      `temperature of bath ${bath}`,
+      `at most ${largest.toPrecision(3)} at the Bohr frequency w = ${omega.toPrecision(6)}, where the ` +
+        `occupation n(w, T) reaches ${MAX_THERMAL_OCCUPATION.toExponential(0)}: beyond it the net ` +
+        `rate g (1 + n) - g n cannot be resolved in double precision (raise w or lower T)`,
+      temperature,
+    );
+  }
+  return n;
 }
 
 function finiteRate(rate: number, omega: number, bath: string): number {

@@ -11,6 +11,16 @@ import { grossEnergyFlow, heatCurrents } from "./heat-current";
  * currents themselves would flag rounding noise at equilibrium, where J_X = 0 up to ulps of G.
  */
 export const SECOND_LAW_TOLERANCE = 1e-12;
+/**
+ * The first law (sum_X J_X = 0 in a steady state) holds when |sum_X J_X| is at most
+ * FIRST_LAW_TOLERANCE sum_X |J_X| (the currents are resolved relative to their own size), or at
+ * most SECOND_LAW_TOLERANCE times the smallest gross energy flow of a bath (`bathScales`): with
+ * two baths J_A = -J_B, so no current is larger than the gross flow of the other bath, and a
+ * residual below that rounding scale is what a steady state with zero (or unresolvably small)
+ * currents leaves. A larger residual means that some current carries an error comparable to the
+ * currents: the audit says "violated", and `steadyReport` refuses such a state.
+ */
+export const FIRST_LAW_TOLERANCE = 1e-8;
 /** A smallest eigenvalue of rho below -POSITIVITY_TOLERANCE means rho is not a state. */
 export const POSITIVITY_TOLERANCE = 1e-12;
 
@@ -21,8 +31,13 @@ export interface ThermodynamicAudit {
   readonly entropyProduction: number;
   /** sum_X J_X: zero by the first law in a steady state. */
   readonly firstLawResidual: number;
-  /** The scale that firstLawResidual is rounding of (the gross energy flow). */
+  /** The gross energy flow G with all baths: the scale of the currents' rounding. */
   readonly firstLawScale: number;
+  /**
+   * "ok" when |firstLawResidual| is within FIRST_LAW_TOLERANCE of sum_X |J_X| or within rounding
+   * of the smallest bath's gross flow; "violated" means the currents are not accurate.
+   */
+  readonly firstLaw: "ok" | "violated";
   /** Smallest eigenvalue of rho (negative: not a physical state). */
   readonly minEigenvalue: number;
   /** Number of independent steady states (1 = unique); null when the system is too large to check. */
@@ -43,8 +58,11 @@ export function auditSteadyState(
   state: SteadyState = steadyState(generator),
 ): ThermodynamicAudit {
   const currents = heatCurrents(generator, state);
+  const bathScales: Record<string, number> = {};
+  for (const b of generator.system.baths) bathScales[b.name] = grossEnergyFlow(generator, state, b.name);
   return auditCurrents(currents, generator.system.baths, {
     firstLawScale: grossEnergyFlow(generator, state),
+    bathScales,
     minEigenvalue: state.minEigenvalue,
     // On the rate path steadyState has proven uniqueness exactly (one closed class).
     kernelDimension:
@@ -58,12 +76,19 @@ export function auditSteadyState(
 
 /**
  * The verdicts of an audit from currents and state properties computed elsewhere (e.g. by the
- * exact Gaussian solver, which has no finite density matrix).
+ * exact Gaussian solver, which has no finite density matrix). `bathScales` are the gross energy
+ * flows of each bath alone (see FIRST_LAW_TOLERANCE); without them the first-law floor is
+ * SECOND_LAW_TOLERANCE firstLawScale.
  */
 export function auditCurrents(
   currents: Readonly<Record<string, number>>,
   baths: readonly { name: string; temperature: number }[],
-  state: { firstLawScale: number; minEigenvalue: number; kernelDimension: number | null },
+  state: {
+    firstLawScale: number;
+    bathScales?: Readonly<Record<string, number>>;
+    minEigenvalue: number;
+    kernelDimension: number | null;
+  },
 ): ThermodynamicAudit {
   const sigma = entropyProduction(currents, baths);
   const roundingCurrent = SECOND_LAW_TOLERANCE * state.firstLawScale;
@@ -75,11 +100,19 @@ export function auditCurrents(
     if (b.temperature > 0) inverseTemperatures += 1 / b.temperature;
   }
   const secondLawOk = entropyProduction(resolved, baths) >= -roundingCurrent * inverseTemperatures;
+  const firstLawResidual = Object.values(currents).reduce((s, j) => s + j, 0);
+  const gross = Object.values(currents).reduce((s, j) => s + Math.abs(j), 0);
+  const positiveScales = Object.values(state.bathScales ?? {}).filter((g) => g > 0);
+  const floorScale = positiveScales.length > 0 ? Math.min(...positiveScales) : state.firstLawScale;
+  const firstLawOk =
+    Math.abs(firstLawResidual) <= FIRST_LAW_TOLERANCE * gross ||
+    Math.abs(firstLawResidual) <= SECOND_LAW_TOLERANCE * floorScale;
   return {
     currents,
     entropyProduction: sigma,
-    firstLawResidual: Object.values(currents).reduce((s, j) => s + j, 0),
+    firstLawResidual,
     firstLawScale: state.firstLawScale,
+    firstLaw: firstLawOk ? "ok" : "violated",
     minEigenvalue: state.minEigenvalue,
     kernelDimension: state.kernelDimension,
     secondLaw: secondLawOk ? "ok" : "violated",

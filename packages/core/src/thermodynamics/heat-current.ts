@@ -172,21 +172,28 @@ export function rateChannelCurrents(
         down += wbs[a];
       }
       const de = energies[q] - energies[p];
+      // Rates of the pair in units of the largest (a power of two, so exactly): their products
+      // below would overflow from rates of about 1e154, which high temperatures or small
+      // frequencies (n ~ T / omega) reach long before the currents themselves do.
+      const unit = 2 ** Math.min(1023, Math.ceil(Math.log2(Math.max(up, down))));
+      up /= unit;
+      down /= unit;
       let total = populations[p] * up - populations[q] * down;
       if (Math.abs(total) <= CYCLE_FLUX_ROUNDING * (populations[p] * up + populations[q] * down)) total = 0;
       for (let a = 0; a < on.length; a++) {
-        const wf = wfs[a];
-        const wb = wbs[a];
+        const wf = wfs[a] / unit;
+        const wb = wbs[a] / unit;
         let flux: number;
         if (down === 0) flux = populations[p] * wf;
         else {
           let imbalance = 0;
           for (let b = 0; b < on.length; b++) {
             if (b === a) continue;
-            imbalance += wf * wbs[b] - wb * wfs[b];
+            imbalance += wf * (wbs[b] / unit) - wb * (wfs[b] / unit);
           }
           flux = (populations[p] * imbalance + wb * total) / down;
         }
+        flux *= unit;
         out[on[a]] += flux * de;
       }
     }
@@ -274,24 +281,30 @@ export function jumpEnergyFlow(h: ComplexMatrix, jumps: readonly JumpOperator[],
  * (a current that vanishes by detailed balance comes out as ulps of it, and it shrinks with the
  * populations at low temperature). On the dense path (a solve of L vec(rho) = 0 accurate to about
  * machine epsilon times ||L||) it is the resolution of that solve, (E_max - E_min) times
- * sum_X ||D_X||_inf, whatever the state.
+ * sum_X ||D_X||_inf, whatever the state. With `bath`, the same for that bath's channels alone.
  */
-export function grossEnergyFlow(generator: Generator, state: SteadyState): number {
+export function grossEnergyFlow(generator: Generator, state: SteadyState, bath?: string): number {
   const e = generator.eigen.values;
   const d = e.length;
   if (state.method !== "rate-equation") {
     let rates = 0;
     if (generator.approach === "global") {
-      for (const bath of generator.system.baths) {
-        const terms = generator.channels.filter((c) => c.bath === bath.name).flatMap(channelEigenTerms);
+      for (const b of generator.system.baths) {
+        if (bath !== undefined && b.name !== bath) continue;
+        const terms = generator.channels.filter((c) => c.bath === b.name).flatMap(channelEigenTerms);
         rates += new MatrixFreeSuperoperator(d, terms).normBound();
       }
-    } else for (const dis of generator.bathDissipators.values()) rates += dis.normBound();
+    } else {
+      for (const [name, dis] of generator.bathDissipators) {
+        if (bath === undefined || name === bath) rates += dis.normBound();
+      }
+    }
     return (e[d - 1] - e[0]) * rates;
   }
   const p = state.populations;
   let sum = 0;
   for (const ch of generator.channels) {
+    if (bath !== undefined && ch.bath !== bath) continue;
     forEachTransition(ch.jumps, (a, b, rate) => {
       sum += rate * p[a] * Math.abs(e[b] - e[a]);
     });

@@ -1,6 +1,7 @@
 export {
   auditCurrents,
   auditSteadyState,
+  FIRST_LAW_TOLERANCE,
   POSITIVITY_TOLERANCE,
   SECOND_LAW_TOLERANCE,
   type ThermodynamicAudit,
