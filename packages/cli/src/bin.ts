@@ -1,14 +1,22 @@
 #!/usr/bin/env node
 import { runCli } from "./cli";
 
-// A reader that closes the pipe early (`liouville ... | head`) is not an error: exit quietly.
+// A reader that closes the pipe early (`liouville ... | head`) is not an error: output stops,
+// and the command sees `outClosed` (evolve then stops, or with --plot runs on to write the plot).
+let outClosed = false;
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-  if (error.code === "EPIPE") process.exit(0);
+  if (error.code === "EPIPE" || error.code === "ERR_STREAM_DESTROYED") {
+    outClosed = true;
+    return;
+  }
   throw error;
 });
 
 runCli(process.argv.slice(2), {
-  out: (text) => process.stdout.write(`${text}\n`),
+  out: (text) => {
+    if (!outClosed) process.stdout.write(`${text}\n`);
+  },
+  outClosed: () => outClosed,
   err: (text) => process.stderr.write(`${text}\n`),
   errIsTty: Boolean(process.stderr.isTTY),
   errWrite: (text) => process.stderr.write(text),

@@ -8,11 +8,12 @@ import {
 } from "@liouville/core";
 import { type ParsedArgs, parseArgs, UsageError } from "./args";
 import { COMPARE_HELP, runCompare } from "./commands/compare";
-import { EVOLVE_HELP, EVOLVE_SWITCHES, runEvolve } from "./commands/evolve";
+import { EVOLVE_HELP, runEvolve } from "./commands/evolve";
 import { MODELS_HELP, runModels } from "./commands/models";
 import { runSteady, STEADY_HELP } from "./commands/steady";
-import { runSweep, SWEEP_HELP, SWEEP_REPEATABLE } from "./commands/sweep";
+import { runSweep, SWEEP_HELP } from "./commands/sweep";
 import type { CliIo } from "./io";
+import { argSpec, type CommandName } from "./options";
 
 export const HELP = `liouville: open quantum systems and heat currents (hbar = k_B = 1)
 
@@ -33,24 +34,18 @@ is a terminal).
 
 Exit codes: 0 success, 2 bad input (one line on stderr naming the parameter), 1 numerical failure.`;
 
+/** A command: its help and how it runs. What it accepts on the command line is in OPTION_TABLE. */
 interface Command {
   readonly help: string;
-  /** Switches without a value; every command also takes --help and --quiet. */
-  readonly booleans: readonly string[];
-  /** Options that may be given more than once. */
-  readonly repeatable?: readonly string[];
   run(args: ParsedArgs, io: CliIo): number | Promise<number>;
 }
 
-/** Switches every command accepts. */
-const COMMON_SWITCHES = ["help", "quiet"];
-
-const COMMANDS: Record<string, Command> = {
-  models: { help: MODELS_HELP, booleans: ["json"], run: runModels },
-  steady: { help: STEADY_HELP, booleans: ["json", "allow-truncation"], run: runSteady },
-  evolve: { help: EVOLVE_HELP, booleans: EVOLVE_SWITCHES, run: runEvolve },
-  compare: { help: COMPARE_HELP, booleans: ["json", "allow-truncation"], run: runCompare },
-  sweep: { help: SWEEP_HELP, booleans: [], repeatable: SWEEP_REPEATABLE, run: runSweep },
+const COMMANDS: Record<CommandName, Command> = {
+  models: { help: MODELS_HELP, run: runModels },
+  steady: { help: STEADY_HELP, run: runSteady },
+  evolve: { help: EVOLVE_HELP, run: runEvolve },
+  compare: { help: COMPARE_HELP, run: runCompare },
+  sweep: { help: SWEEP_HELP, run: runSweep },
 };
 
 /**
@@ -69,10 +64,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.out(HELP);
     return 0;
   }
-  const command = COMMANDS[name];
   try {
-    if (!command) throw new UnknownIdError("command", name, Object.keys(COMMANDS));
-    const args = parseArgs(rest, [...COMMON_SWITCHES, ...command.booleans], command.repeatable);
+    if (!Object.hasOwn(COMMANDS, name)) throw new UnknownIdError("command", name, Object.keys(COMMANDS));
+    const command = COMMANDS[name as CommandName];
+    const args = parseArgs(rest, argSpec(name as CommandName));
     if (args.switches.has("help")) {
       io.out(command.help);
       return 0;

@@ -9,4 +9,10 @@ export interface CliIo {
    * Optional: without it no progress bar is drawn.
    */
   errWrite?(text: string): void;
+  /**
+   * True once the reader of stdout has gone away (`liouville ... | head`); `out` then discards
+   * what it is given. Optional: without it stdout never closes. A streaming command stops early
+   * when it sees this (see `evolve --help` for --plot).
+   */
+  outClosed?(): boolean;
 }

@@ -1,4 +1,4 @@
-import { existsSync, statSync, writeFileSync } from "node:fs";
+import { accessSync, constants, existsSync, statSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { UsageError } from "./args";
 import type { CliIo } from "./io";
@@ -118,16 +118,26 @@ function escapeXml(s: string): string {
 }
 
 /**
- * Check, before a long computation, that `--plot FILE` can be written: its directory exists.
+ * Check, before a long computation, that `--plot FILE` can be written: its directory exists and
+ * is writable, and FILE is not a directory (nor an existing file that cannot be written).
  * Throws UsageError naming --plot otherwise.
  */
 export function checkPlotPath(file: string): void {
   if (file === "") throw new UsageError("--plot needs a file name");
-  const dir = dirname(resolve(file));
+  const path = resolve(file);
+  const dir = dirname(path);
   if (!(existsSync(dir) && statSync(dir).isDirectory())) {
     throw new UsageError(
       `--plot: directory ${JSON.stringify(dir)} of ${JSON.stringify(file)} does not exist`,
     );
+  }
+  if (existsSync(path) && statSync(path).isDirectory()) {
+    throw new UsageError(`--plot: ${JSON.stringify(file)} is a directory; give a file name such as plot.svg`);
+  }
+  try {
+    accessSync(existsSync(path) ? path : dir, constants.W_OK);
+  } catch {
+    throw new UsageError(`--plot: ${JSON.stringify(file)} cannot be written (no write permission)`);
   }
 }
 

@@ -112,22 +112,31 @@ export const coupledOscillators: Model = Object.freeze({
     if (p.nmax === EXACT_NMAX) return coupledOscillatorsGaussian(p, approach);
     const nmax = p.nmax as number;
     const system = coupledOscillators.build(p);
-    let exactOccupations: number[] = [];
-    if (!options?.allowTruncation) {
-      // The exact occupations of the same model (global for redfield, which differs by O(g)),
-      // first to refuse a hopeless cutoff without solving, then to suggest one that would do.
-      const exact = coupledOscillatorsGaussian(p, approach === "local" ? "local" : "global");
-      exactOccupations = exact.extras!.occupations as number[];
-      assertTruncation(nmax, exactLevelWeights(exactOccupations, nmax), exactOccupations, "exact");
-    }
+    // First refuse a hopeless cutoff without solving; the exact occupations then suggest one.
+    const exactOccupations = options?.allowTruncation ? [] : precheckTruncation(p, approach);
     const solution = solveWithGenerator(system, approach, options?.onProgress);
     const weights = fockTopLevelWeights(solution.state!.rho, nmax);
     if (!options?.allowTruncation) assertTruncation(nmax, weights, exactOccupations);
     const occupations = fockOccupations(solution.state!.rho, nmax);
     return { ...solution, extras: { nmax, truncationWeight: weights, occupations } };
   },
+  checkEvolution(p: ParamValues, approach: Approach, options?: Pick<SteadyOptions, "allowTruncation">): void {
+    if (p.nmax !== EXACT_NMAX && !options?.allowTruncation) precheckTruncation(p, approach);
+  },
   analytic: (p: ParamValues, approach: Approach) => coupledOscillatorsAnalytic(p, approach),
 });
+
+/**
+ * Refuse a Fock cutoff on which the exact steady state (of the same model; global for redfield,
+ * which differs by O(g)) puts too much weight at level nmax (`assertTruncation` with source
+ * "exact"), without solving the truncated model. Returns the exact occupations.
+ */
+function precheckTruncation(p: ParamValues, approach: Approach): number[] {
+  const exact = coupledOscillatorsGaussian(p, approach === "local" ? "local" : "global");
+  const occupations = exact.extras!.occupations as number[];
+  assertTruncation(p.nmax as number, exactLevelWeights(occupations, p.nmax as number), occupations, "exact");
+  return occupations;
+}
 
 /** nmax as a number, or a ParameterError saying that `what` needs a finite Fock space. */
 function fockCutoff(p: ParamValues, what: string): number {

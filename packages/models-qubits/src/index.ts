@@ -45,6 +45,7 @@ export {
   type ParameterSpec,
   type ParamValue,
   type ParamValues,
+  parseDecimal,
   resolveParameters,
   twoBaths,
 } from "./parameters";

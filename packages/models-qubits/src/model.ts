@@ -51,6 +51,16 @@ export interface Model {
    */
   solveSteady?(params: ParamValues, approach: Approach, options?: SteadyOptions): SteadySolution | null;
   /**
+   * Optional check before a time evolution: throw when the model's finite basis cannot hold the
+   * state the evolution relaxes to (a Fock cutoff that truncates the steady state) unless
+   * `options.allowTruncation`, as `solveSteady` does. It must not solve the model.
+   */
+  checkEvolution?(
+    params: ParamValues,
+    approach: Approach,
+    options?: Pick<SteadyOptions, "allowTruncation">,
+  ): void;
+  /**
    * Closed forms for the given approach, or null where none applies (the reason is in the
    * model's docs).
    */

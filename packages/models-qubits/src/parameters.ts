@@ -170,6 +170,19 @@ export function resolveParameters(
 /** Decimal notation only: "0x3" and "0b1" are not numbers a physicist means. */
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
+/**
+ * The number written in `text` in decimal notation ("2", "-1.5", ".5", "3e-4"; blanks around it
+ * ignored), or NaN for anything else: hexadecimal "0x3", binary "0b1", "Infinity", "1_000" and
+ * the empty string are not numbers a physicist means. The one parser of numbers given as text,
+ * for model parameters and every option of the command line.
+ *
+ * @example parseDecimal("2.5e-3") // 0.0025; parseDecimal("0x10") // NaN
+ */
+export function parseDecimal(text: string): number {
+  const t = text.trim();
+  return DECIMAL.test(t) ? Number(t) : Number.NaN;
+}
+
 function parseValue(spec: ParameterSpec, raw: unknown, name: string): ParamValue {
   // A numeric parameter's string sentinel default (e.g. nmax "exact") stays as it is.
   if (spec.kind !== "choice" && typeof spec.default === "string" && raw === spec.default) return spec.default;
@@ -178,12 +191,7 @@ function parseValue(spec: ParameterSpec, raw: unknown, name: string): ParamValue
     if (!spec.choices!.includes(v)) throw new ParameterError(name, `one of ${spec.choices!.join(", ")}`, raw);
     return v;
   }
-  const v =
-    typeof raw === "number"
-      ? raw
-      : typeof raw === "string" && DECIMAL.test(raw.trim())
-        ? Number(raw)
-        : Number.NaN;
+  const v = typeof raw === "number" ? raw : typeof raw === "string" ? parseDecimal(raw) : Number.NaN;
   if (!Number.isFinite(v)) throw new ParameterError(name, "a finite number", raw);
   if (spec.kind === "integer" && !Number.isInteger(v)) throw new ParameterError(name, "an integer", raw);
   if (spec.min) {

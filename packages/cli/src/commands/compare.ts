@@ -21,7 +21,7 @@ export function runCompare(args: ParsedArgs, io: CliIo): number {
   const [id, ...extra] = args.positionals;
   if (id === undefined) throw new UsageError("compare needs a model id; run `liouville models` for the list");
   if (extra.length) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}`);
-  const comparison = compareApproaches(getModel(id), modelOptions(args, []), {
+  const comparison = compareApproaches(getModel(id), modelOptions(args), {
     allowTruncation: args.switches.has("allow-truncation"),
   });
   io.out(args.switches.has("json") ? toJson(compareJson(comparison)) : compareText(comparison));

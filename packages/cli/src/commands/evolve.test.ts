@@ -109,7 +109,7 @@ describe("liouville evolve", () => {
   });
 
   test.each([
-    [["--every", "-1"], /--every must be a finite number > 0 \(got "-1"\)/],
+    [["--every", "-1"], /--every must be a finite number > 0 in decimal notation \(got "-1"\)/],
     [["--t-end", "abc"], /--t-end must be a finite number > 0/],
     [["--t-end", "3", "--until-relaxed"], /exclude each other/],
     [["--t-end", "3", "--tol", "1e-6"], /--tol goes with --until-relaxed/],

@@ -15,10 +15,10 @@ import {
   getIntegrator,
   MAX_RTOL,
 } from "@liouville/integrators";
-import { getModel, type Model, modelParameters } from "@liouville/models-qubits";
+import { getModel, type Model, modelParameters, parseDecimal } from "@liouville/models-qubits";
 import { asyncScheduler } from "rxjs";
 import { type ParsedArgs, UsageError } from "../args";
-import { num, toJson } from "../format";
+import { assertPrintable, csvNumber, num, toJson } from "../format";
 import type { CliIo } from "../io";
 import { progressBar } from "../progress";
 import { checkPlotPath, lineChart, writePlot } from "../svg-plot";
@@ -37,24 +37,6 @@ export const EVOLVE_CLI_DEFAULTS = Object.freeze({ rtol: 1e-10, atol: 1e-12, tol
 export const EVOLVE_FORMATS = Object.freeze(["table", "ndjson", "csv"] as const);
 type Format = (typeof EVOLVE_FORMATS)[number];
 
-/** The switches (options without a value) of `evolve`. */
-export const EVOLVE_SWITCHES: readonly string[] = Object.freeze(["until-relaxed", "rho", "help", "quiet"]);
-
-/** The valued options of `evolve` itself; every other --name is a model parameter. */
-const OWN_OPTIONS = [
-  "approach",
-  "method",
-  "t-end",
-  "tol",
-  "max-time",
-  "every",
-  "rtol",
-  "atol",
-  "initial",
-  "format",
-  "plot",
-];
-
 /**
  * The smallest tolerance a state of entries <= 1 can be held to: below machine epsilon for both
  * --rtol and --atol, the rounding error of the state alone exceeds every error weight.
@@ -70,7 +52,7 @@ export const MAX_PLOT_SAMPLES = 1e6;
 export const EVOLVE_HELP = `liouville evolve <model> [--<param> <value>]... [--approach local|global|redfield]
         [--t-end T | --until-relaxed [--tol X] [--max-time T]] [--every DT] [--rtol X] [--atol X]
         [--method rk45|dop853|expm] [--initial ground|maximally-mixed|K] [--format table|ndjson|csv] [--rho] [--plot FILE.svg]
-        [--quiet]
+        [--allow-truncation] [--quiet]
 
 Integrate the master equation d rho/dt = L rho of a model (adaptive, --method)
 and print one sample per output time as soon as it is computed: the time t, the populations
@@ -102,12 +84,21 @@ which is zero in the steady state. Times are in units of 1/energy (hbar = 1).
                     t, populations, currents, residual), or csv (a header line, then rows)
   --rho             add rho in the eigenbasis: ndjson "rho": {"basis": "eigen", "re": [[...]], "im": [[...]]},
                     csv columns re_rho_ij, im_rho_ij (i, j = 1..d); not available in tables
-  --plot FILE.svg   after the run, also write the heat currents J_X(t) as an SVG line chart
+  --plot FILE.svg   after the run, also write the heat currents J_X(t) as an SVG line chart; the
+                    file is checked before the run (its directory exists and is writable, it is
+                    not a directory). When the reader closes stdout early (| head), the run goes
+                    on to its end without printing, says so on stderr, and writes the plot
+  --allow-truncation
+                    accept a truncated Fock space (--nmax) on which the steady state the run
+                    relaxes to holds more weight at the top level than the model's threshold
   --quiet           no progress bar (drawn on stderr with --t-end when stderr is a terminal)
   --<param> V       a model parameter; see \`liouville models\` for names and defaults
 
-Output is written line by line; when the reader closes the pipe (| head) the integration stops and
-the command exits 0. Exit 2 on bad input, 1 when the integration fails or does not relax by --max-time.
+Output is written line by line; when the reader closes the pipe (| head) the integration stops
+(unless --plot needs it) and the command exits 0. CSV cells are numbers in their shortest exact
+form; no printed quantity is ever NaN or infinite: a sample that would print one ends the command
+(exit 1) with a line naming the quantity and the time. Exit 2 on bad input, 1 when the
+integration fails or does not relax by --max-time.
 
 Examples:
   liouville evolve coupled-qubits --every 10
@@ -150,25 +141,46 @@ export function runEvolve(args: ParsedArgs, io: CliIo): Promise<number> {
     quiet: plan.quiet,
   });
   return new Promise<number>((resolve, reject) => {
+    /** Set when stdout closed and the run goes on only for the plot. */
+    let plotOnly = false;
+    const stop = (outcome: () => void) => {
+      progress.finish();
+      queueMicrotask(() => subscription.unsubscribe());
+      outcome();
+    };
     const subscription = evolve(plan.generator, plan.rho0, {
       ...plan.options,
       scheduler: asyncScheduler,
     }).subscribe({
       next: (sample) => {
-        progress.clear();
-        io.out(writer.line(sample));
+        if (!plotOnly && io.outClosed?.()) {
+          // The reader went away: stop, unless the plot still needs the whole run.
+          if (!curves) return stop(() => resolve(0));
+          plotOnly = true;
+          if (!plan.quiet) {
+            io.err(`liouville: stdout closed at t = ${sample.t}; integrating on to write ${plan.plot}`);
+          }
+        }
+        try {
+          assertPrintable(writer.quantities(sample), `t = ${sample.t}`);
+        } catch (error) {
+          return stop(() => reject(error));
+        }
+        if (!plotOnly) {
+          progress.clear();
+          io.out(writer.line(sample));
+        }
         progress.update(sample.t);
         if (curves) {
           if (curves.t.length === MAX_PLOT_SAMPLES) {
-            progress.finish();
-            queueMicrotask(() => subscription.unsubscribe());
-            reject(
-              new ParameterError(
-                "--plot",
-                `at most ${MAX_PLOT_SAMPLES} samples (give a larger --every, or --max-time, so the run has fewer)`,
+            return stop(() =>
+              reject(
+                new ParameterError(
+                  "--plot",
+                  `at most ${MAX_PLOT_SAMPLES} samples (give a larger --every, or --max-time, so the run has fewer)`,
+                ),
               ),
             );
-            return;
           }
           curves.t.push(sample.t);
           for (const [k, b] of baths.entries()) curves.J[k].push(sample.currents![b]);
@@ -245,7 +257,8 @@ function parseEvolve(args: ParsedArgs): EvolvePlan {
   }
   if (plot !== undefined) checkPlotPath(plot);
 
-  const params = modelParameters(model, modelOptions(args, OWN_OPTIONS));
+  const params = modelParameters(model, modelOptions(args));
+  model.checkEvolution?.(params, approach, { allowTruncation: args.switches.has("allow-truncation") });
   const generator = buildGenerator(model.build(params), { approach });
   const rho0 = initialState(args.options.get("initial"), model, params, generator);
   const method = args.options.get("method") ?? "rk45";
@@ -283,9 +296,9 @@ function parseFormat(raw: string | undefined): Format {
 function positiveOption(args: ParsedArgs, name: string): number | undefined {
   const raw = args.options.get(name);
   if (raw === undefined) return undefined;
-  const value = raw.trim() === "" ? Number.NaN : Number(raw);
+  const value = parseDecimal(raw);
   if (!(Number.isFinite(value) && value > 0))
-    throw new ParameterError(`--${name}`, "a finite number > 0", raw);
+    throw new ParameterError(`--${name}`, "a finite number > 0 in decimal notation", raw);
   return value;
 }
 
@@ -302,7 +315,7 @@ function initialState(
   if (raw === "maximally-mixed") {
     return Operator.of(ComplexMatrix.diagonal(Array.from({ length: d }, () => 1 / d)), dims);
   }
-  const level = raw === "ground" ? 1 : Number(raw);
+  const level = raw === "ground" ? 1 : parseDecimal(raw);
   if (!(Number.isInteger(level) && level >= 1 && level <= d)) {
     throw new ParameterError("--initial", `ground, maximally-mixed, or an energy level 1..${d}`, raw);
   }
@@ -312,6 +325,8 @@ function initialState(
 
 /** Formats samples as lines of one output format. */
 interface SampleWriter {
+  /** The numbers a line shows, by column name: t, p1..pd, J_X, residual. */
+  quantities(sample: EvolutionSample): Record<string, number>;
   /** The line(s) before the first sample, if the format has any. */
   header(): string | undefined;
   line(sample: EvolutionSample): string;
@@ -327,16 +342,18 @@ function sampleWriter(plan: EvolvePlan): SampleWriter {
   const rhoColumns = plan.withRho
     ? levels.flatMap((i) => levels.flatMap((j) => [`re_rho_${i}${j}`, `im_rho_${i}${j}`]))
     : [];
-  const values = (s: EvolutionSample) => [
-    s.t,
-    ...s.populations!,
-    ...baths.map((b) => s.currents![b]),
-    s.residual!,
-  ];
+  const quantities = (s: EvolutionSample): Record<string, number> => ({
+    t: s.t,
+    ...Object.fromEntries(levels.map((k) => [`p${k}`, s.populations![k - 1]])),
+    ...Object.fromEntries(baths.map((b) => [`J_${b}`, s.currents![b]])),
+    residual: s.residual!,
+  });
+  const values = (s: EvolutionSample) => Object.values(quantities(s));
   const eigenRho = (s: EvolutionSample) => toEigenbasis(s.rho, plan.generator.eigen);
   switch (plan.format) {
     case "ndjson":
       return {
+        quantities,
         header: () => undefined,
         line: (s) => {
           const rho = plan.withRho ? eigenRho(s) : undefined;
@@ -354,6 +371,7 @@ function sampleWriter(plan: EvolvePlan): SampleWriter {
       };
     case "csv":
       return {
+        quantities,
         header: () =>
           ["t", ...levels.map((k) => `p${k}`), ...baths.map((b) => `J_${b}`), "residual", ...rhoColumns].join(
             ",",
@@ -375,6 +393,7 @@ function sampleWriter(plan: EvolvePlan): SampleWriter {
           .join(" ")
           .trimEnd();
       return {
+        quantities,
         header: () =>
           [
             `${plan.model.id} (${plan.generator.approach} master equation); p = eigenbasis populations, J = heat current into the system`,
@@ -385,9 +404,4 @@ function sampleWriter(plan: EvolvePlan): SampleWriter {
       };
     }
   }
-}
-
-/** Shortest round-trip form, so that CSV loses no precision. */
-function csvNumber(x: number): string {
-  return Number.isFinite(x) ? String(x) : "";
 }

@@ -1,5 +1,5 @@
 import { listModels } from "@liouville/models-qubits";
-import type { ParsedArgs } from "../args";
+import { type ParsedArgs, UsageError } from "../args";
 import { table, toJson } from "../format";
 import type { CliIo } from "../io";
 
@@ -8,6 +8,8 @@ export const MODELS_HELP = `liouville models [--json]
 List the registered models with their parameters, defaults and approaches.`;
 
 export function runModels(args: ParsedArgs, io: CliIo): number {
+  if (args.positionals.length)
+    throw new UsageError(`unexpected argument ${JSON.stringify(args.positionals[0])}`);
   const models = listModels();
   if (args.switches.has("json")) {
     io.out(

@@ -34,11 +34,9 @@ export function parseApproach(args: ParsedArgs): Approach | undefined {
   return a as Approach;
 }
 
-/** The model parameters among the options (everything but the command's own options). */
-export function modelOptions(args: ParsedArgs, own: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of args.options) if (!own.includes(k)) out[k] = v;
-  return out;
+/** The model parameters of the command line (every `--name value` that is not an option). */
+export function modelOptions(args: ParsedArgs): Record<string, string> {
+  return Object.fromEntries(args.parameters);
 }
 
 export function runSteady(args: ParsedArgs, io: CliIo): number {
@@ -49,7 +47,7 @@ export function runSteady(args: ParsedArgs, io: CliIo): number {
   const status = statusLine(io, { label: "steady", quiet: args.switches.has("quiet") });
   let report: SteadyReport;
   try {
-    report = steadyReport(model, modelOptions(args, ["approach"]), parseApproach(args), {
+    report = steadyReport(model, modelOptions(args), parseApproach(args), {
       allowTruncation: args.switches.has("allow-truncation"),
       onProgress: (stage, fraction) => status.update(stage, fraction),
     });

@@ -1,13 +1,13 @@
-import { getModel, steadyReport } from "@liouville/models-qubits";
+import { getModel, parseDecimal, steadyReport } from "@liouville/models-qubits";
 import { type ParsedArgs, UsageError } from "../args";
-import { num, toJson } from "../format";
+import { assertPrintable, csvNumber, num, toJson } from "../format";
 import type { CliIo } from "../io";
 import { progressBar } from "../progress";
 import { checkPlotPath, lineChart, type Series, writePlot } from "../svg-plot";
 import { modelOptions, parseApproach } from "./steady";
 
 export const SWEEP_HELP = `liouville sweep <model> --vary NAME=FROM:TO:COUNT [--vary ...] [--<param> <value>]...
-        [--approach local|global|redfield] [--format csv|json] [--plot FILE.svg] [--quiet]
+        [--approach local|global|redfield] [--format csv|json] [--plot FILE.svg] [--allow-truncation] [--quiet]
 
 Solve the steady state on a grid of parameters and print the heat current of each bath
 (J_X, positive into the system) and the entropy production at every point. Each --vary is one
@@ -16,8 +16,16 @@ the grid of all combinations, in row-major order (the last --vary changes fastes
 CSV column per varied parameter.
 
   --format F        csv (default: a header line, then one row per point) or json (one document)
+                    CSV cells are numbers in their shortest exact form; the entropy production
+                    is "Infinity" or "-Infinity" when heat flows into or out of a bath at T = 0
+                    (null in JSON). A current or entropy production that is NaN, or a current
+                    that is infinite, is never written: the sweep fails (exit 1) naming the
+                    quantity and the parameter point, before it prints anything
   --plot FILE.svg   the currents as an SVG line chart against the first --vary; with a second
                     --vary, one curve per bath and value of the second parameter
+  --allow-truncation
+                    accept a truncated Fock space (--nmax) whose top level holds more weight
+                    than the model's threshold, as \`steady\` does
   --quiet           no progress bar (drawn on stderr when stderr is a terminal)
 
 Examples (heat current of the coupled qubits as the hot bath warms up):
@@ -26,9 +34,6 @@ Examples (heat current of the coupled qubits as the hot bath warms up):
 
 /** Most points a sweep computes (each is one steady-state solve), over all axes together. */
 export const MAX_SWEEP_POINTS = 100_000;
-
-/** The options of `sweep` that may be repeated. */
-export const SWEEP_REPEATABLE: readonly string[] = Object.freeze(["vary"]);
 
 /** Most --vary axes a --plot can draw: x, and one curve per value of the second. */
 const MAX_PLOT_AXES = 2;
@@ -71,18 +76,27 @@ export function runSweep(args: ParsedArgs, io: CliIo): number {
   }
   const model = getModel(id);
   const approach = parseApproach(args) ?? model.approaches[0];
-  const base = modelOptions(args, ["approach", "format", "plot"]);
+  const base = modelOptions(args);
   const names = axes.map((a) => a.name);
   for (const [k, name] of names.entries()) {
     if (name in base) throw new UsageError(`--${name} is both fixed and varied`);
     if (names.indexOf(name) !== k) throw new UsageError(`--vary ${name} given twice`);
   }
   const quiet = args.switches.has("quiet");
+  const allowTruncation = args.switches.has("allow-truncation");
   const progress = progressBar(io, { label: "sweep", total, quiet });
   const rows: SweepRow[] = [];
   for (const values of gridPoints(axes)) {
     const point = Object.fromEntries(names.map((name, k) => [name, values[k]]));
-    const r = steadyReport(model, { ...base, ...point }, approach);
+    const r = steadyReport(model, { ...base, ...point }, approach, { allowTruncation });
+    assertPrintable(
+      {
+        ...Object.fromEntries(Object.entries(r.audit.currents).map(([b, j]) => [`J_${b}`, j])),
+        entropyProduction: r.audit.entropyProduction,
+      },
+      names.map((name, k) => `${name} = ${values[k]}`).join(", "),
+      ["entropyProduction"],
+    );
     rows.push({
       values,
       currents: r.audit.currents,
@@ -110,7 +124,7 @@ export function runSweep(args: ParsedArgs, io: CliIo): number {
   } else {
     io.out([...names, ...baths.map((b) => `J_${b}`), "entropyProduction"].join(","));
     for (const r of rows)
-      io.out([...r.values, ...baths.map((b) => r.currents[b]), r.entropyProduction].join(","));
+      io.out([...r.values, ...baths.map((b) => r.currents[b]), r.entropyProduction].map(csvNumber).join(","));
   }
   if (plot !== undefined) {
     const svg = lineChart({
@@ -129,11 +143,13 @@ export function parseAxis(text: string): SweepAxis {
   const m = /^([A-Za-z0-9]+)=([^:]+):([^:]+):([^:]+)$/.exec(text);
   if (!m) throw new UsageError(`--vary must look like NAME=FROM:TO:COUNT (got ${JSON.stringify(text)})`);
   const [, name, fromText, toText, countText] = m;
-  const from = Number(fromText);
-  const to = Number(toText);
-  const count = Number(countText);
+  const from = parseDecimal(fromText);
+  const to = parseDecimal(toText);
+  const count = parseDecimal(countText);
   if (!Number.isFinite(from) || !Number.isFinite(to))
-    throw new UsageError(`--vary ${name}: FROM and TO must be finite numbers (got ${fromText}, ${toText})`);
+    throw new UsageError(
+      `--vary ${name}: FROM and TO must be finite numbers in decimal notation (got ${fromText}, ${toText})`,
+    );
   if (!Number.isInteger(count) || count < 1 || count > MAX_SWEEP_POINTS) {
     throw new UsageError(
       `--vary ${name}: COUNT must be an integer in [1, ${MAX_SWEEP_POINTS}] (got ${countText})`,

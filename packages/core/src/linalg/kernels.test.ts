@@ -1,12 +1,17 @@
 import { describe, expect, it } from "vitest";
+import { DimensionError } from "../errors/dimension-error";
+import { traceOfProduct } from "../operators/states";
 import { randomMatrix, seededRandom } from "../testing/random";
 import { ComplexMatrix } from "./complex-matrix";
 import {
+  add,
+  addInto,
   commutator,
   dagger,
   kron,
   matmul,
   matmulInto,
+  matvecInto,
   maxAbsDiff,
   scale,
   traceParts,
@@ -105,5 +110,36 @@ describe("CSR", () => {
     matvecInto(y1, a, x);
     csrMatvecInto(y2, csr, x);
     for (let k = 0; k < 18; k++) expect(y2[k]).toBeCloseTo(y1[k], 14);
+  });
+});
+
+describe("kernels check shapes (dimensions only) and throw DimensionError (issue 10, item 7)", () => {
+  const a2 = ComplexMatrix.identity(2);
+  const a3 = ComplexMatrix.identity(3);
+  it.each([
+    [
+      "matmul(2x2, 3x3)",
+      () => matmul(a2, a3),
+      "b must have dimension 2 rows (the columns of a, 2x2) (got 3x3)",
+    ],
+    ["traceOfProduct(2x2, 3x3)", () => traceOfProduct(a2, a3), "b must have dimension 2x2 (got 3x3)"],
+    [
+      "traceOfProduct of a 2x3",
+      () => traceOfProduct(new ComplexMatrix(2, 3), a3),
+      "a must have dimension square (got 2x3)",
+    ],
+    ["add(2x2, 3x3)", () => add(a2, a3), "b must have dimension 2x2 (got 3x3)"],
+    ["addInto a wrong out", () => addInto(a3, a2, a2), "out must have dimension 2x2 (got 3x3)"],
+    ["matmulInto a wrong out", () => matmulInto(a3, a2, a2), "out must have dimension 2x2 (got 3x3)"],
+    ["commutator(2x2, 3x3)", () => commutator(a2, a3), "b must have dimension 2x2 (got 3x3)"],
+    ["maxAbsDiff(2x2, 3x3)", () => maxAbsDiff(a2, a3), "b must have dimension 2x2 (got 3x3)"],
+    [
+      "matvecInto a short x",
+      () => matvecInto(new Float64Array(4), a2, new Float64Array(2)),
+      "x must have dimension 2 complex entries (length 4) (got length 2)",
+    ],
+  ])("%s", (_name, f, message) => {
+    expect(f).toThrow(DimensionError);
+    expect(f).toThrow(message);
   });
 });

@@ -1,8 +1,10 @@
 import { ComplexMatrix } from "./complex-matrix";
+import { assertProduct, assertSameShape, assertShape, assertSquare, assertVectorLength } from "./shapes";
 
-// Allocation-free kernels on interleaved complex storage, shaped like BLAS. They do not
-// check shapes: the public entry points that call them do. Functions ending in `Into` write
-// their result into `out`, which must not alias an input unless stated.
+// Allocation-free kernels on interleaved complex storage, shaped like BLAS. Each checks the
+// shapes of its arguments (dimensions only, O(1)) and throws DimensionError on a mismatch.
+// Functions ending in `Into` write their result into `out`, which must not alias an input
+// unless stated.
 
 /** out = alpha * a + beta * b, elementwise; alpha and beta real. `out` may alias a or b. */
 export function addInto(
@@ -12,6 +14,8 @@ export function addInto(
   alpha = 1,
   beta = 1,
 ): ComplexMatrix {
+  assertSameShape(a, b);
+  assertSameShape(a, out, "out");
   const o = out.data;
   const x = a.data;
   const y = b.data;
@@ -21,6 +25,7 @@ export function addInto(
 
 /** out = (re + i im) * a. `out` may alias a. */
 export function scaleInto(out: ComplexMatrix, a: ComplexMatrix, re: number, im = 0): ComplexMatrix {
+  assertSameShape(a, out, "out");
   const o = out.data;
   const x = a.data;
   for (let k = 0; k < o.length; k += 2) {
@@ -43,6 +48,8 @@ export function matmulInto(
   alpha = 1,
   beta = 0,
 ): ComplexMatrix {
+  assertProduct(a, b);
+  assertShape("out", out, a.rows, b.cols);
   const n = a.rows;
   const m = a.cols;
   const p = b.cols;
@@ -84,6 +91,7 @@ export function transposeInto(out: ComplexMatrix, a: ComplexMatrix): ComplexMatr
 
 /** out = a^T with the imaginary parts multiplied by `imSign` (-1: conjugate transpose). */
 function transposeWithSign(out: ComplexMatrix, a: ComplexMatrix, imSign: 1 | -1): ComplexMatrix {
+  assertShape("out", out, a.cols, a.rows);
   const r = a.rows;
   const c = a.cols;
   const o = out.data;
@@ -101,6 +109,7 @@ function transposeWithSign(out: ComplexMatrix, a: ComplexMatrix, imSign: 1 | -1)
 
 /** out = a (x) b, the Kronecker product: a acts on the first (slower) index. */
 export function kronInto(out: ComplexMatrix, a: ComplexMatrix, b: ComplexMatrix): ComplexMatrix {
+  assertShape("out", out, a.rows * b.rows, a.cols * b.cols);
   const ar = a.rows;
   const ac = a.cols;
   const br = b.rows;
@@ -130,12 +139,16 @@ export function kronInto(out: ComplexMatrix, a: ComplexMatrix, b: ComplexMatrix)
 
 /** out = a b - b a. `out` must not alias a or b. */
 export function commutatorInto(out: ComplexMatrix, a: ComplexMatrix, b: ComplexMatrix): ComplexMatrix {
+  assertSquare("a", a);
+  assertSameShape(a, b);
   matmulInto(out, a, b, 1, 0);
   return matmulInto(out, b, a, -1, 1);
 }
 
 /** y = a x for a complex vector x (interleaved, length 2 * a.cols); y must not alias x. */
 export function matvecInto(y: Float64Array, a: ComplexMatrix, x: Float64Array): Float64Array {
+  assertVectorLength("x", x, a.cols);
+  assertVectorLength("y", y, a.rows);
   const r = a.rows;
   const c = a.cols;
   const m = a.data;
@@ -238,6 +251,7 @@ export function maxRowSumNorm(a: ComplexMatrix): number {
 
 /** Largest |a_ij - b_ij|. */
 export function maxAbsDiff(a: ComplexMatrix, b: ComplexMatrix): number {
+  assertSameShape(a, b);
   let best = 0;
   for (let k = 0; k < a.data.length; k += 2) {
     const d = Math.hypot(a.data[k] - b.data[k], a.data[k + 1] - b.data[k + 1]);
@@ -248,6 +262,7 @@ export function maxAbsDiff(a: ComplexMatrix, b: ComplexMatrix): number {
 
 /** Largest |a_ij - conj(a_ji)|: zero for a Hermitian matrix. */
 export function hermiticityDefect(a: ComplexMatrix): number {
+  assertSquare("a", a);
   const n = a.rows;
   const data = a.data;
   let best = 0;

@@ -15,7 +15,7 @@ import { hamiltonianTerms, type SandwichTerm } from "../superoperators/sandwich-
 import { predictedSparseEntries, SparseSuperoperator } from "../superoperators/sparse-superoperator";
 import { Superoperator } from "../superoperators/superoperator";
 import { chargeLabels, chargeTolerance } from "../system/charge";
-import type { OpenSystem } from "../system/open-system";
+import { assertOpenSystem, type OpenSystem } from "../system/open-system";
 import { BOHR_TOLERANCE, bohrTolerance } from "./bohr-frequencies";
 import { APPROACHES, type Approach, type Channel, type Generator } from "./generator";
 import { globalChannels } from "./global";
@@ -90,6 +90,7 @@ export function chooseRepresentation(
  * const { rho } = steadyState(gen);
  */
 export function buildGenerator(system: OpenSystem, options: Partial<GeneratorOptions> = {}): Generator {
+  assertOpenSystem(system);
   const opts = resolveOptions(options);
   const d = system.hamiltonian.rows;
   let eigenCache: HermitianEigen | undefined;

@@ -22,4 +22,11 @@ export {
 } from "./measures";
 export { Operator, productOf } from "./operator";
 export { basisState, expect, partialTrace, thermalState, traceOf, traceOfProduct } from "./states";
-export { assertFiniteMatrix, assertHermitian, assertSquareOfSize, HERMITICITY_TOLERANCE } from "./validate";
+export {
+  assertDensityMatrix,
+  assertFiniteMatrix,
+  assertHermitian,
+  assertSquareOfSize,
+  DENSITY_MATRIX_TOLERANCE,
+  HERMITICITY_TOLERANCE,
+} from "./validate";

@@ -4,6 +4,7 @@ import { ParameterError } from "../errors/parameter-error";
 import type { ComplexMatrix } from "../linalg/complex-matrix";
 import { hermitianEigen } from "../linalg/hermitian-eigen";
 import { traceParts } from "../linalg/kernels";
+import { assertSameShape, assertSquare } from "../linalg/shapes";
 import { Operator, productOf } from "./operator";
 import { assertHermitian } from "./validate";
 
@@ -68,8 +69,13 @@ export function expect(op: ComplexMatrix, rho: ComplexMatrix): Complex {
   return new Complex(re, im);
 }
 
-/** Tr[a b] = sum_ij a_ij b_ji, as [re, im], without forming the product. */
+/**
+ * Tr[a b] = sum_ij a_ij b_ji, as [re, im], without forming the product. a and b are square of
+ * one size (DimensionError otherwise; an O(1) check).
+ */
 export function traceOfProduct(a: ComplexMatrix, b: ComplexMatrix): [number, number] {
+  assertSquare("a", a);
+  assertSameShape(a, b);
   const n = a.rows;
   let re = 0;
   let im = 0;

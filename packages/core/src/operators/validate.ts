@@ -1,7 +1,7 @@
 import { DimensionError } from "../errors/dimension-error";
 import { ParameterError } from "../errors/parameter-error";
 import type { ComplexMatrix } from "../linalg/complex-matrix";
-import { hermiticityDefect, maxRowSumNorm } from "../linalg/kernels";
+import { hermiticityDefect, maxRowSumNorm, traceParts } from "../linalg/kernels";
 
 /** Relative tolerance on |A - A^dagger| / ||A|| for accepting a matrix as Hermitian. */
 export const HERMITICITY_TOLERANCE = 1e-12;
@@ -27,4 +27,82 @@ export function assertFiniteMatrix(parameter: string, m: ComplexMatrix): void {
 /** Throw unless `m` is n x n. */
 export function assertSquareOfSize(parameter: string, m: ComplexMatrix, n: number): void {
   if (m.rows !== n || m.cols !== n) throw new DimensionError(parameter, `${n}x${n}`, `${m.rows}x${m.cols}`);
+}
+
+/**
+ * Tolerance of `assertDensityMatrix`: |Tr rho - 1| and the most negative eigenvalue allowed
+ * (absolute, as a density matrix has trace 1).
+ */
+export const DENSITY_MATRIX_TOLERANCE = 1e-10;
+
+/** A value accepted as a matrix: it has rows, cols and interleaved Float64Array data. */
+export function isComplexMatrix(m: unknown): m is ComplexMatrix {
+  if (typeof m !== "object" || m === null) return false;
+  const c = m as Partial<ComplexMatrix>;
+  return (
+    c.data instanceof Float64Array &&
+    Number.isInteger(c.rows) &&
+    Number.isInteger(c.cols) &&
+    c.data.length === 2 * (c.rows as number) * (c.cols as number)
+  );
+}
+
+/**
+ * Throw unless `rho` is a density matrix of dimension `d`: a d x d matrix (DimensionError), finite
+ * and Hermitian (`assertHermitian`), of trace 1 and positive semidefinite within `tolerance`
+ * (ParameterError naming `parameter` and the constraint). Positivity is tested by a Cholesky
+ * factorisation of rho + tolerance * I, which exists exactly when every eigenvalue of rho
+ * exceeds -tolerance: O(d^3 / 3), no eigen-decomposition.
+ */
+export function assertDensityMatrix(
+  parameter: string,
+  rho: unknown,
+  d: number,
+  tolerance = DENSITY_MATRIX_TOLERANCE,
+): asserts rho is ComplexMatrix {
+  if (!isComplexMatrix(rho))
+    throw new ParameterError(parameter, `a ${d}x${d} density matrix (ComplexMatrix)`, rho);
+  assertSquareOfSize(parameter, rho, d);
+  assertHermitian(parameter, rho);
+  const [re, im] = traceParts(rho);
+  if (!(Math.abs(re - 1) <= tolerance && Math.abs(im) <= tolerance)) {
+    throw new ParameterError(parameter, `of trace 1 (within ${tolerance})`, `trace ${re}`);
+  }
+  if (!shiftedCholeskyExists(rho, tolerance)) {
+    throw new ParameterError(
+      parameter,
+      `positive semidefinite (an eigenvalue is below -${tolerance}; a density matrix has none negative)`,
+    );
+  }
+}
+
+/** True when the Hermitian m + shift * I has a Cholesky factor (all its eigenvalues are > 0). */
+function shiftedCholeskyExists(m: ComplexMatrix, shift: number): boolean {
+  const n = m.rows;
+  // Lower triangle of L, interleaved, row-major; built column by column.
+  const l = new Float64Array(2 * n * n);
+  for (let j = 0; j < n; j++) {
+    let diag = m.data[2 * (j * n + j)] + shift;
+    for (let k = 0; k < j; k++) {
+      const a = 2 * (j * n + k);
+      diag -= l[a] * l[a] + l[a + 1] * l[a + 1];
+    }
+    if (!(diag > 0)) return false;
+    const ljj = Math.sqrt(diag);
+    l[2 * (j * n + j)] = ljj;
+    for (let i = j + 1; i < n; i++) {
+      // L_ij = (m_ij - sum_k L_ik conj(L_jk)) / L_jj
+      let re = m.data[2 * (i * n + j)];
+      let im = m.data[2 * (i * n + j) + 1];
+      for (let k = 0; k < j; k++) {
+        const a = 2 * (i * n + k);
+        const b = 2 * (j * n + k);
+        re -= l[a] * l[b] + l[a + 1] * l[b + 1];
+        im -= l[a + 1] * l[b] - l[a] * l[b + 1];
+      }
+      l[2 * (i * n + j)] = re / ljj;
+      l[2 * (i * n + j) + 1] = im / ljj;
+    }
+  }
+  return true;
 }

@@ -341,6 +341,18 @@ function solveSector(
   return { x: result.x, method: "gmres", iterations: result.iterations };
 }
 
+/** The generator each steady state was solved for (see `solvedFor`). */
+const solvedWith = new WeakMap<SteadyState, Generator>();
+
+/**
+ * The generator `state` was solved for by `steadyState`, or undefined for an object that
+ * `steadyState` did not make. Lets a function that takes a generator and its steady state
+ * refuse a state of another generator.
+ */
+export function solvedFor(state: SteadyState): Generator | undefined {
+  return solvedWith.get(state);
+}
+
 /** A steady state whose eigenbasis quantities are computed on first access. */
 class Solution implements SteadyState {
   readonly rho: Operator;
@@ -373,6 +385,7 @@ class Solution implements SteadyState {
     },
   ) {
     this.rho = Operator.of(rho, generator.system.hamiltonian.dims);
+    solvedWith.set(this, generator);
     this.rhoEigenCache = info.rhoEigen;
     if (this.rhoEigenCache) hermitiseInPlace(this.rhoEigenCache);
     this.populationsCache = info.populations;

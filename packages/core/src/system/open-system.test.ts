@@ -93,3 +93,80 @@ describe("public entry points reject bad systems", () => {
     expect(() => buildGenerator(sys, { approach: "secular" })).toThrow(/known: local, global, redfield/);
   });
 });
+
+describe("a malformed spec gets a ParameterError naming the path (issue 10, item 7)", () => {
+  const good = () => ({
+    name: "A",
+    temperature: 1,
+    spectralDensity: flatSpectrum(0.1),
+    couplings: [{ form: "rwa" as const, operator: Operator.of(sigmaPlus()), frequency: 1 }],
+  });
+  const withBath = (second: object) => ({
+    hamiltonian: sigmaZ(),
+    baths: [good(), { ...good(), name: "B", ...second }],
+  });
+  it.each([
+    ["no spec", undefined, "spec: missing (it must be an object { hamiltonian, baths, charge? })"],
+    [
+      "no hamiltonian",
+      { baths: [] },
+      "hamiltonian: missing (it must be an operator (ComplexMatrix or Operator))",
+    ],
+    [
+      "no baths",
+      { hamiltonian: sigmaZ() },
+      "baths: missing (it must be an array of baths { name, temperature, spectralDensity, couplings })",
+    ],
+    [
+      "a null bath",
+      { hamiltonian: sigmaZ(), baths: [good(), null] },
+      "baths[1]: missing (it must be a bath { name, temperature, spectralDensity, couplings })",
+    ],
+    [
+      "no couplings",
+      withBath({ couplings: undefined }),
+      "baths[1].couplings: missing (it must be an array of couplings { form, operator, frequency? })",
+    ],
+    [
+      "no operator",
+      withBath({ couplings: [{ form: "rwa" }] }),
+      "baths[1].couplings[0].operator: missing (it must be an operator (ComplexMatrix or Operator))",
+    ],
+    [
+      "an operator that is not a matrix",
+      withBath({
+        couplings: [
+          {
+            form: "rwa",
+            operator: [
+              [0, 1],
+              [0, 0],
+            ],
+          },
+        ],
+      }),
+      "baths[1].couplings[0].operator: it must be an operator (ComplexMatrix or Operator) (got an object of another shape)",
+    ],
+    [
+      "no spectralDensity",
+      withBath({ spectralDensity: undefined }),
+      "baths[1].spectralDensity: missing (it must be a spectral density (flatSpectrum, ohmicSpectrum or customSpectrum))",
+    ],
+    [
+      "a number for spectralDensity",
+      withBath({ spectralDensity: 0.1 }),
+      "baths[1].spectralDensity must be a spectral density (flatSpectrum, ohmicSpectrum or customSpectrum) (got 0.1)",
+    ],
+    ["a string temperature", withBath({ temperature: "1" }), 'TB must be a finite number >= 0 (got "1")'],
+  ])("%s (openSystem, and buildGenerator given the raw spec)", (_name, spec, message) => {
+    let error: unknown;
+    try {
+      openSystem(spec as never);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ParameterError);
+    expect((error as Error).message).toBe(message);
+    if (spec !== undefined) expect(() => buildGenerator(spec as never)).toThrow(message);
+  });
+});

@@ -1,7 +1,7 @@
 import { DimensionError } from "../errors/dimension-error";
 import { ParameterError } from "../errors/parameter-error";
 import type { Operator } from "../operators/operator";
-import { assertFiniteMatrix, assertHermitian } from "../operators/validate";
+import { assertFiniteMatrix, assertHermitian, isComplexMatrix } from "../operators/validate";
 import { chargeShift, chargeTolerance } from "./charge";
 import type { SpectralDensity } from "./spectral-density";
 
@@ -43,28 +43,48 @@ export interface OpenSystem {
 
 /**
  * Validate and freeze an open system: H Hermitian and finite, every coupling operator of H's
- * dimension, temperatures finite and >= 0, bath names unique and non-empty.
+ * dimension, temperatures finite and >= 0, bath names unique and non-empty, every bath with a
+ * spectral density and an array of couplings. A missing or malformed field throws a
+ * ParameterError (or DimensionError) naming its path, e.g. `baths[1].couplings[0].operator`.
  */
 export function openSystem(spec: {
   hamiltonian: Operator;
   baths: readonly Bath[];
   charge?: ArrayLike<number>;
 }): OpenSystem {
+  if (typeof spec !== "object" || spec === null) {
+    throw malformed("spec", "an object { hamiltonian, baths, charge? }", spec);
+  }
   const h = spec.hamiltonian;
+  assertOperator("hamiltonian", h);
   assertHermitian("hamiltonian", h);
   const d = h.rows;
   const names = new Set<string>();
+  assertArray("baths", spec.baths, "an array of baths { name, temperature, spectralDensity, couplings }");
   spec.baths.forEach((bath, b) => {
     const where = `baths[${b}]`;
+    if (typeof bath !== "object" || bath === null) {
+      throw malformed(where, "a bath { name, temperature, spectralDensity, couplings }", bath);
+    }
     if (typeof bath.name !== "string" || bath.name === "")
       throw new ParameterError(`${where}.name`, "a non-empty string", bath.name);
     if (names.has(bath.name)) throw new ParameterError(`${where}.name`, "unique among the baths", bath.name);
     names.add(bath.name);
-    if (!(bath.temperature >= 0) || !Number.isFinite(bath.temperature)) {
+    if (
+      typeof bath.temperature !== "number" ||
+      !(bath.temperature >= 0) ||
+      !Number.isFinite(bath.temperature)
+    ) {
       throw new ParameterError(`T${bath.name}`, "a finite number >= 0", bath.temperature);
     }
+    assertSpectralDensity(`${where}.spectralDensity`, bath.spectralDensity);
+    assertArray(`${where}.couplings`, bath.couplings, "an array of couplings { form, operator, frequency? }");
     bath.couplings.forEach((c, k) => {
       const cw = `${where}.couplings[${k}]`;
+      if (typeof c !== "object" || c === null) {
+        throw malformed(cw, "a coupling { form, operator, frequency? }", c);
+      }
+      assertOperator(`${cw}.operator`, c.operator);
       if (c.operator.rows !== d || c.operator.cols !== d) {
         throw new DimensionError(
           `${cw}.operator`,
@@ -81,13 +101,57 @@ export function openSystem(spec: {
     });
   });
   const charge = spec.charge === undefined ? undefined : checkCharge(spec.charge, h, spec.baths);
-  return Object.freeze({
+  const system: OpenSystem = Object.freeze({
     hamiltonian: h,
     ...(charge ? { charge } : {}),
     baths: Object.freeze(
       spec.baths.map((b) => Object.freeze({ ...b, couplings: Object.freeze([...b.couplings]) })),
     ),
   });
+  validated.add(system);
+  return system;
+}
+
+/** The systems `openSystem` returned: validated and frozen. */
+const validated = new WeakSet<OpenSystem>();
+
+/**
+ * Throw the errors of `openSystem` (each naming its path) unless `system` was made by it: for
+ * entry points that take a system, such as `buildGenerator`. O(1) for a system from `openSystem`.
+ */
+export function assertOpenSystem(system: OpenSystem): void {
+  if (!validated.has(system)) openSystem(system);
+}
+
+/** The error for a field of the spec at `path` that is missing or not `what`. */
+function malformed(path: string, what: string, value: unknown): ParameterError {
+  return value === undefined || value === null
+    ? new ParameterError(path, `missing (it must be ${what})`)
+    : typeof value === "object"
+      ? new ParameterError(path, `it must be ${what} (got an object of another shape)`)
+      : new ParameterError(path, what, value);
+}
+
+/** Throw ParameterError naming `path` unless `m` is a matrix (a ComplexMatrix or Operator). */
+function assertOperator(path: string, m: unknown): void {
+  if (!isComplexMatrix(m)) throw malformed(path, "an operator (ComplexMatrix or Operator)", m);
+}
+
+function assertArray(path: string, value: unknown, what: string): void {
+  if (!Array.isArray(value)) throw malformed(path, what, value);
+}
+
+/** Throw ParameterError naming `path` unless `g` has the shape of a SpectralDensity. */
+function assertSpectralDensity(path: string, g: unknown): void {
+  const s = g as Partial<SpectralDensity> | null;
+  if (
+    typeof s !== "object" ||
+    s === null ||
+    typeof s.value !== "function" ||
+    typeof s.zeroFrequencyRate !== "function"
+  ) {
+    throw malformed(path, "a spectral density (flatSpectrum, ohmicSpectrum or customSpectrum)", g);
+  }
 }
 
 /**

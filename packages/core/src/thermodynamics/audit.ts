@@ -1,8 +1,10 @@
+import { ParameterError } from "../errors/parameter-error";
 import type { Generator } from "../master-equation/generator";
 import { KERNEL_TOLERANCE, kernelDimension } from "../steady-state/kernel-dimension";
 import { DENSE_SOLVE_MAX_DIMENSION, type SteadyState, steadyState } from "../steady-state/steady-state";
 import { entropyProduction } from "./entropy-production";
 import { grossEnergyFlow, heatCurrents } from "./heat-current";
+import { assertStateOf } from "./state-of-generator";
 
 /**
  * Rounding scale of the second-law verdict, relative to the gross energy flow G (`firstLawScale`):
@@ -51,12 +53,15 @@ export interface ThermodynamicAudit {
  * the second law (Spohn's inequality sigma >= 0), the first-law residual, positivity of rho,
  * and the dimension of the steady-state kernel. The local master equation of interacting
  * subsystems can fail the second law (Levy & Kosloff, EPL 107, 20004 (2014)); Redfield can fail
- * positivity. Both are reported, not thrown.
+ * positivity. Both are reported, not thrown. `state` must be a steady state of `generator`
+ * (`assertStateOf`: ParameterError or DimensionError otherwise).
  */
 export function auditSteadyState(
   generator: Generator,
   state: SteadyState = steadyState(generator),
 ): ThermodynamicAudit {
+  assertStateOf(generator, state);
+  if (!("method" in state)) throw new ParameterError("state", "a SteadyState (from steadyState)", state);
   const currents = heatCurrents(generator, state);
   const bathScales: Record<string, number> = {};
   for (const b of generator.system.baths) bathScales[b.name] = grossEnergyFlow(generator, state, b.name);

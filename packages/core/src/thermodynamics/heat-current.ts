@@ -10,13 +10,18 @@ import { MatrixFreeSuperoperator } from "../superoperators/matrix-free-superoper
 import { traceFunctional } from "../superoperators/sandwich-terms";
 import type { JumpOperator } from "../superoperators/superoperator";
 import { unvec, vec } from "../superoperators/vectorize";
+import { assertStateOf } from "./state-of-generator";
 
 // The sign convention of the library, written once here:
 //   J_X = Tr[H_S D_X(rho)]  is the heat current from bath X INTO the system,
 // positive when bath X heats the system (eqs. (2.11)-(2.12) of Fogedby (arXiv:2301.13544), q^A and q^B).
 // In a steady state the currents add up to zero (first law, eq. (2.10)).
 
-/** Heat current of each bath, J_X = Tr[H_S D_X(rho)], keyed by bath name. */
+/**
+ * Heat current of each bath, J_X = Tr[H_S D_X(rho)], keyed by bath name. `state` is a steady
+ * state of `generator` or a density matrix of its dimension (`assertStateOf`: ParameterError or
+ * DimensionError otherwise).
+ */
 export function heatCurrents(
   generator: Generator,
   state: SteadyState | ComplexMatrix,
@@ -38,8 +43,10 @@ export interface ChannelCurrent {
  * Heat current of every channel, in the order of `generator.channels`. On the rate-equation path
  * they come from the edge decomposition (see `rateChannelCurrents`); otherwise from
  * Tr[H_S D_c(rho)], through the jumps for Lindblad channels and the superoperator for redfield.
+ * `state` is checked as by `heatCurrents`.
  */
 export function channelCurrents(generator: Generator, state: SteadyState | ComplexMatrix): ChannelCurrent[] {
+  assertStateOf(generator, state);
   if (!(state instanceof ComplexMatrix) && state.method === "rate-equation") {
     const currents = rateChannelCurrents(generator.channels, state.populations, generator.eigen.values);
     return generator.channels.map((ch, k) => ({ bath: ch.bath, omega: ch.omega, current: currents[k] }));

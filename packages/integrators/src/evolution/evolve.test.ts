@@ -15,7 +15,7 @@ import { asyncScheduler, firstValueFrom, lastValueFrom, type Observable, take, t
 import { describe, expect, test } from "vitest";
 import { coupledQubitsGenerator, eigenSuperposition } from "../test-support/evolve-test-systems";
 import { expm, matvec } from "../test-support/matrix-exponential";
-import { evolve } from "./evolve";
+import { evolve, INITIAL_TRACE_TOLERANCE } from "./evolve";
 import { EVOLVE_DEFAULTS, EVOLVE_OPTION_KEYS } from "./evolve-options";
 import type { EvolutionSample } from "./evolve-sample";
 import { relaxationResidual } from "./relaxation-residual";
@@ -144,6 +144,21 @@ describe("evolve options", () => {
     expect(thrown(() => evolve(redfield, notHermitian))).toBeInstanceOf(ParameterError);
     const traceTwo = ComplexMatrix.diagonal([1, 1, 0, 0]);
     expect((thrown(() => evolve(redfield, traceTwo)) as Error).message).toMatch(/trace 1/);
+  });
+
+  test("rho0 must be positive semidefinite: diag(2, -1, 0, 0) has trace 1 and is refused (issue 10, item 7)", () => {
+    const error = thrown(() => evolve(redfield, ComplexMatrix.diagonal([2, -1, 0, 0])));
+    expect(error).toBeInstanceOf(ParameterError);
+    expect((error as ParameterError).parameter).toBe("rho0");
+    expect((error as Error).message).toMatch(/^rho0: positive semidefinite \(an eigenvalue is below -1e-10/);
+    // An eigenvalue within the tolerance of zero is a state (rounding of a computed one).
+    const withinRounding = ComplexMatrix.diagonal([
+      1 + INITIAL_TRACE_TOLERANCE / 2,
+      -INITIAL_TRACE_TOLERANCE / 2,
+      0,
+      0,
+    ]);
+    expect(() => evolve(redfield, withinRounding)).not.toThrow();
   });
 
   test("the Observable is cold: nothing is integrated before a subscription", () => {

@@ -1,13 +1,11 @@
 import {
-  assertHermitian,
+  assertDensityMatrix,
   type ComplexMatrix,
-  DimensionError,
   evolutionDynamics,
   type Generator,
   NumericalError,
   type PackedDynamics,
   ParameterError,
-  traceParts,
 } from "@liouville/core";
 import { Observable, type Subscriber } from "rxjs";
 import {
@@ -59,8 +57,8 @@ const GRID_SNAP = 1e-9;
  * arrive as Observable errors.
  *
  * @param rho0 d x d density matrix in the original basis: Hermitian (relative 1e-12), trace 1
- *   (within INITIAL_TRACE_TOLERANCE). Positivity is not checked (a Redfield evolution need not
- *   keep it anyway).
+ *   and positive semidefinite (both within INITIAL_TRACE_TOLERANCE): a state, although a Redfield
+ *   evolution need not keep it one.
  * @example
  * ```ts
  * const generator = buildGenerator(system, { approach: "redfield" });
@@ -108,19 +106,12 @@ export function evolve(
   });
 }
 
-/** Throw unless rho0 is a finite, Hermitian d x d matrix of trace 1. */
+/**
+ * Throw unless rho0 is a density matrix of the generator's dimension d: finite, Hermitian, of
+ * trace 1 and positive semidefinite within INITIAL_TRACE_TOLERANCE (`assertDensityMatrix`).
+ */
 export function validateInitialState(rho0: ComplexMatrix, d: number): void {
-  if (!(rho0 && typeof rho0 === "object" && rho0.data instanceof Float64Array)) {
-    throw new ParameterError("rho0", "a d x d density matrix (ComplexMatrix)", rho0);
-  }
-  if (rho0.rows !== d || rho0.cols !== d) {
-    throw new DimensionError("rho0", `${d}x${d} (the generator's)`, `${rho0.rows}x${rho0.cols}`);
-  }
-  assertHermitian("rho0", rho0);
-  const [re, im] = traceParts(rho0);
-  if (!(Math.abs(re - 1) <= INITIAL_TRACE_TOLERANCE && Math.abs(im) <= INITIAL_TRACE_TOLERANCE)) {
-    throw new ParameterError("rho0", `of trace 1 (within ${INITIAL_TRACE_TOLERANCE})`, `trace ${re}`);
-  }
+  assertDensityMatrix("rho0", rho0, d, INITIAL_TRACE_TOLERANCE);
 }
 
 /** The state of one subscription: the stepper, the position in the output schedule, scratch. */
