@@ -1,3 +1,4 @@
+import { NumericalError } from "@liouville/core";
 import { getModel, parseDecimal, steadyReport } from "@liouville/models-qubits";
 import { type ParsedArgs, UsageError } from "../args";
 import { assertPrintable, csvNumber, num, toJson } from "../format";
@@ -88,13 +89,21 @@ export function runSweep(args: ParsedArgs, io: CliIo): number {
   const rows: SweepRow[] = [];
   for (const values of gridPoints(axes)) {
     const point = Object.fromEntries(names.map((name, k) => [name, values[k]]));
-    const r = steadyReport(model, { ...base, ...point }, approach, { allowTruncation });
+    const where = names.map((name, k) => `${name} = ${values[k]}`).join(", ");
+    let r: ReturnType<typeof steadyReport>;
+    try {
+      r = steadyReport(model, { ...base, ...point }, approach, { allowTruncation });
+    } catch (e) {
+      // Say at which point of the grid the solve failed.
+      if (e instanceof NumericalError) throw new NumericalError(e.reason, `at ${where}: ${e.message}`);
+      throw e;
+    }
     assertPrintable(
       {
         ...Object.fromEntries(Object.entries(r.audit.currents).map(([b, j]) => [`J_${b}`, j])),
         entropyProduction: r.audit.entropyProduction,
       },
-      names.map((name, k) => `${name} = ${values[k]}`).join(", "),
+      where,
       ["entropyProduction"],
     );
     rows.push({
