@@ -25,6 +25,7 @@ export const OPTION_TABLE: Readonly<Record<string, OptionRow>> = Object.freeze({
   quiet: { kind: "switch", commands: ALL },
   json: { kind: "switch", commands: ["models", "steady", "compare"] },
   "allow-truncation": { kind: "switch", commands: SOLVING },
+  fluctuations: { kind: "switch", commands: ["steady"] },
   approach: { kind: "value", commands: ["steady", "evolve", "sweep"] },
   format: { kind: "value", commands: ["evolve", "sweep"] },
   plot: { kind: "value", commands: ["evolve", "sweep"] },

@@ -1,4 +1,11 @@
-import { APPROACHES, type Approach, type ComplexMatrix, UnknownIdError } from "@liouville/core";
+import {
+  APPROACHES,
+  type Approach,
+  type ComplexMatrix,
+  type FluctuationAudit,
+  fluctuationAudit,
+  UnknownIdError,
+} from "@liouville/core";
 import { getModel, type SteadyReport, steadyReport } from "@liouville/models-qubits";
 import { type ParsedArgs, UsageError } from "../args";
 import { num, table, toJson } from "../format";
@@ -6,7 +13,7 @@ import type { CliIo } from "../io";
 import { statusLine } from "../progress";
 
 export const STEADY_HELP = `liouville steady <model> [--<param> <value>]... [--approach local|global|redfield] [--json]
-        [--allow-truncation] [--quiet]
+        [--fluctuations] [--allow-truncation] [--quiet]
 
 Solve the steady state of a model and print its populations, heat currents per bath
 (J_X = Tr[H_S D_X(rho)], positive when bath X heats the system), entropy production
@@ -15,7 +22,13 @@ and, where the model has them, the closed forms of Fogedby (arXiv:2301.13544) be
   --approach A   master equation: global (secular Davies, default), local, or redfield
   --json         one JSON document: model, approach, params, energies, populations, rho,
                  currents, channels, entropyProduction, residual, minEigenvalue, analytic,
-                 secondLaw, method, solve
+                 secondLaw, positivity, method, solve (and fluctuations with --fluctuations)
+  --fluctuations the heat-current fluctuations of each bath (full counting statistics of the
+                 jumps; local and global): noise Var(Q)/t, Fano factor noise/|J|, the
+                 thermodynamic-uncertainty ratio noise sigma / (2 J^2) (>= 1 is the TUR; a
+                 theorem when the populations follow a classical rate equation, beatable by
+                 coherent transport) and, for two baths and d <= 16, the exchange fluctuation
+                 theorem checked numerically
   --quiet        no progress line on stderr (shown only for solves longer than a second)
   --allow-truncation
                  accept a truncated Fock space (--nmax) whose top level holds more weight
@@ -54,8 +67,23 @@ export function runSteady(args: ParsedArgs, io: CliIo): number {
   } finally {
     status.finish();
   }
-  io.out(args.switches.has("json") ? toJson(steadyJson(report)) : steadyText(report));
+  const fluctuations = args.switches.has("fluctuations") ? steadyFluctuations(report) : undefined;
+  io.out(
+    args.switches.has("json")
+      ? toJson({ ...steadyJson(report), ...(fluctuations ? { fluctuations } : {}) })
+      : steadyText(report, fluctuations),
+  );
   return 0;
+}
+
+/** The fluctuation audit of a report solved through a Lindblad generator (UsageError otherwise). */
+function steadyFluctuations(r: SteadyReport): FluctuationAudit {
+  if (!r.generator || !r.generator.lindbladForm) {
+    throw new UsageError(
+      `--fluctuations needs the jumps of a Lindblad generator (local or global${r.generator ? "" : ", and for coupled-oscillators a Fock cutoff --nmax"}); ${r.approach} ${r.generator ? "has no jump unravelling" : "was solved without one"}`,
+    );
+  }
+  return fluctuationAudit(r.generator);
 }
 
 /**
@@ -63,8 +91,12 @@ export function runSteady(args: ParsedArgs, io: CliIo): number {
  * are null when the model was solved without a finite basis (the oscillators' exact Gaussian
  * path). `entropyProduction` is null when it is infinite (heat into a bath at T = 0 is +Infinity,
  * heat out of one is -Infinity): `secondLaw` ("ok" | "violated") tells the two apart. `secondLaw`,
- * `method`, `solve` (real unknowns solved for, the symmetry sector, GMRES steps, seconds, the
- * Liouvillian's storage) and, where a model has them, `extras` are additions to the contract.
+ * `positivity` ("ok" | "violated": rho has an eigenvalue below -POSITIVITY_TOLERANCE, possible
+ * under Redfield; see `minEigenvalue`), `method`, `solve` (real unknowns solved for, the symmetry
+ * sector, GMRES steps, seconds, the Liouvillian's storage), `analytic.noise` (closed-form noise of
+ * each bath's heat current, where the model has it), `fluctuations` (with --fluctuations: the
+ * `FluctuationAudit` of core, per bath current, noise, fano, turRatio, tur; turGuaranteed;
+ * exchangeFluctuationTheorem) and, where a model has them, `extras` are additions to the contract.
  */
 export function steadyJson(r: SteadyReport) {
   return {
@@ -79,8 +111,15 @@ export function steadyJson(r: SteadyReport) {
     entropyProduction: r.audit.entropyProduction,
     residual: r.residual,
     minEigenvalue: r.audit.minEigenvalue,
-    analytic: r.analytic ? { populations: r.analytic.populations, currents: r.analytic.currents } : null,
+    analytic: r.analytic
+      ? {
+          populations: r.analytic.populations,
+          currents: r.analytic.currents,
+          ...(r.analytic.noise ? { noise: r.analytic.noise } : {}),
+        }
+      : null,
     secondLaw: r.audit.secondLaw,
+    positivity: r.audit.positivity,
     method: r.method,
     solve: r.state
       ? {
@@ -95,7 +134,7 @@ export function steadyJson(r: SteadyReport) {
   };
 }
 
-function steadyText(r: SteadyReport): string {
+function steadyText(r: SteadyReport, fluctuations?: FluctuationAudit): string {
   const params = Object.entries(r.params)
     .map(([k, v]) => `${k}=${v}`)
     .join(" ");
@@ -143,8 +182,11 @@ function steadyText(r: SteadyReport): string {
     "",
     `entropy production  ${num(sigma)}  (${r.audit.secondLaw === "ok" ? "second law holds" : "SECOND LAW VIOLATED"})`,
     `first-law residual  ${num(r.audit.firstLawResidual)}`,
-    `residual  ${num(r.residual)}   min eigenvalue of rho  ${num(r.audit.minEigenvalue)}`,
+    `residual  ${num(r.residual)}   min eigenvalue of rho  ${num(r.audit.minEigenvalue)}  (${
+      r.audit.positivity === "ok" ? "a state" : "POSITIVITY VIOLATED: rho is not a state"
+    })`,
   );
+  if (fluctuations) parts.push("", fluctuationText(fluctuations, r.analytic?.noise));
   if (r.state) {
     const s = r.state;
     const sector = s.sector
@@ -155,6 +197,44 @@ function steadyText(r: SteadyReport): string {
   }
   if (a) parts.push(`closed forms: ${a.source} of Fogedby, arXiv:2301.13544`);
   return parts.join("\n");
+}
+
+/** The fluctuation section of `steady --fluctuations`. */
+function fluctuationText(f: FluctuationAudit, closedNoise?: Readonly<Record<string, number>>): string {
+  const lines = [
+    table(
+      [
+        "bath",
+        "counted current",
+        "noise Var(Q)/t",
+        ...(closedNoise ? ["closed form"] : []),
+        "Fano factor",
+        "TUR ratio",
+      ],
+      f.baths.map((b) => [
+        b.bath,
+        num(b.current),
+        num(b.noise),
+        ...(closedNoise ? [num(closedNoise[b.bath])] : []),
+        num(b.fano),
+        `${num(b.turRatio)} (${b.tur === "holds" ? "TUR holds" : f.turGuaranteed ? "TUR VIOLATED" : "below 1: coherent transport"})`,
+      ]),
+    ),
+    `TUR: ${f.turGuaranteed ? "guaranteed (the populations follow a classical rate equation)" : "not guaranteed (coherences can beat it)"}`,
+  ];
+  const ft = f.exchangeFluctuationTheorem;
+  if (ft) {
+    lines.push(
+      `exchange fluctuation theorem  ${
+        ft.verdict === "holds"
+          ? "holds"
+          : ft.guaranteed
+            ? "VIOLATED"
+            : "fails (allowed: the local jumps count local quanta, not changes of H_S's energy)"
+      } (relative deviation ${num(ft.deviation)})`,
+    );
+  }
+  return lines.join("\n");
 }
 
 /** The largest coherences |rho_pq| (p < q) of an eigenbasis density matrix, 1-based like the paper. */

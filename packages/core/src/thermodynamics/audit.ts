@@ -30,6 +30,10 @@ export const POSITIVITY_TOLERANCE = 1e-12;
 export interface ThermodynamicAudit {
   /** J_X into the system, by bath. */
   readonly currents: Readonly<Record<string, number>>;
+  /**
+   * sigma = -sum_X J_X / T_X, with each |J_X| <= SECOND_LAW_TOLERANCE firstLawScale (rounding)
+   * counted as zero; +Infinity when a resolved current flows into a bath at T = 0.
+   */
   readonly entropyProduction: number;
   /** sum_X J_X: zero by the first law in a steady state. */
   readonly firstLawResidual: number;
@@ -95,7 +99,6 @@ export function auditCurrents(
     kernelDimension: number | null;
   },
 ): ThermodynamicAudit {
-  const sigma = entropyProduction(currents, baths);
   const roundingCurrent = SECOND_LAW_TOLERANCE * state.firstLawScale;
   const resolved: Record<string, number> = {};
   let inverseTemperatures = 0;
@@ -104,7 +107,10 @@ export function auditCurrents(
     resolved[b.name] = Math.abs(j) <= roundingCurrent ? 0 : j;
     if (b.temperature > 0) inverseTemperatures += 1 / b.temperature;
   }
-  const secondLawOk = entropyProduction(resolved, baths) >= -roundingCurrent * inverseTemperatures;
+  // Currents at rounding level contribute nothing: into or out of a bath at T = 0 they would
+  // otherwise give an entropy production of +-Infinity that no accurate number supports.
+  const sigma = entropyProduction(resolved, baths);
+  const secondLawOk = sigma >= -roundingCurrent * inverseTemperatures;
   const firstLawResidual = Object.values(currents).reduce((s, j) => s + j, 0);
   const gross = Object.values(currents).reduce((s, j) => s + Math.abs(j), 0);
   const positiveScales = Object.values(state.bathScales ?? {}).filter((g) => g > 0);

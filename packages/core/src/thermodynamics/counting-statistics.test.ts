@@ -222,11 +222,13 @@ describe("fluctuationAudit: noise, Fano factor, TUR and the exchange fluctuation
       expect(b.turRatio).toBeCloseTo((b.noise * audit.entropyProduction) / (2 * b.current ** 2), 12);
     }
     expect(audit.exchangeFluctuationTheorem?.verdict).toBe("holds");
+    expect(audit.exchangeFluctuationTheorem?.guaranteed).toBe(true);
   });
 
   it("a local generator is not guaranteed the TUR; a single qubit's Fano factor is omega coth-like: omega <= F", () => {
     const local = fluctuationAudit(buildGenerator(randomChain(2, 6, false), { approach: "local" }));
     expect(local.turGuaranteed).toBe(false);
+    expect(local.exchangeFluctuationTheorem?.guaranteed).toBe(false);
     const qubit = fluctuationAudit(buildGenerator(singleQubit(), { approach: "global" }));
     // Every jump moves +-omega, so Var(Q) >= omega |<Q>| (the counted jumps' variance dominates the net count's mean).
     for (const b of qubit.baths) expect(b.fano).toBeGreaterThanOrEqual(OMEGA);

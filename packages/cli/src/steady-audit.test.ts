@@ -1,0 +1,81 @@
+import { relativeError } from "@liouville/core";
+import { modelParameters, singleQubit, singleQubitHeatStatistics } from "@liouville/models-qubits";
+import { describe, expect, it } from "vitest";
+import { runCli } from "./cli";
+
+/** The cumulant recursion against the closed form (rounding of a few solves). */
+const FCS_RELATIVE = 1e-9;
+
+async function run(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t), errIsTty: false });
+  return { code, stdout: out.join("\n"), stderr: err.join("\n") };
+}
+
+describe("steady: positivity verdict and heat-current fluctuations", () => {
+  const redfieldNegative = [
+    "--approach",
+    "redfield",
+    "--gA",
+    "0.5",
+    "--gB",
+    "0.5",
+    "--lambda",
+    "0.01",
+    "--TA",
+    "0.1",
+    "--TB",
+    "0.05",
+  ];
+
+  it("a Redfield state with a negative eigenvalue says so, in text and JSON (positivity: violated)", async () => {
+    const doc = JSON.parse((await run("steady", "coupled-qubits", ...redfieldNegative, "--json")).stdout);
+    expect(doc.minEigenvalue).toBeLessThan(-1e-8);
+    expect(doc.positivity).toBe("violated");
+    const text = (await run("steady", "coupled-qubits", ...redfieldNegative)).stdout;
+    expect(text).toMatch(
+      /min eigenvalue of rho {2}-1\.\d+e-7 {2}\(POSITIVITY VIOLATED: rho is not a state\)/,
+    );
+    const ok = JSON.parse((await run("steady", "coupled-qubits", "--json")).stdout);
+    expect(ok.positivity).toBe("ok");
+  });
+
+  it("--fluctuations: the single qubit's noise equals the closed form, TUR and fluctuation theorem hold", async () => {
+    const { code, stdout } = await run(
+      "steady",
+      "single-qubit",
+      "--TA",
+      "2",
+      "--TB",
+      "0.5",
+      "--fluctuations",
+      "--json",
+    );
+    expect(code).toBe(0);
+    const doc = JSON.parse(stdout);
+    const p = modelParameters(singleQubit, { TA: 2, TB: 0.5 });
+    for (const [k, bath] of (["A", "B"] as const).entries()) {
+      const exact = singleQubitHeatStatistics(p, bath);
+      const f = doc.fluctuations.baths[k];
+      expect(f.bath).toBe(bath);
+      expect(relativeError(f.noise, exact.noise)).toBeLessThan(FCS_RELATIVE);
+      expect(relativeError(f.current, doc.currents[bath])).toBeLessThan(FCS_RELATIVE);
+      expect(doc.analytic.noise[bath]).toBe(exact.noise);
+      expect(f.tur).toBe("holds");
+    }
+    expect(doc.fluctuations.turGuaranteed).toBe(true);
+    expect(doc.fluctuations.exchangeFluctuationTheorem.verdict).toBe("holds");
+    const text = (await run("steady", "single-qubit", "--TA", "2", "--TB", "0.5", "--fluctuations")).stdout;
+    expect(text).toMatch(/exchange fluctuation theorem {2}holds/);
+    expect(text).toMatch(/TUR: guaranteed/);
+  });
+
+  it("--fluctuations under redfield is a usage error naming the cause", async () => {
+    const r = await run("steady", "coupled-qubits", "--approach", "redfield", "--fluctuations");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /--fluctuations needs the jumps of a Lindblad generator .* redfield has no jump unravelling/,
+    );
+  });
+});
