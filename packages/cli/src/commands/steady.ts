@@ -78,7 +78,7 @@ export function runSteady(args: ParsedArgs, io: CliIo): number {
 
 /** The fluctuation audit of a report solved through a Lindblad generator (UsageError otherwise). */
 function steadyFluctuations(r: SteadyReport): FluctuationAudit {
-  if (!r.generator || !r.generator.lindbladForm) {
+  if (!r.generator?.lindbladForm) {
     throw new UsageError(
       `--fluctuations needs the jumps of a Lindblad generator (local or global${r.generator ? "" : ", and for coupled-oscillators a Fock cutoff --nmax"}); ${r.approach} ${r.generator ? "has no jump unravelling" : "was solved without one"}`,
     );
