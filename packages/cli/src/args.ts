@@ -8,9 +8,11 @@ export class UsageError extends LiouvilleError {}
  * of repeatable options in the order given.
  */
 export interface ParsedArgs {
+  /** Arguments that are not options, in order (the command, the model). */
   readonly positionals: string[];
   /** Options given at most once. */
   readonly options: Map<string, string>;
+  /** Boolean switches given (e.g. `json`), without the dashes. */
   readonly switches: Set<string>;
   /** Repeatable options (e.g. `--vary a --vary b`): every value, in order; absent when not given. */
   readonly repeated: Map<string, string[]>;

@@ -14,6 +14,7 @@ import { runSteady, STEADY_HELP } from "./commands/steady";
 import { runSweep, SWEEP_HELP, SWEEP_REPEATABLE } from "./commands/sweep";
 import type { CliIo } from "./io";
 
+/** The top-level help text (`liouville --help`). */
 export const HELP = `liouville: open quantum systems and heat currents (hbar = k_B = 1)
 
 Usage:
