@@ -6,11 +6,20 @@
 // `bundler` (module esnext and preserve) and `node10` (module commonjs), all with `strict` and
 // `skipLibCheck: false`. The program pins real types (`const n: number = state.residual`) and has
 // `@ts-expect-error` lines that only error when the types are real, so declarations that collapse
-// to `any` fail the check. It then imports and requires each package once under Node, so the ESM
-// and CommonJS builds load their dependencies.
+// to `any` fail the check; the TypeScript examples of the package READMEs are type-checked too.
+// Each tarball must hold README.md, LICENSE and both declaration files. Last, it imports and
+// requires each package once under Node, so the ESM and CommonJS builds load their dependencies.
 // Usage: npx -y pnpm@10 build && node scripts/check-consumer-types.mjs [--keep]
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -143,6 +152,17 @@ try {
     run("npx", ["-y", "pnpm@10", "pack", "--pack-destination", tarballs], join(root, "packages", p));
   }
   const files = readdirSync(tarballs);
+  for (const file of files) {
+    const listed = run("tar", ["-tzf", join(tarballs, file)], tarballs).split("\n");
+    for (const needed of [
+      "package/README.md",
+      "package/LICENSE",
+      "package/dist/index.d.ts",
+      "package/dist/index.d.cts",
+    ]) {
+      if (!listed.includes(needed)) throw new Error(`${file} lacks ${needed.slice("package/".length)}`);
+    }
+  }
   const consumer = join(scratch, "consumer");
   mkdirSync(consumer);
   const dependencies = { rxjs: "^7.8.2" };
@@ -158,6 +178,16 @@ try {
   run("npm", ["install", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"], consumer);
 
   for (const f of ["consumer.mts", "consumer.cts", "consumer.ts"]) writeFileSync(join(consumer, f), program);
+  // The TypeScript examples of the package READMEs, type-checked as ES modules under nodenext.
+  for (const p of packages) {
+    const readme = readFileSync(join(root, "packages", p, "README.md"), "utf8");
+    const blocks = [...readme.matchAll(/^```ts\n([\s\S]*?)^```/gm)].map((m) => m[1]);
+    blocks.forEach((code, i) => {
+      const file = `readme-${p}-${i}.mts`;
+      writeFileSync(join(consumer, file), `${code}export {};\n`);
+      settings[0].files.push(file);
+    });
+  }
   for (const [i, s] of settings.entries()) {
     const config = `tsconfig.${i}.json`;
     writeFileSync(
