@@ -9,9 +9,11 @@ export class UsageError extends LiouvilleError {}
  * model parameter.
  */
 export interface ParsedArgs {
+  /** Arguments that are not options, in order (the command, the model). */
   readonly positionals: string[];
   /** The command's own valued options, each given at most once. */
   readonly options: Map<string, string>;
+  /** Boolean switches given (e.g. `json`), without the dashes. */
   readonly switches: Set<string>;
   /** Repeatable options (e.g. `--vary a --vary b`): every value, in order; absent when not given. */
   readonly repeated: Map<string, string[]>;

@@ -15,6 +15,7 @@ import { runSweep, SWEEP_HELP } from "./commands/sweep";
 import type { CliIo } from "./io";
 import { argSpec, type CommandName } from "./options";
 
+/** The top-level help text (`liouville --help`). */
 export const HELP = `liouville: open quantum systems and heat currents (hbar = k_B = 1)
 
 Usage:

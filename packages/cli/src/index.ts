@@ -1,3 +1,10 @@
+/**
+ * The `liouville` command as a library: `runCli` runs it on an argument list with the given
+ * output streams; the argument parser and the table and JSON formatting it uses.
+ *
+ * @packageDocumentation
+ * @module @liouville/cli
+ */
 export { type ParsedArgs, parseArgs, UsageError } from "./args";
 export { HELP, reportError, runCli } from "./cli";
 export { steadyJson } from "./commands/steady";

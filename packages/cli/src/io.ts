@@ -1,6 +1,8 @@
 /** Where a command writes. Tests pass collectors; bin.ts passes the process streams. */
 export interface CliIo {
+  /** Write `text` and a newline to standard output. */
   out(text: string): void;
+  /** Write `text` and a newline to standard error. */
   err(text: string): void;
   /** True when stderr is a terminal (progress bars are shown only then). */
   readonly errIsTty: boolean;

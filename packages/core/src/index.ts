@@ -1,3 +1,12 @@
+/**
+ * Complex linear algebra, operators and states, superoperators in column-stacked Liouville space,
+ * the `local`, `global` (Davies) and `redfield` master equations, steady states, heat currents,
+ * entropy production, the thermodynamic audit, full counting statistics and the exact Gaussian
+ * solver for quadratic bosonic systems. Units: hbar = k_B = 1.
+ *
+ * @packageDocumentation
+ * @module @liouville/core
+ */
 // Errors
 export * from "./errors/index";
 // Exact Gaussian steady states of quadratic bosonic systems

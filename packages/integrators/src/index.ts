@@ -1,3 +1,11 @@
+/**
+ * Adaptive ODE integrators (Dormand-Prince 5(4) `rk45`, 8(5,3) `dop853`, and the Krylov
+ * propagator `expm`) behind a registry, and time evolution of a master equation as a cold,
+ * cancellable rxjs Observable (`evolve`).
+ *
+ * @packageDocumentation
+ * @module @liouville/integrators
+ */
 // Integrators: Dormand-Prince 8(5,3) registered as "dop853", Dormand-Prince 5(4) as "rk45"
 
 // Time evolution of a master equation as an rxjs Observable

@@ -14,9 +14,13 @@ export type ComparisonEntry =
     }
   | { readonly approach: Approach; readonly available: false; readonly reason: string };
 
+/** What `compareApproaches` returns (and `liouville compare` prints). */
 export interface Comparison {
+  /** The model's id. */
   readonly model: string;
+  /** The resolved parameters (defaults filled in). */
   readonly params: ParamValues;
+  /** One entry per approach the model lists, in its order. */
   readonly approaches: readonly ComparisonEntry[];
 }
 

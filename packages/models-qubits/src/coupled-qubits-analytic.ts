@@ -4,7 +4,9 @@ import { bathSpectrum, type ParamValues } from "./parameters";
 
 /** Mixing angle, eigen-energies and Bohr frequencies of the coupled qubits, eqs. (3.19)-(3.33). */
 export interface CoupledQubitsSpectrum {
+  /** alpha = cos(theta/2). */
   readonly alpha: number;
+  /** beta = sin(theta/2). */
   readonly beta: number;
   /** E1..E4 ascending, eqs. (3.25)-(3.28). */
   readonly energies: readonly [number, number, number, number];
@@ -39,13 +41,21 @@ export function coupledQubitsSpectrum(p: ParamValues): CoupledQubitsSpectrum {
 
 /** The rates A_{+-+-} and B_{+-+-} of eqs. (3.34)-(3.41). */
 export interface CoupledQubitsRates {
+  /** A_{++} = alpha^2 g_A(w+) (1 + n_A(w+)): bath A, emission at omega+. */
   readonly App: number;
+  /** A_{+-} = beta^2 g_A(w-) (1 + n_A(w-)): bath A, emission at omega-. */
   readonly Apm: number;
+  /** A_{-+} = alpha^2 g_A(w+) n_A(w+): bath A, absorption at omega+. */
   readonly Amp: number;
+  /** A_{--} = beta^2 g_A(w-) n_A(w-): bath A, absorption at omega-. */
   readonly Amm: number;
+  /** B_{++}: as A_{++} for bath B, alpha and beta exchanged. */
   readonly Bpp: number;
+  /** B_{+-}: as A_{+-} for bath B, alpha and beta exchanged. */
   readonly Bpm: number;
+  /** B_{-+}: as A_{-+} for bath B, alpha and beta exchanged. */
   readonly Bmp: number;
+  /** B_{--}: as A_{--} for bath B, alpha and beta exchanged. */
   readonly Bmm: number;
 }
 

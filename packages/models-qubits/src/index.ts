@@ -1,3 +1,11 @@
+/**
+ * The model registry (`single-qubit`, `coupled-qubits`, `coupled-oscillators`, `spin-chain`):
+ * parameters with their defaults and constraints, the open systems they build, and the closed
+ * forms of Fogedby (arXiv:2301.13544) beside which the numerics are reported.
+ *
+ * @packageDocumentation
+ * @module @liouville/models-qubits
+ */
 // Model contract and parameters
 
 // Side-by-side audit of the approaches (what `liouville compare` prints)

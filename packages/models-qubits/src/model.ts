@@ -4,8 +4,11 @@ import type { SteadyOptions, SteadySolution } from "./steady-report";
 
 /** One channel of a closed-form current: bath, Bohr frequency and current (eqs. (3.52)-(3.57)). */
 export interface AnalyticChannel {
+  /** Name of the bath. */
   readonly bath: string;
+  /** The channel's Bohr frequency. */
   readonly omega: number;
+  /** The channel's heat current into the system. */
   readonly current: number;
 }
 
@@ -32,14 +35,19 @@ export interface Analytic {
  * builder of the open system, an initial state, and optional closed forms.
  */
 export interface Model {
+  /** Registry id, also the CLI's model argument (e.g. "coupled-qubits"). */
   readonly id: string;
+  /** One-line title. */
   readonly title: string;
+  /** A few sentences on the model and its parameters. */
   readonly description: string;
+  /** The model's parameters, with defaults and constraints. */
   readonly parameters: readonly ParameterSpec[];
   /** Approaches this model supports; the first is the default. */
   readonly approaches: readonly Approach[];
   /** Check cross-parameter constraints (e.g. lambda < sqrt(omega1 omega2)); throw ParameterError. */
   validate(params: ParamValues): void;
+  /** The open system (Hamiltonian and baths) at the given, resolved parameters. */
   build(params: ParamValues): OpenSystem;
   /** A default initial state for time evolution (the ground state of H_S unless said otherwise). */
   initialState(params: ParamValues): Operator;

@@ -11,11 +11,14 @@ import type { Model } from "./model";
 
 /** A parameter value after parsing: numbers, or a choice such as a spectrum name. */
 export type ParamValue = number | string;
+/** Parameter values by name. */
 export type ParamValues = Readonly<Record<string, ParamValue>>;
 
 /** A model parameter: name (also the CLI flag), default, and constraint. */
 export interface ParameterSpec {
+  /** The name, also the CLI flag (`--name`). */
   readonly name: string;
+  /** What the parameter is, in a few words. */
   readonly description: string;
   /**
    * The default. A numeric parameter may default to a string sentinel (e.g. `nmax`'s "exact":
@@ -24,6 +27,7 @@ export interface ParameterSpec {
   readonly default: ParamValue;
   /** "number" (finite), "integer", or "choice" among `choices`. */
   readonly kind: "number" | "integer" | "choice";
+  /** The allowed values of a "choice" parameter. */
   readonly choices?: readonly string[];
   /** Lower bound; `exclusive` makes it strict. */
   readonly min?: { readonly value: number; readonly exclusive: boolean };

@@ -25,7 +25,9 @@ import { modelParameters, type ParamValues } from "./parameters";
  * covariance solver of the oscillators, which has no finite density matrix).
  */
 export interface SteadySolution {
+  /** The master equation solved. */
   readonly approach: Approach;
+  /** How the state was found: a `steadyState` method, or "gaussian" for the covariance solver. */
   readonly method: SteadyStateMethod | "gaussian";
   /** Energies of H_S ascending; null when the Hilbert space is not truncated. */
   readonly energies: readonly number[] | null;
@@ -37,6 +39,7 @@ export interface SteadySolution {
   readonly channels: readonly ChannelCurrent[];
   /** Residual of the solve: ||L vec(rho)|| or the Lyapunov residual. */
   readonly residual: number;
+  /** Currents, entropy production and the second-law and positivity verdicts. */
   readonly audit: ThermodynamicAudit;
   /** The generator used, when there is one. */
   readonly generator: Generator | null;
@@ -58,12 +61,16 @@ export interface SteadyOptions {
   readonly onProgress?: (stage: string, fraction?: number) => void;
 }
 
+/** The options `steadyReport` uses for those not given. */
 export const STEADY_OPTIONS_DEFAULTS: Readonly<SteadyOptions> = Object.freeze({ allowTruncation: false });
 
 /** Everything `liouville steady` reports about one model at one parameter set. */
 export interface SteadyReport extends SteadySolution {
+  /** The model's id. */
   readonly model: string;
+  /** The resolved parameters (defaults filled in). */
   readonly params: ParamValues;
+  /** The paper's closed forms at these parameters, or null where the model has none for this approach. */
   readonly analytic: Analytic | null;
 }
 

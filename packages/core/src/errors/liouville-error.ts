@@ -12,6 +12,7 @@ export class LiouvilleError extends Error {
     Object.defineProperty(this, marker, { value: true });
   }
 
+  /** True when `error` was thrown by this library on purpose (any subclass, from any copy of the package). */
   static isInstance(error: unknown): error is LiouvilleError {
     return typeof error === "object" && error !== null && (error as Record<symbol, unknown>)[marker] === true;
   }

@@ -8,6 +8,7 @@ import { LiouvilleError } from "./liouville-error";
  */
 export class NumericalError extends LiouvilleError {
   constructor(
+    /** Short machine-readable tag of the failure. */
     readonly reason:
       | "singular"
       | "non-unique-steady-state"

@@ -6,8 +6,11 @@ import { LiouvilleError } from "./liouville-error";
  */
 export class ParameterError extends LiouvilleError {
   constructor(
+    /** Name of the parameter, as the user spelled it (a CLI flag without the dashes). */
     readonly parameter: string,
+    /** The constraint it breaks, in words (e.g. ">= 0"), or the whole complaint when `value` is absent. */
     readonly constraint: string,
+    /** The value received, when there is one to show. */
     readonly value?: unknown,
   ) {
     super(

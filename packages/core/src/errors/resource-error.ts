@@ -9,9 +9,13 @@ import { LiouvilleError } from "./liouville-error";
  */
 export class ResourceError extends LiouvilleError {
   constructor(
+    /** What would have been allocated (e.g. "the dense Liouvillian"). */
     readonly what: string,
+    /** Predicted memory need in bytes. */
     readonly neededBytes: number,
+    /** The limit in bytes it was checked against. */
     readonly limitBytes: number,
+    /** What to do instead, in words. */
     readonly alternative: string,
   ) {
     super(

@@ -15,9 +15,11 @@ import { type LuFactorization, luFactor, luSolve, luSolveInPlace } from "../lina
  * The cost is O(M^6), fine for the few modes of the models here.
  */
 export interface LyapunovOperator {
+  /** M, the size of X. */
   readonly size: number;
   /** I (x) X + conj(X) (x) I, M^2 x M^2. */
   readonly matrix: ComplexMatrix;
+  /** LU factorisation of `matrix`, reused for every right-hand side. */
   readonly factorization: LuFactorization;
 }
 

@@ -21,6 +21,7 @@ export interface NormalModeChannel {
 
 /** Global-ME currents with their split over the normal modes. */
 export interface TwoOscillatorGlobalCurrents extends TwoOscillatorCurrents {
+  /** The currents split over the two normal modes. */
   channels: NormalModeChannel[];
 }
 

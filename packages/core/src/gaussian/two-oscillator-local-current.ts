@@ -5,7 +5,9 @@ import {
 
 /** Steady heat currents of the two baths, J_X > 0 when energy flows from bath X into the system. */
 export interface TwoOscillatorCurrents {
+  /** J_A, the heat current from bath A into the system. */
   currentA: number;
+  /** J_B, the heat current from bath B into the system. */
   currentB: number;
 }
 

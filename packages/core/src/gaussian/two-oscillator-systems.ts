@@ -33,8 +33,11 @@ export type SpectralDensityFunction = (omega: number) => number;
  * bath A couples through a1, bath B through a2, each with its spectral density and temperature.
  */
 export interface TwoOscillatorGlobalParameters {
+  /** Frequency of oscillator 1 (coupled to bath A). */
   omega1: number;
+  /** Frequency of oscillator 2 (coupled to bath B). */
   omega2: number;
+  /** Coupling strength of the two oscillators. */
   lambda: number;
   /** g_A(omega), evaluated at the normal-mode frequencies. */
   gA: SpectralDensityFunction;

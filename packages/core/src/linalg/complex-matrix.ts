@@ -1,4 +1,4 @@
-import Complex from "complex.js";
+import { Complex } from "complex.js";
 import { DimensionError } from "../errors/dimension-error";
 import { ParameterError } from "../errors/parameter-error";
 
@@ -13,10 +13,13 @@ export type ComplexLike = number | Complex | { re: number; im: number };
  * complex.js values are for the edges of the API (user input, printed output), not for loops.
  */
 export class ComplexMatrix {
+  /** The entries, row-major, re and im interleaved (length 2 rows cols). */
   readonly data: Float64Array;
 
   constructor(
+    /** Number of rows. */
     readonly rows: number,
+    /** Number of columns. */
     readonly cols: number,
     data?: Float64Array,
   ) {
@@ -68,6 +71,7 @@ export class ComplexMatrix {
     return m;
   }
 
+  /** True when rows = cols. */
   get isSquare(): boolean {
     return this.rows === this.cols;
   }
@@ -78,14 +82,17 @@ export class ComplexMatrix {
     return new Complex(this.data[k], this.data[k + 1]);
   }
 
+  /** Real part of element (i, j). */
   re(i: number, j: number): number {
     return this.data[2 * (i * this.cols + j)];
   }
 
+  /** Imaginary part of element (i, j). */
   im(i: number, j: number): number {
     return this.data[2 * (i * this.cols + j) + 1];
   }
 
+  /** Set element (i, j) to `value`; returns the matrix, for chaining. */
   set(i: number, j: number, value: ComplexLike): this {
     const k = 2 * (i * this.cols + j);
     if (typeof value === "number") {
@@ -98,6 +105,7 @@ export class ComplexMatrix {
     return this;
   }
 
+  /** A copy with its own data. */
   clone(): ComplexMatrix {
     return new ComplexMatrix(this.rows, this.cols, this.data.slice());
   }

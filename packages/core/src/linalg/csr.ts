@@ -6,10 +6,15 @@ import { ComplexMatrix } from "./complex-matrix";
  * rowStart[i] .. rowStart[i+1]-1 of `columns` and of `values` (interleaved re, im).
  */
 export interface CsrMatrix {
+  /** Number of rows. */
   readonly rows: number;
+  /** Number of columns. */
   readonly cols: number;
+  /** Start of each row in `columns` and `values` (length rows + 1; the last entry is the number of nonzeros). */
   readonly rowStart: Int32Array;
+  /** Column index of each stored entry. */
   readonly columns: Int32Array;
+  /** The stored entries, re and im interleaved (twice the length of `columns`). */
   readonly values: Float64Array;
 }
 

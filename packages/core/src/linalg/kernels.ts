@@ -173,14 +173,17 @@ export function matvecInto(y: Float64Array, a: ComplexMatrix, x: Float64Array): 
 
 // Allocating conveniences built on the kernels.
 
+/** alpha a + beta b (alpha, beta real), a new matrix. */
 export function add(a: ComplexMatrix, b: ComplexMatrix, alpha = 1, beta = 1): ComplexMatrix {
   return addInto(new ComplexMatrix(a.rows, a.cols), a, b, alpha, beta);
 }
 
+/** (re + i im) a, a new matrix. */
 export function scale(a: ComplexMatrix, re: number, im = 0): ComplexMatrix {
   return scaleInto(new ComplexMatrix(a.rows, a.cols), a, re, im);
 }
 
+/** The matrix product a b, a new matrix. */
 export function matmul(a: ComplexMatrix, b: ComplexMatrix): ComplexMatrix {
   return matmulInto(new ComplexMatrix(a.rows, b.cols), a, b);
 }
@@ -190,18 +193,22 @@ export function matmulChain(...ms: ComplexMatrix[]): ComplexMatrix {
   return ms.reduce((acc, m) => matmul(acc, m));
 }
 
+/** The conjugate transpose a^dagger, a new matrix. */
 export function dagger(a: ComplexMatrix): ComplexMatrix {
   return daggerInto(new ComplexMatrix(a.cols, a.rows), a);
 }
 
+/** The plain transpose a^T, a new matrix. */
 export function transpose(a: ComplexMatrix): ComplexMatrix {
   return transposeInto(new ComplexMatrix(a.cols, a.rows), a);
 }
 
+/** The Kronecker product a (x) b (a on the first, slower index), a new matrix. */
 export function kron(a: ComplexMatrix, b: ComplexMatrix): ComplexMatrix {
   return kronInto(new ComplexMatrix(a.rows * b.rows, a.cols * b.cols), a, b);
 }
 
+/** The commutator [a, b] = a b - b a, a new matrix. */
 export function commutator(a: ComplexMatrix, b: ComplexMatrix): ComplexMatrix {
   return commutatorInto(new ComplexMatrix(a.rows, a.cols), a, b);
 }

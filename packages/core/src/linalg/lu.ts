@@ -10,9 +10,13 @@ import type { ComplexMatrix } from "./complex-matrix";
  * a cheap indicator of near-singularity that callers use to detect a kernel of dimension > 1.
  */
 export interface LuFactorization {
+  /** Size of the (square) matrix. */
   readonly n: number;
+  /** L (unit lower, below the diagonal) and U (on and above it) in one matrix. */
   readonly lu: ComplexMatrix;
+  /** The row interchanges, LAPACK style: at step k, row k was swapped with row pivots[k] (>= k). */
   readonly pivots: Int32Array;
+  /** min |u_kk| / max |u_kk|: near zero when the matrix is close to singular. */
   readonly smallestPivotRatio: number;
 }
 

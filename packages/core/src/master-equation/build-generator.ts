@@ -39,6 +39,7 @@ export interface GeneratorOptions {
   readonly memoryLimit: number;
 }
 
+/** The options `buildGenerator` uses for those not given. */
 export const GENERATOR_DEFAULTS: Readonly<GeneratorOptions> = Object.freeze({
   approach: "global",
   bohrTolerance: BOHR_TOLERANCE,

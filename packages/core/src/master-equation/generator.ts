@@ -10,6 +10,7 @@ import type { PackedDynamics } from "./hermitian-packing";
 
 /** The master-equation approaches: local Lindblad, global (Davies) secular, full Redfield. */
 export type Approach = "local" | "global" | "redfield";
+/** Every `Approach`, in the order local, global, redfield. */
 export const APPROACHES: readonly Approach[] = Object.freeze(["local", "global", "redfield"]);
 
 /**
@@ -29,6 +30,7 @@ export interface Jump extends JumpOperator {
  * coupling at its local frequency; for `redfield` the bath's whole kernel (no jumps).
  */
 export interface Channel {
+  /** Name of the bath the channel belongs to. */
   readonly bath: string;
   /** Bohr frequency (global), local frequency (local), or null (redfield: all frequencies). */
   readonly omega: number | null;
@@ -122,7 +124,9 @@ const channelTermsCache = new WeakMap<Channel, SandwichTerm[]>();
  * Everything is in the original basis of the system unless the name says eigen.
  */
 export interface Generator {
+  /** The master equation this generator implements. */
   readonly approach: Approach;
+  /** The open system it was built from. */
   readonly system: OpenSystem;
   /** Hilbert-space dimension d; vectors of Liouville space have d^2 complex entries. */
   readonly dimension: number;

@@ -28,6 +28,7 @@ import { eigenbasisTerms, type Generator } from "./generator";
 export interface SectorCharge {
   /** What it is, for reports: "charge", "energy". */
   readonly name: string;
+  /** The charge of each basis state. */
   readonly values: ArrayLike<number>;
   /** Absolute tolerance for equal values and equal shifts. */
   readonly tolerance: number;
@@ -35,6 +36,7 @@ export interface SectorCharge {
 
 /** The real unknowns of a sector: pairs (i, j), i <= j, whose charges agree. */
 export interface HermitianSector {
+  /** d, the Hilbert-space dimension. */
   readonly dimension: number;
   /** Real unknowns (= real equations). */
   readonly unknowns: number;
@@ -111,7 +113,9 @@ export function verifySectorTerms(terms: readonly SandwichTerm[], charges: reado
 
 /** The terms, the basis they are in, and the conserved charges of a sector computation. */
 export interface SectorPlan {
+  /** The generator's sandwich terms, in the basis `eigenbasis` says. */
   readonly terms: readonly SandwichTerm[];
+  /** The conserved charges that define the sector (empty: the whole space). */
   readonly charges: SectorCharge[];
   /** The terms are in the eigenbasis of H_S (global), not the original basis. */
   readonly eigenbasis: boolean;

@@ -9,6 +9,7 @@ import { ComplexMatrix } from "../linalg/complex-matrix";
  * `kron(A, B)` with A on the first subsystem.
  */
 export class Operator extends ComplexMatrix {
+  /** Dimensions of the subsystems, first subsystem first (frozen). */
   readonly dims: readonly number[];
 
   constructor(dims: readonly number[], data?: Float64Array) {
@@ -31,6 +32,7 @@ export class Operator extends ComplexMatrix {
     return this.rows;
   }
 
+  /** A copy with its own data and the same `dims`. */
   override clone(): Operator {
     return new Operator(this.dims, this.data.slice());
   }

@@ -1,4 +1,4 @@
-import Complex from "complex.js";
+import { Complex } from "complex.js";
 import { DimensionError } from "../errors/dimension-error";
 import { ParameterError } from "../errors/parameter-error";
 import type { ComplexMatrix } from "../linalg/complex-matrix";

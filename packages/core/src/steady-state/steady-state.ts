@@ -28,6 +28,7 @@ import { stationaryDistribution } from "./rate-equation";
 
 /** The steady-state methods; "auto" chooses among them (see `steadyState`). */
 export type SteadyStateMethod = "rate-equation" | "dense" | "sparse-lu" | "gmres";
+/** The values `SteadyStateOptions.method` accepts: "auto" and every `SteadyStateMethod`. */
 export const STEADY_STATE_METHODS: readonly ("auto" | SteadyStateMethod)[] = Object.freeze([
   "auto",
   "rate-equation",
@@ -107,6 +108,7 @@ const FACTOR_ENTRY_BYTES = 16;
 /** The local approach checks for decoupled populations (which needs H_S's eigenvectors) only up to this d. */
 export const LOCAL_RATE_CHECK_MAX_DIMENSION = 64;
 
+/** The options `steadyState` uses for those not given. */
 export const STEADY_STATE_DEFAULTS: Readonly<SteadyStateOptions> = Object.freeze({
   method: "auto",
   singularPivotRatio: SINGULAR_PIVOT_RATIO,
@@ -131,6 +133,7 @@ export interface SteadyState {
   readonly residual: number;
   /** Smallest eigenvalue of rho (negative: not a physical state; possible under Redfield). */
   readonly minEigenvalue: number;
+  /** The method that found the state ("auto" resolved). */
   readonly method: SteadyStateMethod;
   /** Real unknowns solved for (d^2 without symmetry; the sector's size with it; d on the rate path). */
   readonly unknowns: number;

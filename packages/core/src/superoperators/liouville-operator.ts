@@ -9,6 +9,7 @@ import type { Superoperator } from "./superoperator";
  *   size d^4 is ever stored, `MatrixFreeSuperoperator`.
  */
 export type Representation = "dense" | "sparse" | "matrix-free";
+/** Every stored `Representation`. */
 export const REPRESENTATIONS: readonly Representation[] = Object.freeze(["dense", "sparse", "matrix-free"]);
 
 /**
@@ -17,6 +18,7 @@ export const REPRESENTATIONS: readonly Representation[] = Object.freeze(["dense"
  * outside the storage layer uses only this interface, never a representation's arrays.
  */
 export interface LiouvilleOperator {
+  /** How the operator is stored. */
   readonly representation: Representation;
   /** d, the Hilbert-space dimension. */
   readonly hilbertDimension: number;

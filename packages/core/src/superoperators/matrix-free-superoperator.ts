@@ -28,6 +28,7 @@ import { Superoperator } from "./superoperator";
  * (A X B)^T = B^T X^T A^T.
  */
 export class MatrixFreeSuperoperator implements LiouvilleOperator {
+  /** Always "matrix-free". */
   readonly representation: Representation = "matrix-free";
   readonly size: number;
   readonly storedEntries = 0;
@@ -38,6 +39,7 @@ export class MatrixFreeSuperoperator implements LiouvilleOperator {
 
   constructor(
     readonly hilbertDimension: number,
+    /** The terms X -> c A X B whose sum is the operator. */
     readonly terms: readonly SandwichTerm[],
   ) {
     const d = hilbertDimension;

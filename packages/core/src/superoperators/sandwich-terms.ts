@@ -20,9 +20,13 @@ import { type OperatorFactor, operatorCsr } from "./operator-csr";
  * generator's eigenbasis terms keep their jumps sparse, so no d x d array is made per jump.
  */
 export interface SandwichTerm {
+  /** A, or null for the identity. */
   readonly left: OperatorFactor | null;
+  /** B, or null for the identity. */
   readonly right: OperatorFactor | null;
+  /** Real part of the coefficient c. */
   readonly re: number;
+  /** Imaginary part of the coefficient c. */
   readonly im: number;
 }
 

@@ -17,11 +17,13 @@ import { vecIndex } from "./vectorize";
  * terms (`fromTerms`) or from a CSR matrix. Applying it costs O(nnz).
  */
 export class SparseSuperoperator implements LiouvilleOperator {
+  /** Always "sparse". */
   readonly representation: Representation = "sparse";
   readonly size: number;
 
   constructor(
     readonly hilbertDimension: number,
+    /** The d^2 x d^2 matrix in CSR form. */
     readonly csr: CsrMatrix,
   ) {
     this.size = hilbertDimension * hilbertDimension;

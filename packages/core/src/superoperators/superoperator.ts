@@ -15,6 +15,7 @@ import { vecIndex } from "./vectorize";
  * is d; it takes 16 d^4 bytes.
  */
 export class Superoperator extends ComplexMatrix implements LiouvilleOperator {
+  /** Always "dense". */
   readonly representation: Representation = "dense";
 
   constructor(
@@ -185,7 +186,9 @@ export function lindbladDissipator(l: ComplexMatrix, rate = 1): Superoperator {
 
 /** A jump operator with its rate, one term rate * D[L] of a Lindblad generator. */
 export interface JumpOperator {
+  /** The jump operator L. */
   readonly operator: ComplexMatrix;
+  /** Its rate (>= 0). */
   readonly rate: number;
 }
 

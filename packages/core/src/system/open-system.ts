@@ -15,22 +15,31 @@ import type { SpectralDensity } from "./spectral-density";
  * coupling (e.g. omega1 for a bath on qubit 1); the `global` and `redfield` approaches ignore it.
  */
 export interface Coupling {
+  /** Which of the two coupling forms above. */
   readonly form: "rwa" | "hermitian";
+  /** The system operator: S+ for `rwa`, the Hermitian S for `hermitian`. */
   readonly operator: Operator;
+  /** Local transition frequency, used by the `local` approach only. */
   readonly frequency?: number;
 }
 
 /** A heat bath: its name (e.g. "A"), temperature, spectral function and couplings. */
 export interface Bath {
+  /** Unique, non-empty name, the key of the bath's heat current (e.g. "A"). */
   readonly name: string;
+  /** Temperature T >= 0 (k_B = 1). */
   readonly temperature: number;
+  /** The bath's spectral function g(w). */
   readonly spectralDensity: SpectralDensity;
+  /** The system's couplings to this bath. */
   readonly couplings: readonly Coupling[];
 }
 
 /** A system Hamiltonian H_S with named baths. Build one with `openSystem` (it validates). */
 export interface OpenSystem {
+  /** The system Hamiltonian H_S (Hermitian). */
   readonly hamiltonian: Operator;
+  /** The baths, with unique names. */
   readonly baths: readonly Bath[];
   /**
    * Optional symmetry charge: the eigenvalues q_i of a Hermitian Q that is diagonal in the

@@ -6,6 +6,7 @@ import { nBose } from "../thermodynamics/bose";
  * delta(w - w_k), for w > 0. Decay rates are g(w)(1 + n(w)), excitation rates g(w) n(w).
  */
 export interface SpectralDensity {
+  /** Which family the spectrum belongs to. */
   readonly kind: "flat" | "ohmic" | "custom";
   /** g(w) for w > 0. */
   value(omega: number): number;

@@ -31,8 +31,9 @@ export interface ThermodynamicAudit {
   /** J_X into the system, by bath. */
   readonly currents: Readonly<Record<string, number>>;
   /**
-   * sigma = -sum_X J_X / T_X, with each |J_X| <= SECOND_LAW_TOLERANCE firstLawScale (rounding)
-   * counted as zero; +Infinity when a resolved current flows into a bath at T = 0.
+   * sigma = -sum_X J_X / T_X (k_B = 1; the second law requires sigma >= 0), with each
+   * |J_X| <= SECOND_LAW_TOLERANCE firstLawScale (rounding) counted as zero; +Infinity when a
+   * resolved current flows into a bath at T = 0.
    */
   readonly entropyProduction: number;
   /** sum_X J_X: zero by the first law in a steady state. */
@@ -48,7 +49,9 @@ export interface ThermodynamicAudit {
   readonly minEigenvalue: number;
   /** Number of independent steady states (1 = unique); null when the system is too large to check. */
   readonly kernelDimension: number | null;
+  /** "violated" when sigma is negative beyond rounding (see `SECOND_LAW_TOLERANCE`). */
   readonly secondLaw: "ok" | "violated";
+  /** "violated" when the smallest eigenvalue of rho is below -`POSITIVITY_TOLERANCE`. */
   readonly positivity: "ok" | "violated";
 }
 

@@ -70,6 +70,7 @@ const SCGF_MAX_HALVINGS = 30;
 
 /** A jump of the counted bath and the energy it moves into the system. */
 export interface CountedJump {
+  /** The jump operator, with its rate. */
   readonly jump: Jump;
   /** Energy eps into the system per jump: +omega (absorption from the bath), -omega (emission). */
   readonly energy: number;
@@ -77,6 +78,7 @@ export interface CountedJump {
 
 /** Cumulants of the heat counted from one bath at steady state. */
 export interface CountingStatistics {
+  /** Name of the counted bath. */
   readonly bath: string;
   /** c_1 .. c_order: the n-th cumulant of Q_X per unit time (energy^n / time). */
   readonly cumulants: readonly number[];
@@ -271,7 +273,9 @@ function binomial(n: number, k: number): number {
 
 /** A complex number as a pair. */
 export interface ComplexPair {
+  /** Real part. */
   readonly re: number;
+  /** Imaginary part. */
   readonly im: number;
 }
 

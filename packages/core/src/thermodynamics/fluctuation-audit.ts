@@ -19,6 +19,7 @@ const FT_POINTS = [0.15, 0.35];
 
 /** Fluctuations of one bath's heat current at steady state. */
 export interface BathFluctuations {
+  /** Name of the bath. */
   readonly bath: string;
   /** Mean heat current counted by the jumps, into the system (see `CountingStatistics.current`). */
   readonly current: number;
@@ -32,11 +33,13 @@ export interface BathFluctuations {
    * Infinite when the current vanishes.
    */
   readonly turRatio: number;
+  /** "holds" when `turRatio` >= 1. */
   readonly tur: "holds" | "violated";
 }
 
 /** The fluctuation part of a steady-state audit. */
 export interface FluctuationAudit {
+  /** The fluctuations of each bath's current, in the system's bath order. */
   readonly baths: readonly BathFluctuations[];
   /** sigma = -sum_X J_X / T_X from the counted currents (k_B = 1), the TUR's entropy production. */
   readonly entropyProduction: number;

@@ -34,8 +34,11 @@ export function heatCurrents(
 
 /** One channel's share of a bath's current (global: per Bohr frequency, eqs. (3.52)-(3.57)). */
 export interface ChannelCurrent {
+  /** Name of the bath. */
   readonly bath: string;
+  /** The channel's Bohr (global) or local frequency; null for redfield (all frequencies). */
   readonly omega: number | null;
+  /** The channel's heat current into the system. */
   readonly current: number;
 }
 

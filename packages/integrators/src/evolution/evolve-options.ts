@@ -7,7 +7,9 @@ import { INTEGRATOR_OPTION_KEYS, type IntegratorOptions } from "../ode/integrato
 
 /** An element of a matrix or an expectation value, as plain numbers (JSON-friendly). */
 export interface ComplexValue {
+  /** Real part. */
   readonly re: number;
+  /** Imaginary part. */
   readonly im: number;
 }
 

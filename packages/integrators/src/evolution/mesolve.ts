@@ -54,7 +54,9 @@ export interface MesolveOptions {
   readonly eOps?: Readonly<Record<string, ComplexMatrix>>;
   /** Integrator id: "rk45" (default), "dop853", or "expm" (time-independent problems only). */
   readonly method?: string;
+  /** Relative tolerance of the integrator (default: the integrator's own). */
   readonly rtol?: number;
+  /** Absolute tolerance of the integrator (default: the integrator's own). */
   readonly atol?: number;
   /** Keep the density matrices in the result (default true; false keeps only expectation values). */
   readonly states?: boolean;
@@ -64,6 +66,7 @@ export interface MesolveOptions {
 
 /** One output time of `mesolve`. */
 export interface MesolveSample {
+  /** The output time. */
   readonly t: number;
   /** rho(t), with the dims of H (or of rho0 when H has none); absent when `states` is false. */
   readonly rho?: Operator;
@@ -75,12 +78,15 @@ export interface MesolveSample {
 
 /** What `mesolve` returns: the samples at the output times and the integrator's work. */
 export interface MesolveResult {
+  /** The output times, as given. */
   readonly times: number[];
+  /** One sample per output time. */
   readonly samples: MesolveSample[];
   /** The density matrices at the times (empty when `states` is false). */
   readonly states: Operator[];
   /** expect[name][j] = Tr[A rho(times[j])]. */
   readonly expect: Readonly<Record<string, ComplexValue[]>>;
+  /** The integrator's work: steps, rejections, evaluations. */
   readonly stats: StepperStats;
 }
 

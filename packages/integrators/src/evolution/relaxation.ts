@@ -81,12 +81,14 @@ export type RelaxationVerdict = "running" | "relaxed" | "stalled";
 export class RelaxationMonitor {
   /** Lowest residual so far and the time it was reached. */
   best = Number.POSITIVE_INFINITY;
+  /** Time at which `best` was reached. */
   tBest: number;
   private samplesWithoutProgress = 0;
   /** Time between the last two improvements of the lowest residual (0 before the second). */
   private lastHalving = 0;
 
   constructor(
+    /** The residual below which the evolution counts as relaxed. */
     readonly tolerance: number,
     /** ||L|| (atol + rtol): the integrator's noise floor in the residual's units. */
     readonly noiseFloor: number,
@@ -95,6 +97,7 @@ export class RelaxationMonitor {
     this.tBest = t0;
   }
 
+  /** Record the residual at time t and say whether the run is relaxed, stalled or still running. */
   observe(t: number, residual: number): RelaxationVerdict {
     if (residual < this.tolerance) return "relaxed";
     if (residual < STALL_PROGRESS * this.best || this.best === Number.POSITIVE_INFINITY) {

@@ -7,7 +7,9 @@ import { LiouvilleError } from "../../errors/liouville-error";
  */
 export class FactorTooLargeError extends LiouvilleError {
   constructor(
+    /** Predicted (or reached) number of stored factor entries. */
     readonly needed: number,
+    /** The caller's limit on stored entries. */
     readonly limit: number,
   ) {
     super(`sparse factor needs at least ${needed} entries, more than the limit of ${limit}`);

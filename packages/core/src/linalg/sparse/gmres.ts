@@ -28,8 +28,11 @@ export interface GmresOptions {
 
 /** Outcome of {@link gmres}: the solution, the Krylov steps taken and the true relative residual. */
 export interface GmresResult {
+  /** The approximate solution. */
   x: Float64Array;
+  /** Krylov steps taken, over all restarts. */
   iterations: number;
+  /** ||b - A x|| / ||b||, recomputed from x. */
   relativeResidual: number;
 }
 

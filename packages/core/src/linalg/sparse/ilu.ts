@@ -17,9 +17,9 @@ const PIVOT_FLOOR = 1e-4;
 export interface IncompleteLuOptions {
   /** "ilu0": no fill outside the pattern of A; "ilut": Saad's ILUT(p, tau) (default). */
   readonly kind?: "ilu0" | "ilut";
-  /** ILUT drop tolerance tau relative to the row norm (default {@link DEFAULT_ILUT_DROP_TOLERANCE}). */
+  /** ILUT drop tolerance tau relative to the row norm (default 1e-4). */
   readonly dropTolerance?: number;
-  /** ILUT fill p per row in each of L and U (default {@link DEFAULT_ILUT_FILL}). */
+  /** ILUT fill p per row in each of L and U (default 30). */
   readonly fill?: number;
   /** Symmetric reordering applied first (default "natural"). */
   readonly ordering?: OrderingKind;
@@ -29,6 +29,7 @@ export interface IncompleteLuOptions {
 
 /** An incomplete factorisation M = L U of P A P^T used as a preconditioner. */
 export interface IncompleteLu {
+  /** Size of the factorised matrix. */
   readonly n: number;
   /** Stored entries of L and U (diagonal included). */
   readonly entries: number;
@@ -47,7 +48,7 @@ export interface IncompleteLu {
  * Numer. Linear Algebra Appl. 1 (1994) 387): each row is eliminated against the previous U rows
  * in increasing column order (a binary heap of pending columns), entries below tau times the row
  * 2-norm are dropped and only the p largest of each of the L and U parts are kept. Pivots smaller
- * than {@link PIVOT_FLOOR} times the row norm are replaced by that value, as Liouvillians have
+ * than 1e-4 times the row norm are replaced by that value, as Liouvillians have
  * many zero diagonals.
  */
 export function incompleteLu(a: RealCsrMatrix, options: IncompleteLuOptions = {}): IncompleteLu {

@@ -8,10 +8,15 @@ import { compressTriplets, transposeCompressed } from "../csr";
  * when built by {@link realCsrFromTriplets} or {@link realCsrTranspose}.
  */
 export interface RealCsrMatrix {
+  /** Number of rows. */
   readonly rows: number;
+  /** Number of columns. */
   readonly cols: number;
+  /** Start of each row in `columns` and `values` (length rows + 1; the last entry is the number of nonzeros). */
   readonly rowStart: Int32Array;
+  /** Column index of each stored entry. */
   readonly columns: Int32Array;
+  /** The stored entries, one per column index. */
   readonly values: Float64Array;
 }
 

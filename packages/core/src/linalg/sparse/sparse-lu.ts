@@ -25,21 +25,22 @@ export interface SparseLuOptions {
   readonly ordering?: OrderingKind;
   /** An explicit column ordering (new-to-old), overriding `ordering`. */
   readonly permutation?: Int32Array;
-  /** Threshold partial pivoting parameter in (0, 1], default {@link DEFAULT_PIVOT_THRESHOLD}. */
+  /** Threshold partial pivoting parameter in (0, 1], default 0.1. */
   readonly pivotThreshold?: number;
   /** Refuse with {@link FactorTooLargeError} when L + U would hold more entries than this. */
   readonly maxFactorEntries?: number;
-  /** Called with the fraction of columns factorised, about {@link PROGRESS_STEPS} times. */
+  /** Called with the fraction of columns factorised, about 100 times. */
   readonly onProgress?: (fraction: number) => void;
   /**
    * "multifrontal" (default): dense frontal matrices on a relaxed supernodal assembly tree
-   * ({@link multifrontalLu}); "left-looking": column-by-column Gilbert-Peierls (cs_lu).
+   * (`multifrontal-lu.ts`); "left-looking": column-by-column Gilbert-Peierls (cs_lu).
    */
   readonly method?: "multifrontal" | "left-looking";
 }
 
 /** A sparse LU factorisation P A Q = L U that can solve A x = b. */
 export interface SparseLuFactor {
+  /** Size of the factorised matrix. */
   readonly n: number;
   /** Nonzero entries of L and U together (diagonals included). */
   readonly factorEntries: number;
@@ -75,7 +76,7 @@ export function predictLuEntries(
  * Sparse LU factorisation with threshold partial pivoting, P A Q = L U, of a square real matrix.
  *
  * ## Method
- * By default multifrontal ({@link multifrontalLu}): dense frontal matrices on a relaxed
+ * By default multifrontal (`multifrontal-lu.ts`): dense frontal matrices on a relaxed
  * supernodal assembly tree of A + A^T, threshold partial pivoting inside each front and delayed
  * pivots, so that nearly all arithmetic runs in dense Float64Array kernels. With
  * `method: "left-looking"`: the column-by-column factorisation of Gilbert & Peierls ("Sparse partial pivoting in

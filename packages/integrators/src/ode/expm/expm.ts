@@ -27,6 +27,7 @@ const SAME_GAP_ULPS = 8;
 /** Arnoldi stops early ("happy breakdown": the subspace is invariant) below this fraction of ||H||. */
 const BREAKDOWN = 1e-12;
 
+/** Default options of the Krylov propagator `expm`. */
 export const EXPM_DEFAULTS: Readonly<IntegratorOptions> = Object.freeze({
   rtol: 1e-6,
   atol: 1e-8,

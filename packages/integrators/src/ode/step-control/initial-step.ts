@@ -8,14 +8,19 @@ export const FALLBACK_INITIAL_STEP = 1e-6;
 
 /** Inputs of `initialStepSize` besides the problem. */
 export interface InitialStepInput {
+  /** Initial time. */
   readonly t0: number;
+  /** Initial state. */
   readonly y0: Float64Array;
   /** f(t0, y0), already evaluated. */
   readonly f0: Float64Array;
   /** Order q of the local error estimate (the error behaves like h^(q+1)); 4 for DOPRI5. */
   readonly errorOrder: number;
+  /** Relative tolerance. */
   readonly rtol: number;
+  /** Absolute tolerance. */
   readonly atol: number;
+  /** Largest step allowed; the guess is capped at it. */
   readonly maxStep: number;
   /** Scratch of length n, overwritten (the Euler probe y0 + h0 f0). */
   readonly scratchY: Float64Array;

@@ -43,6 +43,7 @@ export class PiStepSizeController {
   private previousError = 1e-4;
   private lastRejected = false;
 
+  /** @param parameters The controller's gains and limits (default: DOPRI5's). */
   constructor(readonly parameters: Readonly<PiControllerParameters> = DOPRI5_PI_CONTROLLER) {}
 
   /** Factor for the next step after a step with error norm `err` <= 1 was accepted. */
