@@ -24,6 +24,9 @@ import {
 const here = fileURLToPath(new URL(".", import.meta.url));
 const PYTHON = "/usr/bin/python3";
 
+/** Warm-up runs, then measured runs, of a warm timing (each at most this many). */
+const WARM_RUNS = 5;
+
 const args = process.argv.slice(2);
 const option = (name) => {
   const k = args.indexOf(name);
@@ -75,9 +78,6 @@ function median(fn, repeats) {
   times.sort((a, b) => a - b);
   return times[Math.floor(times.length / 2)];
 }
-
-/** Warm-up runs, then measured runs, of a warm timing (each at most this many). */
-const WARM_RUNS = 5;
 
 /**
  * The warm time of `fn` in a process where it has run once (taking `cold` seconds): up to
