@@ -9,6 +9,7 @@ import {
 import { type ParsedArgs, parseArgs, UsageError } from "./args";
 import { COMPARE_HELP, runCompare } from "./commands/compare";
 import { EVOLVE_HELP, runEvolve } from "./commands/evolve";
+import { FLUCTUATIONS_HELP, runFluctuations } from "./commands/fluctuations";
 import { MODELS_HELP, runModels } from "./commands/models";
 import { runSteady, STEADY_HELP } from "./commands/steady";
 import { runSweep, SWEEP_HELP } from "./commands/sweep";
@@ -28,6 +29,8 @@ Usage:
   liouville compare <model> [--param value]...    local vs global vs redfield with a second-law audit
   liouville sweep <model> --vary NAME=FROM:TO:COUNT [--vary ...]   currents on a parameter grid
         [--format csv|json] [--plot FILE.svg]
+  liouville fluctuations <model> [--param value]...   heat-current noise, Fano factor, TUR,
+        [--approach local|global] [--bath X] [--cgf FROM:TO:COUNT] [--json]   fluctuation theorem
   liouville <command> --help                      help for one command
 
 Every command takes --quiet: no progress bar (one is drawn on stderr for long runs when stderr
@@ -47,6 +50,7 @@ const COMMANDS: Record<CommandName, Command> = {
   evolve: { help: EVOLVE_HELP, run: runEvolve },
   compare: { help: COMPARE_HELP, run: runCompare },
   sweep: { help: SWEEP_HELP, run: runSweep },
+  fluctuations: { help: FLUCTUATIONS_HELP, run: runFluctuations },
 };
 
 /**

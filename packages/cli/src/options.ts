@@ -1,7 +1,7 @@
 import type { ArgSpec } from "./args";
 
 /** The commands of `liouville`. */
-export const COMMAND_NAMES = ["models", "steady", "evolve", "compare", "sweep"] as const;
+export const COMMAND_NAMES = ["models", "steady", "evolve", "compare", "sweep", "fluctuations"] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 /** How an option is given: a switch has no value; a repeatable option may be given more than once. */
@@ -13,7 +13,7 @@ interface OptionRow {
 }
 
 const ALL = COMMAND_NAMES;
-const SOLVING: readonly CommandName[] = ["steady", "evolve", "compare", "sweep"];
+const SOLVING: readonly CommandName[] = ["steady", "evolve", "compare", "sweep", "fluctuations"];
 
 /**
  * The option table of every command: each option's kind and the commands that take it. Every
@@ -23,12 +23,14 @@ const SOLVING: readonly CommandName[] = ["steady", "evolve", "compare", "sweep"]
 export const OPTION_TABLE: Readonly<Record<string, OptionRow>> = Object.freeze({
   help: { kind: "switch", commands: ALL },
   quiet: { kind: "switch", commands: ALL },
-  json: { kind: "switch", commands: ["models", "steady", "compare"] },
+  json: { kind: "switch", commands: ["models", "steady", "compare", "fluctuations"] },
   "allow-truncation": { kind: "switch", commands: SOLVING },
   fluctuations: { kind: "switch", commands: ["steady"] },
-  approach: { kind: "value", commands: ["steady", "evolve", "sweep"] },
+  approach: { kind: "value", commands: ["steady", "evolve", "sweep", "fluctuations"] },
   format: { kind: "value", commands: ["evolve", "sweep"] },
-  plot: { kind: "value", commands: ["evolve", "sweep"] },
+  plot: { kind: "value", commands: ["evolve", "sweep", "fluctuations"] },
+  bath: { kind: "value", commands: ["fluctuations"] },
+  cgf: { kind: "value", commands: ["fluctuations"] },
   "until-relaxed": { kind: "switch", commands: ["evolve"] },
   rho: { kind: "switch", commands: ["evolve"] },
   "t-end": { kind: "value", commands: ["evolve"] },

@@ -9,7 +9,7 @@
 // Model contract and parameters
 
 // Side-by-side audit of the approaches (what `liouville compare` prints)
-export { type Comparison, type ComparisonEntry, compareApproaches } from "./compare";
+export { type Comparison, type ComparisonEntry, compareApproaches, type TurSummary } from "./compare";
 // Coupled oscillators, eqs. (4.32)-(4.35): exact Gaussian solver or Fock cutoff nmax
 export { coupledOscillators, EXACT_NMAX } from "./coupled-oscillators";
 export {

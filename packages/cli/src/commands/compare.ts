@@ -9,7 +9,9 @@ export const COMPARE_HELP = `liouville compare <model> [--<param> <value>]... [-
 Solve the steady state under the local, global and redfield master equations side by side
 and audit each: heat currents per bath, entropy production sigma = -sum_X J_X/T_X with a
 second-law verdict, first-law residual sum_X J_X, smallest eigenvalue of rho (positivity),
-and the dimension of the steady-state kernel (uniqueness). An approach that cannot run
+the dimension of the steady-state kernel (uniqueness) and, for local and global, the
+thermodynamic uncertainty ratio of the heat currents (see \`liouville fluctuations\`; below 1
+is allowed for local, whose coherent transport can beat the bound). An approach that cannot run
 for the model or its size is listed as unavailable with the reason. --allow-truncation
 accepts a truncated Fock space (--nmax) whose top level holds more weight than the threshold.
 "ok (rounding)": sigma is negative but within the rounding of the solver.
@@ -43,6 +45,7 @@ export function compareJson(c: Comparison) {
             minEigenvalue: e.audit.minEigenvalue,
             kernelDimension: e.audit.kernelDimension,
             secondLaw: e.audit.secondLaw,
+            tur: e.tur,
             method: e.method,
           }
         : { approach: e.approach, available: false, reason: e.reason },
@@ -61,6 +64,9 @@ function compareText(c: Comparison): string {
     num(e.audit.firstLawResidual),
     num(e.audit.minEigenvalue),
     e.audit.kernelDimension === null ? "-" : String(e.audit.kernelDimension),
+    e.tur === null
+      ? "-"
+      : `${num(e.tur.ratio)}${e.tur.verdict === "holds" ? "" : e.tur.guaranteed ? " VIOLATED" : " (<1: coherent)"}`,
   ]);
   const params = Object.entries(c.params)
     .map(([k, v]) => `${k}=${v}`)
@@ -77,13 +83,18 @@ function compareText(c: Comparison): string {
           "sum J",
           "min eig rho",
           "kernel dim",
+          "TUR ratio",
         ],
         rows,
       ),
     );
   }
   for (const e of c.approaches) if (!e.available) parts.push(`${e.approach}: unavailable: ${e.reason}`);
-  parts.push("", "J_X: heat current from bath X into the system. 2nd law: sigma = -sum J_X/T_X >= 0.");
+  parts.push(
+    "",
+    "J_X: heat current from bath X into the system. 2nd law: sigma = -sum J_X/T_X >= 0.",
+    "TUR ratio: min over baths of Var(Q_X)/t sigma / (2 J_X^2); >= 1 is the thermodynamic uncertainty relation.",
+  );
   return parts.join("\n");
 }
 
