@@ -74,11 +74,11 @@ describe("one option table: an option of another command is an unknown option", 
     [["steady", "single-qubit", "--rho"], "unknown option --rho of steady (an option of evolve)"],
     [
       ["sweep", "single-qubit", "--json"],
-      "unknown option --json of sweep (an option of models, steady, compare)",
+      "unknown option --json of sweep (an option of models, steady, compare, fluctuations)",
     ],
     [
       ["compare", "single-qubit", "--approach", "local"],
-      "unknown option --approach of compare (an option of steady, evolve, sweep)",
+      "unknown option --approach of compare (an option of steady, evolve, sweep, fluctuations)",
     ],
     [
       ["evolve", "single-qubit", "--vary", "TA=1:2:2"],

@@ -48,13 +48,22 @@ describe("liouville fluctuations", () => {
       const exact = singleQubitHeatStatistics(p, c.bath);
       expect(c.s).toEqual([-1, -0.5, 0, 0.5, 1]);
       c.s.forEach((s: number, k: number) => {
-        expect(Math.abs(c.theta[k] - exact.theta(s))).toBeLessThan(FCS_RELATIVE * Math.max(1e-3, Math.abs(exact.theta(s))));
+        expect(Math.abs(c.theta[k] - exact.theta(s))).toBeLessThan(
+          FCS_RELATIVE * Math.max(1e-3, Math.abs(exact.theta(s))),
+        );
       });
     }
   });
 
   it("coupled qubits under local: counted and Tr[H D rho] currents differ, the TUR is not guaranteed; --bath picks one", async () => {
-    const { code, stdout } = await run("fluctuations", "coupled-qubits", "--approach", "local", "--bath", "B");
+    const { code, stdout } = await run(
+      "fluctuations",
+      "coupled-qubits",
+      "--approach",
+      "local",
+      "--bath",
+      "B",
+    );
     expect(code).toBe(0);
     expect(stdout).toMatch(/^coupled-qubits \(local master equation\): heat-current fluctuations/);
     expect(stdout).toMatch(/TUR \(c2 sigma \/ \(2 c1\^2\) >= 1\): not guaranteed/);
@@ -64,7 +73,17 @@ describe("liouville fluctuations", () => {
 
   it("--cgf --plot writes an SVG with the axes named", async () => {
     const file = join(mkdtempSync(join(tmpdir(), "liouville-")), "cgf.svg");
-    const r = await run("fluctuations", "coupled-qubits", "--bath", "A", "--cgf", "-2:2:9", "--plot", file, "--quiet");
+    const r = await run(
+      "fluctuations",
+      "coupled-qubits",
+      "--bath",
+      "A",
+      "--cgf",
+      "-2:2:9",
+      "--plot",
+      file,
+      "--quiet",
+    );
     expect(r.code).toBe(0);
     const svg = readFileSync(file, "utf8");
     expect(svg).toMatch(/^<svg/);
@@ -76,7 +95,9 @@ describe("liouville fluctuations", () => {
     const redfield = await run("fluctuations", "coupled-qubits", "--approach", "redfield");
     expect(redfield.code).toBe(2);
     expect(redfield.stderr).toMatch(/redfield has no jump unravelling/);
-    expect((await run("fluctuations", "single-qubit", "--bath", "C")).stderr).toMatch(/--bath must be one of A, B/);
+    expect((await run("fluctuations", "single-qubit", "--bath", "C")).stderr).toMatch(
+      /--bath must be one of A, B/,
+    );
     expect((await run("fluctuations", "single-qubit", "--cgf", "0x1:2:3")).code).toBe(2);
     expect((await run("fluctuations", "single-qubit", "--plot", "x.svg")).stderr).toMatch(/give --cgf/);
   });

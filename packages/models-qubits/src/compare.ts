@@ -8,6 +8,7 @@ import { type SteadyOptions, steadyReport } from "./steady-report";
 export interface TurSummary {
   /** The smallest ratio noise sigma / (2 J^2) over the baths. */
   readonly ratio: number;
+  /** "holds" when the ratio is >= 1. */
   readonly verdict: "holds" | "violated";
   /** True when the TUR is a theorem here (the populations follow a classical rate equation). */
   readonly guaranteed: boolean;

@@ -98,10 +98,14 @@ export function singleQubitHeatStatistics(
 ): { theta: (s: number) => number; current: number; noise: number } {
   const { w, gA, gB, nA, nB } = rates(p);
   const [gX, nX, gY, nY] = bath === "A" ? [gA, nA, gB, nB] : [gB, nB, gA, nA];
-  const uX = gX * nX;
-  const uY = gY * nY;
-  const wX = gX * (1 + nX);
-  const wY = gY * (1 + nY);
+  // Rates in units of the largest (a power of two, exact): the products below would overflow
+  // from rates of about 1e77; theta, the current and the noise are all linear in this unit.
+  const largest = Math.max(gX * (1 + nX), gY * (1 + nY));
+  const unit = largest > 0 ? 2 ** Math.ceil(Math.log2(largest)) : 1;
+  const uX = (gX * nX) / unit;
+  const uY = (gY * nY) / unit;
+  const wX = (gX * (1 + nX)) / unit;
+  const wY = (gY * (1 + nY)) / unit;
   const total = uX + uY + wX + wY;
   const delta = uX + uY - wX - wY;
   const f1 = w * (uX * wY - uY * wX);
@@ -109,10 +113,10 @@ export function singleQubitHeatStatistics(
   return {
     theta: (s: number) => {
       const f = (uX * Math.exp(s * w) + uY) * (wX * Math.exp(-s * w) + wY);
-      return (-total + Math.sqrt(delta * delta + 4 * f)) / 2;
+      return (unit * (-total + Math.sqrt(delta * delta + 4 * f))) / 2;
     },
-    current: f1 / total,
-    noise: f2 / total - (2 * f1 * f1) / total ** 3,
+    current: (unit * f1) / total,
+    noise: unit * (f2 / total - (2 * f1 * (f1 / total)) / (total * total)),
   };
 }
 

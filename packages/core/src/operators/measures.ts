@@ -63,15 +63,18 @@ export function traceDistance(rho: ComplexMatrix, sigma: ComplexMatrix): number 
  *
  * ## Method
  * With rho = sum_i p_i |a_i><a_i| and sigma = sum_j q_j |b_j><b_j|,
- * S = sum_i p_i ln p_i - sum_{ij} p_i |<a_i|b_j>|^2 ln q_j; a term with p_i > 0, q_j = 0 and an
- * overlap above rounding makes it infinite.
+ * S = sum_i p_i ln p_i - sum_{ij} p_i |<a_i|b_j>|^2 ln q_j; a term with p_i > 0, q_j <= 0 and an
+ * overlap above rounding makes it infinite (rho's eigenvalues below STATE_EIGENVALUE_CUTOFF of the
+ * largest count as zero; sigma's positive ones are all kept).
  */
 export function relativeEntropy(rho: ComplexMatrix, sigma: ComplexMatrix): number {
   checkPair(rho, sigma);
   const a = hermitianEigen(rho);
   const b = hermitianEigen(sigma);
   const p = stateEigenvalues(a.values);
-  const q = stateEigenvalues(b.values);
+  // sigma's small positive eigenvalues are kept (a Gibbs state's populations of 1e-16 are real);
+  // only those that rounding made zero or negative leave the support.
+  const q = Array.from(b.values, (x) => Math.max(0, x));
   const overlap = matmul(dagger(a.vectors), b.vectors); // <a_i|b_j>
   const n = p.length;
   let s = 0;

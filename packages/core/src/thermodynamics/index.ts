@@ -8,15 +8,18 @@ export {
 } from "./audit";
 export { assertTemperature, nBose } from "./bose";
 export {
+  COUNTED_CURRENT_ROUNDING,
   type ComplexPair,
   type CountedJump,
   type CountingStatistics,
   countedJumps,
   countingStatistics,
   DEFAULT_CUMULANT_ORDER,
+  JUMP_DIRECTION_TOLERANCE,
   MAX_CUMULANT_ORDER,
   rateFunction,
   SCGF_MAX_DIMENSION,
+  SCGF_MAX_EXPONENT,
   SCGF_NEWTON_TOLERANCE,
   scaledCumulantGeneratingFunction,
   TiltedEigenvalue,
@@ -24,6 +27,7 @@ export {
 export { entropyProduction } from "./entropy-production";
 export {
   type BathFluctuations,
+  FLUCTUATION_THEOREM_MAX_EXPONENT,
   FLUCTUATION_THEOREM_TOLERANCE,
   type FluctuationAudit,
   fluctuationAudit,

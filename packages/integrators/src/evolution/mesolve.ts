@@ -158,6 +158,9 @@ export function mesolveStream(
 interface Piece {
   readonly coefficient: Coefficient;
   readonly operator: LiouvilleOperator;
+  /** Where the coefficient comes from, for errors; a dissipator's rate must stay >= 0. */
+  readonly what: string;
+  readonly rate: boolean;
 }
 
 /** A dissipator of one collapse operator: rate(t) D[c]. */
@@ -212,27 +215,34 @@ class MesolveRun {
     });
     const constantTerms: SandwichTerm[] = [...hamiltonianTerms(this.hConstant)];
     for (const { h, f } of this.hTerms) {
-      this.pieces.push({ coefficient: f, operator: new MatrixFreeSuperoperator(d, hamiltonianTerms(h)) });
+      this.pieces.push({
+        coefficient: f,
+        operator: new MatrixFreeSuperoperator(d, hamiltonianTerms(h)),
+        what: "hamiltonian coefficient",
+        rate: false,
+      });
     }
-    const collapse = (where: string, specs: readonly CollapseSpec[]): Dissipator[] =>
-      specs.map((spec, k) => this.dissipator(`${where}[${k}]`, spec));
-    const add = (dissipators: Dissipator[]) => {
-      for (const dis of dissipators) {
+    // Each collapse operator once: a constant rate joins the constant generator; a rate function
+    // makes a piece; with a bath, the same operator also gives that bath's heat current.
+    const add = (where: string, specs: readonly CollapseSpec[]) =>
+      specs.map((spec, k) => {
+        const dis = this.dissipator(`${where}[${k}]`, spec);
+        const op = new MatrixFreeSuperoperator(d, dis.terms);
         if (typeof dis.rate === "number") {
           for (const t of dis.terms) constantTerms.push({ ...t, re: t.re * dis.rate, im: t.im * dis.rate });
         } else {
-          this.pieces.push({ coefficient: dis.rate, operator: new MatrixFreeSuperoperator(d, dis.terms) });
+          this.pieces.push({
+            coefficient: dis.rate,
+            operator: op,
+            what: `rate of ${where}[${k}]`,
+            rate: true,
+          });
         }
-      }
-    };
-    add(collapse("cOps", options.cOps ?? []));
-    for (const [name, specs] of Object.entries(options.baths ?? {})) {
-      const dissipators = collapse(`baths.${name}`, specs);
-      add(dissipators);
-      this.bathDissipators.push({
-        name,
-        parts: dissipators.map((dis) => ({ rate: dis.rate, op: new MatrixFreeSuperoperator(d, dis.terms) })),
+        return { rate: dis.rate, op };
       });
+    add("cOps", options.cOps ?? []);
+    for (const [name, specs] of Object.entries(options.baths ?? {})) {
+      this.bathDissipators.push({ name, parts: add(`baths.${name}`, specs) });
     }
     this.constant = new MatrixFreeSuperoperator(d, constantTerms);
     for (const [name, a] of Object.entries(options.eOps ?? {})) this.checkOperator(`eOps.${name}`, a, false);
@@ -272,8 +282,12 @@ class MesolveRun {
         for (const p of this.pieces) {
           const c = p.coefficient(t);
           if (c === 0) continue;
-          if (!Number.isFinite(c)) {
-            throw new ParameterError("coefficient", `a finite value at every time (got ${c} at t = ${t})`, c);
+          if (!Number.isFinite(c) || (p.rate && c < 0)) {
+            throw new ParameterError(
+              p.what,
+              `${p.rate ? "finite and >= 0" : "finite"} at every time (got ${c} at t = ${t})`,
+              c,
+            );
           }
           p.operator.applyInto(scratch, y);
           for (let i = 0; i < n; i++) dydt[i] += c * scratch[i];

@@ -187,11 +187,12 @@ class KrylovStepper extends StepperCore {
     const k = this.lastK;
     const column = this.outputColumn;
     if (this.outputValid && time > this.outputTime) {
-      const gap = time - this.outputTime;
+      let gap = time - this.outputTime;
       const g = this.gapExp;
       // Gaps that differ only by the rounding of the output times are the same gap.
       const rounding = SAME_GAP_ULPS * Number.EPSILON * Math.max(Math.abs(time), Math.abs(this.outputTime));
-      if (!(Math.abs(gap - this.gapTau) <= rounding)) {
+      if (Math.abs(gap - this.gapTau) <= rounding) gap = this.gapTau;
+      else {
         const scaled = this.scaled;
         for (let p = 0; p < k * k; p++) scaled[p] = gap * this.lastHbar[p];
         this.smallExpm(scaled, k, g);
@@ -204,12 +205,14 @@ class KrylovStepper extends StepperCore {
         next[i] = sum;
       }
       column.set(next.subarray(0, k));
+      // The chain's own time: the reused gaps add up exactly, so rounding does not accumulate.
+      this.outputTime += gap;
     } else {
       const e = this.exponential(time - this.tPrevious, k, this.lastHbar);
       for (let i = 0; i < k; i++) column[i] = e[i * k];
+      this.outputTime = time;
     }
     this.outputValid = true;
-    this.outputTime = time;
     this.combine(column, 1, k, this.lastBasis, this.lastBeta, out);
   }
 
