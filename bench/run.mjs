@@ -26,6 +26,8 @@ const PYTHON = "/usr/bin/python3";
 
 /** Warm-up runs, then measured runs, of a warm timing (each at most this many). */
 const WARM_RUNS = 5;
+/** Most steps of the relaxation replay (childRelaxJob); defined here, before the child runs. */
+const REPLAY_MAX_STEPS = 1_000_000;
 
 const args = process.argv.slice(2);
 const option = (name) => {
@@ -401,10 +403,9 @@ function childEvolveJob(job) {
  * `job.method`, at the loosest of the tolerance pairs `job.ladder` [rtol, atol] that gets there:
  * `evolve` with `relaxationTolerance` fails fast when its residual stalls at the integrator's
  * noise floor (then the next pair is tried). The winning run is replayed step by step to count the
- * products with L (the RHS evaluations, plus one residual per step as evolve computes it).
+ * products with L (the RHS evaluations, plus one residual per step as evolve computes it); the
+ * replay stops at REPLAY_MAX_STEPS.
  */
-const REPLAY_MAX_STEPS = 1_000_000;
-
 function childRelaxJob(job) {
   const model = getModel("spin-chain");
   const p = modelParameters(model, { ...job.params, n: job.n });

@@ -6,6 +6,7 @@ import {
   ParameterError,
   UnknownIdError,
 } from "@liouville/core";
+import packageJson from "../package.json";
 import { type ParsedArgs, parseArgs, UsageError } from "./args";
 import { COMPARE_HELP, runCompare } from "./commands/compare";
 import { EVOLVE_HELP, runEvolve } from "./commands/evolve";
@@ -15,6 +16,9 @@ import { runSteady, STEADY_HELP } from "./commands/steady";
 import { runSweep, SWEEP_HELP } from "./commands/sweep";
 import type { CliIo } from "./io";
 import { argSpec, type CommandName } from "./options";
+
+/** The version of the command (its package's, `liouville --version`). */
+export const VERSION: string = packageJson.version;
 
 /** The top-level help text (`liouville --help`). */
 export const HELP = `liouville: open quantum systems and heat currents (hbar = k_B = 1)
@@ -32,6 +36,7 @@ Usage:
   liouville fluctuations <model> [--param value]...   heat-current noise, Fano factor, TUR,
         [--approach local|global] [--bath X] [--cgf FROM:TO:COUNT] [--json]   fluctuation theorem
   liouville <command> --help                      help for one command
+  liouville --version                             the version
 
 Every command takes --quiet: no progress bar (one is drawn on stderr for long runs when stderr
 is a terminal).
@@ -67,6 +72,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   if (name === "--help" || name === "-h" || name === "help") {
     io.out(HELP);
+    return 0;
+  }
+  if (name === "--version" || name === "-V") {
+    io.out(`liouville ${VERSION}`);
     return 0;
   }
   try {

@@ -115,3 +115,38 @@ describe("liouville compare: the TUR column", () => {
     expect((await run("compare", "coupled-qubits")).stdout).toMatch(/TUR ratio/);
   });
 });
+
+describe("liouville sweep --fluctuations", () => {
+  it("adds noise_X and tur_X columns equal to the single qubit's closed-form noise; the ratio is Infinity at equal temperatures", async () => {
+    const { code, stdout } = await run(
+      "sweep",
+      "single-qubit",
+      "--vary",
+      "TA=0.5:2:4",
+      "--TB",
+      "1",
+      "--fluctuations",
+    );
+    expect(code).toBe(0);
+    const [header, ...lines] = stdout.split("\n");
+    expect(header).toBe("TA,J_A,J_B,entropyProduction,noise_A,noise_B,tur_A,tur_B");
+    for (const line of lines) {
+      const cells = line.split(",");
+      const TA = Number(cells[0]);
+      const exact = singleQubitHeatStatistics(modelParameters(singleQubit, { TA, TB: 1 }), "A");
+      expect(relativeError(Number(cells[4]), exact.noise)).toBeLessThan(FCS_RELATIVE);
+      if (TA === 1) expect(cells[6]).toBe("Infinity");
+      else expect(Number(cells[6])).toBeGreaterThanOrEqual(1);
+    }
+    const redfield = await run(
+      "sweep",
+      "coupled-qubits",
+      "--vary",
+      "TA=1:2:2",
+      "--approach",
+      "redfield",
+      "--fluctuations",
+    );
+    expect(redfield.code).toBe(2);
+  });
+});

@@ -25,7 +25,7 @@ export const OPTION_TABLE: Readonly<Record<string, OptionRow>> = Object.freeze({
   quiet: { kind: "switch", commands: ALL },
   json: { kind: "switch", commands: ["models", "steady", "compare", "fluctuations"] },
   "allow-truncation": { kind: "switch", commands: SOLVING },
-  fluctuations: { kind: "switch", commands: ["steady"] },
+  fluctuations: { kind: "switch", commands: ["steady", "sweep"] },
   approach: { kind: "value", commands: ["steady", "evolve", "sweep", "fluctuations"] },
   format: { kind: "value", commands: ["evolve", "sweep"] },
   plot: { kind: "value", commands: ["evolve", "sweep", "fluctuations"] },

@@ -44,12 +44,16 @@ import { BATH_PARAMETERS, PARAMETERS, type ParamValues, twoBaths } from "./param
  * - detuned qubits add the mixing: the drive carries alpha beta = sin(theta)/2, so |rho_23| rises
  *   from 0 at lambda = 0, peaks near lambda ~ |omega1 - omega2| / 2, then falls as 1/|E3 - E2|.
  * The Redfield currents differ from the secular ones by O((g / |E3 - E2|)^2) (tested).
+ *
+ * Heat-current fluctuations (`countingStatistics`, `liouville fluctuations`) are numerical only:
+ * under `global` the populations form a four-state jump process with two Bohr frequencies per
+ * bath, whose noise has no compact form in the paper's rates; `analytic` carries no `noise`.
  */
 export const coupledQubits: Model = Object.freeze({
   id: "coupled-qubits",
   title: "Two coupled qubits between two heat baths",
   description:
-    "H = (w1/2) s1z + (w2/2) s2z + lambda (s1+ s2- + s1- s2+); bath A on qubit 1, B on qubit 2; closed forms (3.46)-(3.57)",
+    "H = (w1/2) s1z + (w2/2) s2z + lambda (s1+ s2- + s1- s2+); bath A on qubit 1, B on qubit 2; closed forms (3.46)-(3.57); heat-current noise numerical only",
   parameters: [PARAMETERS.omega1, PARAMETERS.omega2, PARAMETERS.lambda, ...BATH_PARAMETERS],
   approaches: ["global", "redfield", "local"] as const,
   validate(p: ParamValues) {

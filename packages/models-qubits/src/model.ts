@@ -26,6 +26,12 @@ export interface Analytic {
   readonly channels?: readonly AnalyticChannel[];
   /** Noise of each bath's heat current, Var(Q_X)/t at long times, where the model has it in closed form. */
   readonly noise?: Readonly<Record<string, number>>;
+  /**
+   * The scaled cumulant generating function theta_X(s) = lim (1/t) ln <e^{s Q_X}> of each bath's
+   * heat, where the model has it in closed form (s real; theta(chi) at chi = -i s). Not part of
+   * the CLI's JSON.
+   */
+  readonly scgf?: Readonly<Record<string, (s: number) => number>>;
   /** Which equations of Fogedby (arXiv:2301.13544) these come from. */
   readonly source: string;
 }

@@ -229,6 +229,7 @@ describe("single qubit: full counting statistics of the heat against the closed 
       expect(relativeError(stats.noise, exact.noise)).toBeLessThan(FCS_RELATIVE);
       expect(relativeError(exact.current, singleQubitAnalytic(p).currents[bath])).toBeLessThan(FCS_RELATIVE);
       expect(singleQubitAnalytic(p).noise?.[bath]).toBe(exact.noise);
+      expect(singleQubitAnalytic(p).scgf?.[bath](0.3)).toBe(exact.theta(0.3));
       for (const s of [-0.7, 0.4, 1.5]) {
         // theta at chi = -i s
         const theta = scaledCumulantGeneratingFunction(generator, bath, { re: 0, im: -s }).re;

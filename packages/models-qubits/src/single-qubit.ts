@@ -25,7 +25,8 @@ import { BATH_PARAMETERS, bathSpectrum, PARAMETERS, type ParamValues, twoBaths }
 export const singleQubit: Model = Object.freeze({
   id: "single-qubit",
   title: "Single qubit between two heat baths",
-  description: "H = (omega0/2) sigma_z, baths A and B coupled through sigma+-; closed forms (3.12)-(3.15)",
+  description:
+    "H = (omega0/2) sigma_z, baths A and B coupled through sigma+-; closed forms (3.12)-(3.15) and the heat-current noise (two-state counting statistics)",
   parameters: [PARAMETERS.omega0, ...BATH_PARAMETERS],
   approaches: ["global", "local", "redfield"] as const,
   validate: () => {},
@@ -67,12 +68,15 @@ export function singleQubitAnalytic(p: ParamValues): Analytic {
   // gA (gB / den) rather than gA gB / den: the product overflows from rates of about 1e154.
   const qA = w * (nA - nB) * (gA * (gB / den));
   const qB = -qA;
+  const statsA = singleQubitHeatStatistics(p, "A");
+  const statsB = singleQubitHeatStatistics(p, "B");
   return {
     approach: "global",
     energies: [-w / 2, w / 2],
     populations: [ground, excited],
     currents: { A: qA, B: qB },
-    noise: { A: singleQubitHeatStatistics(p, "A").noise, B: singleQubitHeatStatistics(p, "B").noise },
+    noise: { A: statsA.noise, B: statsB.noise },
+    scgf: { A: statsA.theta, B: statsB.theta },
     channels: [
       { bath: "A", omega: w, current: qA },
       { bath: "B", omega: w, current: qB },

@@ -1,4 +1,4 @@
-import { NumericalError } from "@liouville/core";
+import { fluctuationAudit, NumericalError } from "@liouville/core";
 import { getModel, parseDecimal, steadyReport } from "@liouville/models-qubits";
 import { type ParsedArgs, UsageError } from "../args";
 import { assertPrintable, csvNumber, num, toJson } from "../format";
@@ -8,7 +8,8 @@ import { checkPlotPath, lineChart, type Series, writePlot } from "../svg-plot";
 import { modelOptions, parseApproach } from "./steady";
 
 export const SWEEP_HELP = `liouville sweep <model> --vary NAME=FROM:TO:COUNT [--vary ...] [--<param> <value>]...
-        [--approach local|global|redfield] [--format csv|json] [--plot FILE.svg] [--allow-truncation] [--quiet]
+        [--approach local|global|redfield] [--format csv|json] [--plot FILE.svg] [--fluctuations]
+        [--allow-truncation] [--quiet]
 
 Solve the steady state on a grid of parameters and print the heat current of each bath
 (J_X, positive into the system) and the entropy production at every point. Each --vary is one
@@ -24,6 +25,11 @@ CSV column per varied parameter.
                     quantity and the parameter point, before it prints anything
   --plot FILE.svg   the currents as an SVG line chart against the first --vary; with a second
                     --vary, one curve per bath and value of the second parameter
+  --fluctuations    also the noise Var(Q_X)/t and the thermodynamic-uncertainty ratio of each
+                    bath's heat current (columns noise_X and tur_X; in JSON "fluctuations" per
+                    row: noise and turRatio by bath, turGuaranteed), as \`liouville fluctuations\`
+                    computes them (tur_X is "Infinity" where the current vanishes: no current,
+                    no bound to test); local and global approaches only
   --allow-truncation
                     accept a truncated Fock space (--nmax) whose top level holds more weight
                     than the model's threshold, as \`steady\` does
@@ -53,6 +59,12 @@ interface SweepRow {
   readonly currents: Readonly<Record<string, number>>;
   readonly entropyProduction: number;
   readonly secondLaw: string;
+  /** With --fluctuations: noise and TUR ratio by bath. */
+  readonly fluctuations?: {
+    readonly noise: Readonly<Record<string, number>>;
+    readonly turRatio: Readonly<Record<string, number>>;
+    readonly turGuaranteed: boolean;
+  };
 }
 
 export function runSweep(args: ParsedArgs, io: CliIo): number {
@@ -85,6 +97,7 @@ export function runSweep(args: ParsedArgs, io: CliIo): number {
   }
   const quiet = args.switches.has("quiet");
   const allowTruncation = args.switches.has("allow-truncation");
+  const withFluctuations = args.switches.has("fluctuations");
   const progress = progressBar(io, { label: "sweep", total, quiet });
   const rows: SweepRow[] = [];
   for (const values of gridPoints(axes)) {
@@ -106,11 +119,26 @@ export function runSweep(args: ParsedArgs, io: CliIo): number {
       where,
       ["entropyProduction"],
     );
+    let fluctuations: SweepRow["fluctuations"];
+    if (withFluctuations) {
+      if (!r.generator?.lindbladForm) {
+        throw new UsageError(
+          `--fluctuations needs the jumps of a Lindblad generator (--approach local or global${r.generator ? "" : "; coupled-oscillators with a Fock cutoff --nmax"})`,
+        );
+      }
+      const f = fluctuationAudit(r.generator, { fluctuationTheorem: false });
+      fluctuations = {
+        noise: Object.fromEntries(f.baths.map((b) => [b.bath, b.noise])),
+        turRatio: Object.fromEntries(f.baths.map((b) => [b.bath, b.turRatio])),
+        turGuaranteed: f.turGuaranteed,
+      };
+    }
     rows.push({
       values,
       currents: r.audit.currents,
       entropyProduction: r.audit.entropyProduction,
       secondLaw: r.audit.secondLaw,
+      ...(fluctuations ? { fluctuations } : {}),
     });
     progress.update(rows.length);
   }
@@ -127,13 +155,24 @@ export function runSweep(args: ParsedArgs, io: CliIo): number {
           currents: r.currents,
           entropyProduction: r.entropyProduction,
           secondLaw: r.secondLaw,
+          ...(r.fluctuations ? { fluctuations: r.fluctuations } : {}),
         })),
       }),
     );
   } else {
-    io.out([...names, ...baths.map((b) => `J_${b}`), "entropyProduction"].join(","));
-    for (const r of rows)
-      io.out([...r.values, ...baths.map((b) => r.currents[b]), r.entropyProduction].map(csvNumber).join(","));
+    const extra = withFluctuations
+      ? [...baths.map((b) => `noise_${b}`), ...baths.map((b) => `tur_${b}`)]
+      : [];
+    io.out([...names, ...baths.map((b) => `J_${b}`), "entropyProduction", ...extra].join(","));
+    for (const r of rows) {
+      const f = r.fluctuations;
+      const cells = f ? [...baths.map((b) => f.noise[b]), ...baths.map((b) => f.turRatio[b])] : [];
+      io.out(
+        [...r.values, ...baths.map((b) => r.currents[b]), r.entropyProduction, ...cells]
+          .map(csvNumber)
+          .join(","),
+      );
+    }
   }
   if (plot !== undefined) {
     const svg = lineChart({
