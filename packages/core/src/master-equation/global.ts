@@ -1,4 +1,3 @@
-import { ParameterError } from "../errors/parameter-error";
 import { ResourceError } from "../errors/resource-error";
 import type { ComplexMatrix } from "../linalg/complex-matrix";
 import { type CsrMatrix, csrAdjoint, csrToDense } from "../linalg/csr";
@@ -6,7 +5,7 @@ import type { HermitianEigen } from "../linalg/hermitian-eigen";
 import { dagger } from "../linalg/kernels";
 import { csrBytes, DEFAULT_MEMORY_LIMIT } from "../superoperators/liouville-operator";
 import type { OpenSystem } from "../system/open-system";
-import { absorptionRate, emissionRate } from "../system/spectral-density";
+import { absorptionRate, emissionRate, zeroFrequencyError } from "../system/spectral-density";
 import { type BohrGroups, bohrGroups, lowering } from "./bohr-frequencies";
 import { cleanRoundoff, fromEigenbasis, toEigenbasis } from "./eigenbasis";
 import { type Channel, type Jump, lindbladChannel } from "./generator";
@@ -70,12 +69,8 @@ export function globalChannels(
         if (omega === 0) {
           if (c.form === "rwa") continue;
           const rate = bath.spectralDensity.zeroFrequencyRate(bath.temperature);
-          if (!Number.isFinite(rate)) {
-            throw new ParameterError(
-              `baths[${b}].couplings[${k}]`,
-              `free of zero-frequency (dephasing) parts under a ${bath.spectralDensity.kind} spectrum at T > 0 (the rate g(0)(1 + n(0)) is infinite); use an ohmic spectrum`,
-            );
-          }
+          if (!Number.isFinite(rate))
+            throw zeroFrequencyError(`baths[${b}].couplings[${k}]`, bath.spectralDensity, rate);
           add(0, jump(component, rate));
           continue;
         }

@@ -140,7 +140,7 @@ describe("Redfield with a flat spectrum at T > 0 (no finite rate at omega = 0)",
 
   it("a coupling with a diagonal part (sigma_x + sigma_z) still needs a finite dephasing rate, and says so", () => {
     expect(() => buildGenerator(qubit(add(sigmaX(), sigmaZ())), { approach: "redfield" }).terms).toThrow(
-      /free of zero-frequency parts under a flat spectrum at T > 0/,
+      /free of zero-frequency \(dephasing\) parts under a flat spectrum at T > 0: the rate lim g\(w\)\(1 \+ n\(w\)\) is infinite/,
     );
   });
 });

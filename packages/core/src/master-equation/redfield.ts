@@ -1,4 +1,3 @@
-import { ParameterError } from "../errors/parameter-error";
 import type { ComplexMatrix } from "../linalg/complex-matrix";
 import type { HermitianEigen } from "../linalg/hermitian-eigen";
 import { dagger, matmul } from "../linalg/kernels";
@@ -6,7 +5,7 @@ import type { SandwichTerm } from "../superoperators/sandwich-terms";
 import { Superoperator } from "../superoperators/superoperator";
 import { vecIndex } from "../superoperators/vectorize";
 import type { Bath, OpenSystem } from "../system/open-system";
-import { absorptionRate, emissionRate } from "../system/spectral-density";
+import { absorptionRate, emissionRate, zeroFrequencyError } from "../system/spectral-density";
 import { cleanRoundoff, fromEigenbasis, toEigenbasis } from "./eigenbasis";
 import { type Channel, termChannel } from "./generator";
 
@@ -113,12 +112,8 @@ function correlatedPairs(bath: Bath, b: number, eigen: HermitianEigen, tolerance
         gamma: (w) => {
           if (w > tolerance) return down(w);
           if (w < -tolerance) return up(-w);
-          if (!Number.isFinite(zero)) {
-            throw new ParameterError(
-              `baths[${b}].couplings[${k}]`,
-              `free of zero-frequency parts under a ${bath.spectralDensity.kind} spectrum at T > 0; use an ohmic spectrum`,
-            );
-          }
+          if (!Number.isFinite(zero))
+            throw zeroFrequencyError(`baths[${b}].couplings[${k}]`, bath.spectralDensity, zero);
           return zero;
         },
       });

@@ -14,4 +14,6 @@ export {
   MAX_THERMAL_OCCUPATION,
   ohmicSpectrum,
   type SpectralDensity,
+  zeroFrequencyError,
+  zeroFrequencyLimit,
 } from "./spectral-density";

@@ -12,7 +12,9 @@ export interface SpectralDensity {
   value(omega: number): number;
   /**
    * lim_{w -> 0+} g(w) (1 + n(w, T)): the rate of a zero-frequency (dephasing) component of a
-   * Hermitian coupling. Infinite for a flat spectrum at T > 0.
+   * Hermitian coupling. +Infinity when the limit diverges (a flat spectrum at T > 0), NaN when it
+   * does not exist (a custom g that is negative, not finite or not settling near 0); callers
+   * refuse both (`zeroFrequencyError`).
    */
   zeroFrequencyRate(temperature: number): number;
   /** Short human description, e.g. "flat g = 0.1". */
@@ -47,15 +49,55 @@ export function ohmicSpectrum(strength: number, cutoff: number): SpectralDensity
   });
 }
 
+/** Frequencies at which a custom g(w) (1 + n(w)) is sampled towards w = 0: 1e-2 down to 1e-8. */
+const ZERO_FREQUENCY_PROBES = [1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8];
+/** The samples have settled when the last two differ by at most this fraction of the last. */
+const ZERO_FREQUENCY_SETTLED = 1e-4;
+/**
+ * They diverge when each decade multiplies the last three by at least this (g(0) > 0 at T > 0
+ * grows as T g(0) / w: a factor 10 per decade).
+ */
+const ZERO_FREQUENCY_DIVERGING = 5;
+
+/**
+ * lim_{w -> 0+} g(w) (1 + n(w, T)) of a function known only by its values: sampled at
+ * ZERO_FREQUENCY_PROBES, it is the last sample when they settle (an ohmic-like g with g(0) = 0,
+ * or any g at T = 0), +Infinity when they grow by a factor ZERO_FREQUENCY_DIVERGING per decade
+ * (g(0+) > 0 at T > 0), and NaN otherwise: g negative or not finite near 0, or no limit seen.
+ */
+export function zeroFrequencyLimit(g: (omega: number) => number, temperature: number): number {
+  const samples: number[] = [];
+  for (const w of ZERO_FREQUENCY_PROBES) {
+    const v = g(w);
+    if (!(Number.isFinite(v) && v >= 0)) return Number.NaN;
+    samples.push(v * (1 + (temperature > 0 ? nBose(w, temperature) : 0)));
+  }
+  const k = samples.length - 1;
+  const last = samples[k];
+  if (Math.abs(last - samples[k - 1]) <= ZERO_FREQUENCY_SETTLED * Math.abs(last)) return last;
+  const growing = [k, k - 1, k - 2].every((i) => samples[i] >= ZERO_FREQUENCY_DIVERGING * samples[i - 1]);
+  return growing ? Number.POSITIVE_INFINITY : Number.NaN;
+}
+
+/**
+ * The ParameterError of a Hermitian coupling with a zero-frequency (dephasing) part whose rate
+ * lim g(w)(1 + n(w)) is infinite or undefined: it names the coupling and says which.
+ */
+export function zeroFrequencyError(where: string, spectrum: SpectralDensity, rate: number): ParameterError {
+  return new ParameterError(
+    where,
+    Number.isNaN(rate)
+      ? `free of zero-frequency (dephasing) parts under this ${spectrum.kind} spectrum: g(w)(1 + n(w)) has no limit as w -> 0 (g negative, not finite or not settling near 0)`
+      : `free of zero-frequency (dephasing) parts under a ${spectrum.kind} spectrum at T > 0: the rate lim g(w)(1 + n(w)) is infinite as w -> 0 (g(0+) > 0); use a spectrum with g(0) = 0 such as ohmic`,
+  );
+}
+
 /** A user-given g(w) (must be finite and >= 0 for w > 0; checked where it is evaluated). */
 export function customSpectrum(g: (omega: number) => number, description = "custom"): SpectralDensity {
   return Object.freeze({
     kind: "custom" as const,
     value: g,
-    zeroFrequencyRate: (t: number) => {
-      const w = 1e-9;
-      return g(w) * (1 + (t > 0 ? nBose(w, t) : 0));
-    },
+    zeroFrequencyRate: (t: number) => zeroFrequencyLimit(g, t),
     description,
   });
 }
