@@ -14,16 +14,10 @@ import { parseArgs } from "./args";
 import { HELP, reportError, runCli } from "./cli";
 import { toJson } from "./format";
 import { argSpec } from "./options";
+import { runCaptured as run } from "./testing/run-cli";
 
 /** The CLI prints numbers computed by the library: agreement with the closed forms at 1e-10. */
 const CLOSED_FORM_RELATIVE = 1e-10;
-
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t), errIsTty: false });
-  return { code, stdout: out.join("\n"), stderr: err.join("\n") };
-}
 
 describe("liouville steady --json", () => {
   it.each([

@@ -6,18 +6,11 @@ import { fileURLToPath } from "node:url";
 import { NumericalError } from "@liouville/core";
 import { parseDecimal, registerModel, singleQubit, steadyReport } from "@liouville/models-qubits";
 import { describe, expect, it } from "vitest";
-import { runCli } from "./cli";
 import { assertPrintable, csvNumber } from "./format";
+import { runCaptured as run } from "./testing/run-cli";
 
 // The command-line contract (issue 10, item 10): one option table, one number parser, CSV cells
 // that are numbers, --plot checked before the run and written also when stdout closes early.
-
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t), errIsTty: false });
-  return { code, stdout: out.join("\n"), stderr: err.join("\n") };
-}
 
 /** A user mistake: exit 2, nothing on stdout, exactly `message` on stderr. */
 async function expectUsageError(argv: string[], message: string) {

@@ -4,17 +4,10 @@ import { join } from "node:path";
 import { relativeError } from "@liouville/core";
 import { modelParameters, singleQubit, singleQubitHeatStatistics } from "@liouville/models-qubits";
 import { describe, expect, it } from "vitest";
-import { runCli } from "./cli";
+import { runCaptured as run } from "./testing/run-cli";
 
 /** The CLI prints the library's counting statistics: agreement with the closed form. */
 const FCS_RELATIVE = 1e-9;
-
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t), errIsTty: false });
-  return { code, stdout: out.join("\n"), stderr: err.join("\n") };
-}
 
 describe("liouville fluctuations", () => {
   it("single qubit --json: mean, noise and theta(s) equal the two-state closed form for each bath", async () => {

@@ -1,17 +1,10 @@
 import { relativeError } from "@liouville/core";
 import { modelParameters, singleQubit, singleQubitHeatStatistics } from "@liouville/models-qubits";
 import { describe, expect, it } from "vitest";
-import { runCli } from "./cli";
+import { runCaptured as run } from "./testing/run-cli";
 
 /** The cumulant recursion against the closed form (rounding of a few solves). */
 const FCS_RELATIVE = 1e-9;
-
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t), errIsTty: false });
-  return { code, stdout: out.join("\n"), stderr: err.join("\n") };
-}
 
 describe("steady: positivity verdict and heat-current fluctuations", () => {
   const redfieldNegative = [

@@ -10,7 +10,7 @@ import { type ParsedArgs, UsageError } from "../args";
 import { num, table, toJson } from "../format";
 import type { CliIo } from "../io";
 import { checkPlotPath, lineChart, writePlot } from "../svg-plot";
-import { modelOptions, parseApproach } from "./steady";
+import { fluctuationTheoremLine, modelOptions, parseApproach, turCell } from "./steady";
 import { axisValue } from "./sweep";
 
 export const FLUCTUATIONS_HELP = `liouville fluctuations <model> [--<param> <value>]... [--approach local|global] [--bath X]
@@ -164,21 +164,15 @@ function fluctuationsText(
         "Fano c2/|c1|",
         "TUR ratio",
       ],
-      stats.map((s) => {
-        const a = audit.baths.find((b) => b.bath === s.bath);
-        const tur = a
-          ? `${num(a.turRatio)} (${a.tur === "holds" ? "holds" : audit.turGuaranteed ? "VIOLATED" : "below 1: coherent transport"})`
-          : "-";
-        return [
-          s.bath,
-          num(s.current),
-          num(s.heatCurrent),
-          num(s.noise),
-          num(s.cumulants[2]),
-          num(s.fano),
-          tur,
-        ];
-      }),
+      stats.map((s) => [
+        s.bath,
+        num(s.current),
+        num(s.heatCurrent),
+        num(s.noise),
+        num(s.cumulants[2]),
+        num(s.fano),
+        turCell(s, audit.turGuaranteed),
+      ]),
     ),
     "",
     `TUR (c2 sigma / (2 c1^2) >= 1): ${audit.turGuaranteed ? "guaranteed: the populations follow a classical rate equation" : "not guaranteed: coherences can beat it"}`,
@@ -187,13 +181,7 @@ function fluctuationsText(
   const ft = audit.exchangeFluctuationTheorem;
   parts.push(
     ft
-      ? `exchange fluctuation theorem  ${
-          ft.verdict === "holds"
-            ? "holds"
-            : ft.guaranteed
-              ? "VIOLATED"
-              : "fails (allowed: the local jumps count local quanta, not changes of H_S's energy)"
-        } (relative deviation ${num(ft.deviation)})`
+      ? fluctuationTheoremLine(ft)
       : "exchange fluctuation theorem  not checked (it needs two baths at T > 0, d <= 16 and |1/T_B - 1/T_A| omega <= 30)",
   );
   for (const c of cgf) {

@@ -1,6 +1,7 @@
 import {
   APPROACHES,
   type Approach,
+  type BathFluctuations,
   type ComplexMatrix,
   type FluctuationAudit,
   fluctuationAudit,
@@ -217,24 +218,32 @@ function fluctuationText(f: FluctuationAudit, closedNoise?: Readonly<Record<stri
         num(b.noise),
         ...(closedNoise ? [num(closedNoise[b.bath])] : []),
         num(b.fano),
-        `${num(b.turRatio)} (${b.tur === "holds" ? "TUR holds" : f.turGuaranteed ? "TUR VIOLATED" : "below 1: coherent transport"})`,
+        turCell(b, f.turGuaranteed),
       ]),
     ),
     `TUR: ${f.turGuaranteed ? "guaranteed (the populations follow a classical rate equation)" : "not guaranteed (coherences can beat it)"}`,
   ];
-  const ft = f.exchangeFluctuationTheorem;
-  if (ft) {
-    lines.push(
-      `exchange fluctuation theorem  ${
-        ft.verdict === "holds"
-          ? "holds"
-          : ft.guaranteed
-            ? "VIOLATED"
-            : "fails (allowed: the local jumps count local quanta, not changes of H_S's energy)"
-      } (relative deviation ${num(ft.deviation)})`,
-    );
-  }
+  if (f.exchangeFluctuationTheorem) lines.push(fluctuationTheoremLine(f.exchangeFluctuationTheorem));
   return lines.join("\n");
+}
+
+/** A bath's TUR ratio with its verdict; below 1 is an error only where the TUR is a theorem. */
+export function turCell(b: BathFluctuations, guaranteed: boolean): string {
+  const verdict = b.tur === "holds" ? "holds" : guaranteed ? "VIOLATED" : "below 1: coherent transport";
+  return `${num(b.turRatio)} (${verdict})`;
+}
+
+/** The exchange fluctuation theorem's verdict line; a failure is an error only where it is guaranteed. */
+export function fluctuationTheoremLine(
+  ft: NonNullable<FluctuationAudit["exchangeFluctuationTheorem"]>,
+): string {
+  const verdict =
+    ft.verdict === "holds"
+      ? "holds"
+      : ft.guaranteed
+        ? "VIOLATED"
+        : "fails (allowed: the local jumps count local quanta, not changes of H_S's energy)";
+  return `exchange fluctuation theorem  ${verdict} (relative deviation ${num(ft.deviation)})`;
 }
 
 /** The largest coherences |rho_pq| (p < q) of an eigenbasis density matrix, 1-based like the paper. */
