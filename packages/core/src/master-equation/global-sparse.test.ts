@@ -300,4 +300,23 @@ describe("global generator: memory check of the sparse jumps", () => {
     expect(() => buildGenerator(system, { approach: "global", memoryLimit: 4096 })).toThrow(ResourceError);
     expect(() => buildGenerator(system, { approach: "global", memoryLimit: 4096 })).toThrow(/jump operators/);
   });
+
+  it("the original-basis forms are refused when their dense matrices would not fit, while eigenbasis outputs work", () => {
+    const system = randomSystem(GENERIC, 12);
+    const d = GENERIC.length;
+    const jumps = buildGenerator(system, { approach: "global" }).channels.reduce(
+      (n, c) => n + c.jumps.length,
+      0,
+    );
+    // Three dense d x d complex matrices per jump (L, L^dagger, L^dagger L): the predicted need.
+    const need = jumps * 3 * 16 * d * d;
+    const tight = buildGenerator(system, { approach: "global", memoryLimit: need - 1 });
+    expect(() => tight.terms).toThrow(ResourceError);
+    expect(() => tight.channels[0].jumps[0].operator).toThrow(/original-basis forms/);
+    const state = steadyState(tight);
+    const reference = steadyState(buildGenerator(system, { approach: "global" }));
+    expect(maxAbsDiff(state.rho.data, reference.rho.data)).toBeLessThan(STEADY_RESIDUAL);
+    expect(Object.keys(heatCurrents(tight, state))).toEqual(["A", "B"]);
+    expect(buildGenerator(system, { approach: "global", memoryLimit: need }).terms.length).toBeGreaterThan(0);
+  });
 });

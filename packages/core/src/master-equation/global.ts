@@ -39,7 +39,7 @@ export function globalChannels(
       return { sEigen, groups: bohrGroups(sEigen, eigen.values, tolerance) };
     }),
   );
-  checkJumpMemory(system, grouped, d, memoryLimit);
+  const jumpCount = checkJumpMemory(system, grouped, d, memoryLimit);
   system.baths.forEach((bath, b) => {
     const byOmega = new Map<number, { omega: number; jumps: Jump[] }>();
     const add = (omega: number, jump: Jump) => {
@@ -51,11 +51,13 @@ export function globalChannels(
       }
       byOmega.set(omega, { omega, jumps: [jump] });
     };
-    // The original-basis form costs a d^3 basis change per jump: made on first access only.
+    // The original-basis form costs a d^3 basis change per jump: made on first access only, and
+    // refused when the dense forms of all jumps would not fit.
     const jump = (eigenCsr: CsrMatrix, rate: number): Jump => {
       let operator: ComplexMatrix | undefined;
       return {
         get operator() {
+          if (!operator) checkOriginalBasisMemory(jumpCount, d, memoryLimit);
           operator ??= fromEigenbasis(csrToDense(eigenCsr), eigen);
           return operator;
         },
@@ -104,14 +106,14 @@ const JUMP_CSR_FORMS = 5;
  * CSR matrices of d rows: s entries each, and at most min(s^2, d^2) for L^dagger L. The entries
  * add up to O(nnz of the couplings), but every CSR form has d + 1 row offsets, and a spectrum
  * without degeneracies can have up to d (d - 1) / 2 Bohr frequencies, so a large truncated Fock
- * space under `global` can still need O(d^3) bytes.
+ * space under `global` can still need O(d^3) bytes. Returns the number of jumps.
  */
 function checkJumpMemory(
   system: OpenSystem,
   grouped: readonly (readonly { groups: BohrGroups }[])[],
   d: number,
   memoryLimit: number,
-): void {
+): number {
   let jumps = 0;
   let need = 0;
   system.baths.forEach((bath, b) => {
@@ -132,6 +134,31 @@ function checkJumpMemory(
       need,
       memoryLimit,
       "use the local approach, a smaller system (nmax), or a larger memoryLimit",
+    );
+  }
+  return jumps;
+}
+
+/**
+ * Dense d x d complex matrices held per jump once the original-basis forms exist: the jump, and
+ * in its dissipator's terms L^dagger and L^dagger L.
+ */
+const ORIGINAL_BASIS_DENSE_FORMS = 3;
+
+/**
+ * Refuse the original-basis forms of a global generator's jumps (`Jump.operator`, and through them
+ * `Generator.terms`, `liouvillian`, `bathDissipators` and each channel's `terms`) when their dense
+ * matrices would not fit: with up to d (d - 1) / 2 Bohr frequencies they can need O(d^4) bytes,
+ * while the eigenbasis forms that steadyState, evolve and heatCurrents use stay sparse.
+ */
+function checkOriginalBasisMemory(jumps: number, d: number, memoryLimit: number): void {
+  const need = jumps * ORIGINAL_BASIS_DENSE_FORMS * 16 * d * d;
+  if (need > memoryLimit) {
+    throw new ResourceError(
+      `the original-basis forms of the global generator's ${jumps} jump operators (d = ${d})`,
+      need,
+      memoryLimit,
+      "work in the eigenbasis (steadyState, evolve, heatCurrents and channelEigenTerms do), use a smaller system, or a larger memoryLimit",
     );
   }
 }
