@@ -222,20 +222,28 @@ def currents_of(H, baths, rho):
     return out
 
 
-WARM_RUNS = 5
+# The warm-timing rule of run.mjs's warmTime: warm-up runs for WARM_UP_SECONDS (at most
+# WARM_UP_MAX_RUNS), then the median of up to WARM_RUNS measured runs.
+WARM_UP_SECONDS = 1.0
+WARM_UP_MAX_RUNS = 100
+WARM_RUNS = 9
 
 
 def cold_and_warm(fn, warm_budget):
     """First run in this process (cold); then, when the cold run is under a third of the budget,
-    up to WARM_RUNS warm-up runs and the median of as many more (the rule of run.mjs's warmTime)."""
+    warm-up runs for WARM_UP_SECONDS (at most WARM_UP_MAX_RUNS) and the median of up to WARM_RUNS
+    more, as many as fit in a third of the budget (the rule of run.mjs's warmTime)."""
     t0 = time.perf_counter()
     out = fn()
     cold = time.perf_counter() - t0
     warm = None
     if cold * 3 <= warm_budget:
-        runs = max(1, min(WARM_RUNS, int(warm_budget / max(2 * cold, 1e-9))))
-        for _ in range(runs):
+        start = time.perf_counter()
+        k = 0
+        while k < WARM_UP_MAX_RUNS and (k == 0 or time.perf_counter() - start < WARM_UP_SECONDS):
             fn()
+            k += 1
+        runs = max(1, min(WARM_RUNS, int(warm_budget / max(3 * cold, 1e-9))))
         warm = median_time(fn, runs)
     return out, cold, warm
 

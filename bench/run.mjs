@@ -24,8 +24,16 @@ import {
 const here = fileURLToPath(new URL(".", import.meta.url));
 const PYTHON = "/usr/bin/python3";
 
-/** Warm-up runs, then measured runs, of a warm timing (each at most this many). */
-const WARM_RUNS = 5;
+/**
+ * Warm timing: warm-up runs until WARM_UP_SECONDS have passed or WARM_UP_MAX_RUNS have run (the
+ * JIT needs tens of runs of a millisecond-long solve before its hot code is optimised), then the
+ * median of up to WARM_RUNS measured runs.
+ */
+const WARM_UP_SECONDS = 1;
+/** Most warm-up runs of a warm timing. */
+const WARM_UP_MAX_RUNS = 100;
+/** Most measured runs of a warm timing. */
+const WARM_RUNS = 9;
 /** Most steps of the relaxation replay (childRelaxJob); defined here, before the child runs. */
 const REPLAY_MAX_STEPS = 1_000_000;
 
@@ -82,15 +90,22 @@ function median(fn, repeats) {
 }
 
 /**
- * The warm time of `fn` in a process where it has run once (taking `cold` seconds): up to
- * WARM_RUNS warm-up runs (the JIT compiles the hot code), then the median of up to WARM_RUNS more,
- * as many as fit in `budget` seconds; null when the cold run alone exceeds a third of the budget.
- * The QuTiP side (qutip_peer.py, warm_time) follows the same rule.
+ * The warm time of `fn` in a process where it has run once (taking `cold` seconds): warm-up runs
+ * until WARM_UP_SECONDS have passed or WARM_UP_MAX_RUNS have run, then the median of up to
+ * WARM_RUNS more, as many as fit in a third of `budget` seconds; null when the cold run alone
+ * exceeds a third of the budget. The QuTiP side (qutip_peer.py, cold_and_warm) follows the same rule.
  */
 function warmTime(fn, cold, budget) {
   if (cold * 3 > budget) return null;
-  const runs = Math.max(1, Math.min(WARM_RUNS, Math.floor(budget / (2 * cold))));
-  for (let k = 0; k < runs; k++) fn();
+  const start = performance.now();
+  for (
+    let k = 0;
+    k < WARM_UP_MAX_RUNS && (k === 0 || performance.now() - start < WARM_UP_SECONDS * 1000);
+    k++
+  ) {
+    fn();
+  }
+  const runs = Math.max(1, Math.min(WARM_RUNS, Math.floor(budget / (3 * cold))));
   return median(fn, runs);
 }
 
@@ -594,7 +609,7 @@ function sectionChain() {
   }
   say();
   say(
-    `Each size runs in a fresh process on each side. Cold: the first build + steady state in that process (module loading and, for QuTiP, \`import qutip\` not included); warm: after up to ${WARM_RUNS} warm-up runs (the JIT compiles the hot code; a sweep or a long-lived process sees this), the median of as many further runs, when the cold run is under ${WARM_BUDGET_SECONDS / 3} s (the same rule on both sides). Liouville side: the \`spin-chain\` model, \`buildGenerator\` (local) + \`steadyState\` (default policy; its method is shown), then \`heatCurrents\` (untimed). QuTiP side: H and the collapse operators from \`tensor\`/\`sigmaz\`/\`sigmap\` in the same basis order, \`liouvillian(H, c_ops)\`, \`steadystate(L)\` with the direct sparse solver, without and with \`use_rcm=True\` (the faster is shown; the other in parentheses), then (untimed) J_X = Tr[D_X^dagger(H) rho], D_X^dagger(H) = sum over bath X's collapse operators c of c^dagger H c - {H, c^dagger c}/2, in scipy's sparse arithmetic (QuTiP 4's Qobj products drop entries below 1e-12, \`settings.auto_tidyup\`, which moved the oscillators' J_A at nmax = 20 by 2e-7). Peak RSS: \`process.resourceUsage().maxRSS\` and \`ru_maxrss\` of the child. QuTiP runs are stopped at ${PEER_TIMEOUT_SECONDS} s, and not started when the previous sizes extrapolate beyond ${PEER_SKIP_FACTOR * PEER_TIMEOUT_SECONDS} s. Rel. diff.: |J_A - J_A^QuTiP| / max(|J_A|, |J_A^QuTiP|). The local-ME current of the XX chain does not depend on N.`,
+    `Each size runs in a fresh process on each side. Cold: the first build + steady state in that process (module loading and, for QuTiP, \`import qutip\` not included); warm: after warm-up runs for ${WARM_UP_SECONDS} s (at most ${WARM_UP_MAX_RUNS} runs; the JIT compiles the hot code, as a sweep or a long-lived process sees it), the median of up to ${WARM_RUNS} further runs, when the cold run is under ${WARM_BUDGET_SECONDS / 3} s (the same rule on both sides). Liouville side: the \`spin-chain\` model, \`buildGenerator\` (local) + \`steadyState\` (default policy; its method is shown), then \`heatCurrents\` (untimed). QuTiP side: H and the collapse operators from \`tensor\`/\`sigmaz\`/\`sigmap\` in the same basis order, \`liouvillian(H, c_ops)\`, \`steadystate(L)\` with the direct sparse solver, without and with \`use_rcm=True\` (the faster is shown; the other in parentheses), then (untimed) J_X = Tr[D_X^dagger(H) rho], D_X^dagger(H) = sum over bath X's collapse operators c of c^dagger H c - {H, c^dagger c}/2, in scipy's sparse arithmetic (QuTiP 4's Qobj products drop entries below 1e-12, \`settings.auto_tidyup\`, which moved the oscillators' J_A at nmax = 20 by 2e-7). Peak RSS: \`process.resourceUsage().maxRSS\` and \`ru_maxrss\` of the child. QuTiP runs are stopped at ${PEER_TIMEOUT_SECONDS} s, and not started when the previous sizes extrapolate beyond ${PEER_SKIP_FACTOR * PEER_TIMEOUT_SECONDS} s. Rel. diff.: |J_A - J_A^QuTiP| / max(|J_A|, |J_A^QuTiP|). The local-ME current of the XX chain does not depend on N.`,
   );
 }
 

@@ -18,7 +18,7 @@ export {
   type EvolveOwnOptions,
   SCHEDULED_SLICE_MS,
 } from "./evolution/evolve-options";
-export type { EvolutionSample } from "./evolution/evolve-sample";
+export type { EvolutionSample, EvolutionSampleFor } from "./evolution/evolve-sample";
 // One call for the Lindblad master equation with collapse operators and time-dependent terms (QuTiP's mesolve)
 export {
   type Coefficient,
@@ -26,7 +26,9 @@ export {
   type HamiltonianSpec,
   type MesolveOptions,
   type MesolveResult,
+  type MesolveResultFor,
   type MesolveSample,
+  type MesolveSampleFor,
   mesolve,
   mesolveStream,
 } from "./evolution/mesolve";

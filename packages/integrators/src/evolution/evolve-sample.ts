@@ -27,6 +27,55 @@ export interface EvolutionSample {
 }
 
 /**
+ * Whether option K of the options type O is certainly on: its type is literally `true`, or O does
+ * not name it and its default is on. An option whose type is `boolean` (not known until run time)
+ * is not certain, and the field it controls stays optional.
+ */
+export type CertainlyOn<O, K extends PropertyKey, Default extends boolean> = K extends keyof O
+  ? [O[K]] extends [true]
+    ? true
+    : false
+  : Default;
+
+/** Whether the options certainly give every sample a residual (`residual: true` or a `relaxationTolerance`). */
+type ResidualCertain<O> =
+  CertainlyOn<O, "residual", false> extends true
+    ? true
+    : O extends { readonly relaxationTolerance: number }
+      ? true
+      : false;
+
+/**
+ * The sample type of `evolve` for options of type O: the fields the options certainly request
+ * are present (not optional), so `sample.currents.A` needs no `!`. `populations` and `currents`
+ * are present unless switched off or given as a run-time `boolean`; `residual` with
+ * `residual: true` or a `relaxationTolerance`; `expect` with the keys of a literal `expect`
+ * object; `elements` with a non-empty literal `elements` list.
+ *
+ * @example
+ * ```ts
+ * evolve(generator, rho0, { tEnd: 10, expect: { sz: sigmaZ() } }).subscribe((s) => {
+ *   s.currents.A; // number
+ *   s.expect.sz.re; // number
+ * });
+ * ```
+ */
+export type EvolutionSampleFor<O> = EvolutionSample &
+  (CertainlyOn<O, "populations", true> extends true ? { readonly populations: readonly number[] } : unknown) &
+  (CertainlyOn<O, "currents", true> extends true
+    ? { readonly currents: Readonly<Record<string, number>> }
+    : unknown) &
+  (ResidualCertain<O> extends true ? { readonly residual: number } : unknown) &
+  (O extends { readonly expect: infer E }
+    ? [keyof E] extends [never]
+      ? unknown
+      : { readonly expect: Readonly<Record<keyof E & string, ComplexValue>> }
+    : unknown) &
+  (O extends { readonly elements: readonly [unknown, ...unknown[]] }
+    ? { readonly elements: readonly ComplexValue[] }
+    : unknown);
+
+/**
  * Turns a state vector y = vec(rho) into an `EvolutionSample`. Built once per subscription:
  * the linear functionals of the currents are precomputed and the scratch is allocated here,
  * so a sample costs O(d^2) per current and per eigenbasis element, one application of the packed

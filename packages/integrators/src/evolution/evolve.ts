@@ -21,7 +21,7 @@ import {
   resolveEvolveOptions,
   SCHEDULED_SLICE_MS,
 } from "./evolve-options";
-import { type EvolutionSample, SampleBuilder } from "./evolve-sample";
+import { type EvolutionSample, type EvolutionSampleFor, SampleBuilder } from "./evolve-sample";
 import { RelaxationMonitor } from "./relaxation";
 
 /** |Tr rho0 - 1| above this rejects the initial state. */
@@ -71,6 +71,11 @@ const GRID_SNAP = 1e-9;
  * ); // last.residual < 1e-9; last.rho is within ~1e-9 / (slowest rate) of the steady state
  * ```
  */
+export function evolve<const O extends Partial<EvolveOptions> = Record<never, never>>(
+  generator: Generator,
+  rho0: ComplexMatrix,
+  options?: O & { readonly [K in Exclude<keyof O, keyof EvolveOptions>]: never },
+): Observable<EvolutionSampleFor<O>>;
 export function evolve(
   generator: Generator,
   rho0: ComplexMatrix,

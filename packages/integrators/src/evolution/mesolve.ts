@@ -19,6 +19,7 @@ import type { IntegratorOptions, StepperStats } from "../ode/integrator";
 import { getIntegrator } from "../ode/registry";
 import { validateInitialState } from "./evolve";
 import type { ComplexValue } from "./evolve-options";
+import type { CertainlyOn } from "./evolve-sample";
 
 /** A coefficient of a time-dependent term: a real function of time. */
 export type Coefficient = (t: number) => number;
@@ -76,6 +77,32 @@ export interface MesolveSample {
   readonly currents: Readonly<Record<string, number>>;
 }
 
+/**
+ * The sample type of `mesolve` for options of type O: `rho` is present unless `states` is false
+ * (or a run-time `boolean`), and `expect` and `currents` are keyed by the names of a literal
+ * `eOps` and `baths`.
+ */
+export type MesolveSampleFor<O> = MesolveSample &
+  (CertainlyOn<O, "states", true> extends true ? { readonly rho: Operator } : unknown) & {
+    readonly expect: Readonly<Record<NamesOf<O, "eOps">, ComplexValue>>;
+    readonly currents: Readonly<Record<NamesOf<O, "baths">, number>>;
+  };
+
+/** The names of the literal record option K of O (any string when O does not fix them). */
+type NamesOf<O, K extends PropertyKey> = O extends { readonly [P in K]: infer R }
+  ? string extends keyof R
+    ? string
+    : keyof R & string
+  : K extends keyof O
+    ? string
+    : never;
+
+/** `MesolveResult` for options of type O: its samples and `expect` keyed as `MesolveSampleFor` says. */
+export type MesolveResultFor<O> = MesolveResult & {
+  readonly samples: MesolveSampleFor<O>[];
+  readonly expect: Readonly<Record<NamesOf<O, "eOps">, ComplexValue[]>>;
+};
+
 /** What `mesolve` returns: the samples at the output times and the integrator's work. */
 export interface MesolveResult {
   /** The output times, as given. */
@@ -108,6 +135,12 @@ export interface MesolveResult {
  * r.expect.z[2].re; // <sigma_z>(2)
  * ```
  */
+export function mesolve<const O extends MesolveOptions = Record<never, never>>(
+  hamiltonian: HamiltonianSpec,
+  rho0: ComplexMatrix,
+  times: readonly number[],
+  options?: O & { readonly [K in Exclude<keyof O, keyof MesolveOptions>]: never },
+): MesolveResultFor<O>;
 export function mesolve(
   hamiltonian: HamiltonianSpec,
   rho0: ComplexMatrix,
@@ -134,6 +167,12 @@ export function mesolve(
  * `mesolve` as a cold rxjs Observable: each subscription integrates afresh and emits one
  * `MesolveSample` per output time as it is reached; unsubscribing stops the integration.
  */
+export function mesolveStream<const O extends MesolveOptions = Record<never, never>>(
+  hamiltonian: HamiltonianSpec,
+  rho0: ComplexMatrix,
+  times: readonly number[],
+  options?: O & { readonly [K in Exclude<keyof O, keyof MesolveOptions>]: never },
+): Observable<MesolveSampleFor<O>>;
 export function mesolveStream(
   hamiltonian: HamiltonianSpec,
   rho0: ComplexMatrix,
