@@ -14,7 +14,7 @@ import {
 import { asyncScheduler, firstValueFrom, lastValueFrom, type Observable, take, toArray } from "rxjs";
 import { describe, expect, test } from "vitest";
 import { coupledQubitsGenerator, eigenSuperposition } from "../test-support/evolve-test-systems";
-import { expm, matvec } from "../test-support/matrix-exponential";
+import { exactPropagation } from "../test-support/matrix-exponential";
 import { evolve, INITIAL_TRACE_TOLERANCE } from "./evolve";
 import { EVOLVE_DEFAULTS, EVOLVE_OPTION_KEYS } from "./evolve-options";
 import type { EvolutionSample } from "./evolve-sample";
@@ -87,23 +87,9 @@ function thrown(run: () => unknown): unknown {
   throw new Error("expected a throw");
 }
 
-/** exp(L t) vec(rho0) by the real 2n x 2n form of the complex Liouvillian. */
+/** exp(L t) vec(rho0) from the generator's dense Liouvillian. */
 function exactState(generator: Generator, rho0: ComplexMatrix, t: number): Float64Array {
-  const l = generator.liouvillian.toDense();
-  const n = l.rows;
-  const m = 2 * n;
-  const a = new Float64Array(m * m);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      const re = l.re(i, j) * t;
-      const im = l.im(i, j) * t;
-      a[2 * i * m + 2 * j] = re;
-      a[2 * i * m + 2 * j + 1] = -im;
-      a[(2 * i + 1) * m + 2 * j] = im;
-      a[(2 * i + 1) * m + 2 * j + 1] = re;
-    }
-  }
-  return matvec(expm(a, m), vec(rho0), m);
+  return exactPropagation(generator.liouvillian.toDense(), rho0, t);
 }
 
 describe("evolve options", () => {

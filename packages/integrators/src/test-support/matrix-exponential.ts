@@ -1,4 +1,5 @@
 // Dense real matrices as row-major Float64Array, for reference solutions in tests only.
+import { type ComplexMatrix, vec } from "@liouville/core";
 
 /** c = a b for n x n matrices. */
 export function matmul(a: Float64Array, b: Float64Array, n: number): Float64Array {
@@ -57,4 +58,26 @@ export function expm(a: Float64Array, n: number): Float64Array {
   }
   for (let r = 0; r < s; r++) result = matmul(result, result, n);
   return result;
+}
+
+/**
+ * exp(L t) vec(rho0) for a dense complex Liouvillian L (d^2 x d^2), through its real 2n x 2n form
+ * [[Re, -Im], [Im, Re]] interleaved as vec's (re, im) pairs: the reference solution of a
+ * time-independent master equation.
+ */
+export function exactPropagation(l: ComplexMatrix, rho0: ComplexMatrix, t: number): Float64Array {
+  const n = l.rows;
+  const m = 2 * n;
+  const a = new Float64Array(m * m);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      const re = l.re(i, j) * t;
+      const im = l.im(i, j) * t;
+      a[2 * i * m + 2 * j] = re;
+      a[2 * i * m + 2 * j + 1] = -im;
+      a[(2 * i + 1) * m + 2 * j] = im;
+      a[(2 * i + 1) * m + 2 * j + 1] = re;
+    }
+  }
+  return matvec(expm(a, m), vec(rho0), m);
 }
