@@ -28,7 +28,10 @@ export async function buildPlayground() {
     sourcemap: true,
     chunkNames: "chunks/[name]-[hash]",
     alias: Object.fromEntries(
-      ["core", "integrators", "models-qubits"].map((p) => [`@liouville/${p}`, join(packages, p, "src/index.ts")]),
+      ["core", "integrators", "models-qubits"].map((p) => [
+        `@liouville/${p}`,
+        join(packages, p, "src/index.ts"),
+      ]),
     ),
     logLevel: "warning",
   });

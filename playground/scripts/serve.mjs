@@ -59,7 +59,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const portAt = args.indexOf("--port");
   const port = portAt >= 0 ? Number(args[portAt + 1]) : Number(process.env.PORT ?? 4173);
   if (!(Number.isInteger(port) && port >= 0 && port < 65536)) {
-    console.error(`serve: --port must be an integer from 0 to 65535, got ${args[portAt + 1] ?? process.env.PORT}`);
+    console.error(
+      `serve: --port must be an integer from 0 to 65535, got ${args[portAt + 1] ?? process.env.PORT}`,
+    );
     process.exit(2);
   }
   if (!args.includes("--no-build")) await buildPlayground();

@@ -9,8 +9,8 @@ import {
   PLAYGROUND_MAX_SPINS,
   type PlaygroundReply,
   type RunRequest,
-  type StreamSample,
   type SteadySummary,
+  type StreamSample,
 } from "./protocol";
 
 // The page: a form generated from the chosen model's parameter table, a worker that solves and
@@ -23,7 +23,16 @@ const INPUT_DEBOUNCE_MS = 350;
 const MAX_POPULATION_LINES = 8;
 /** Colours of the baths' currents (A hot, B cold by default) and of the populations. */
 const BATH_COLORS: Readonly<Record<string, string>> = { A: "#d62728", B: "#1f77b4" };
-const POPULATION_COLORS = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#b07aa1", "#edc948", "#9c755f"];
+const POPULATION_COLORS = [
+  "#4e79a7",
+  "#f28e2b",
+  "#59a14f",
+  "#e15759",
+  "#76b7b2",
+  "#b07aa1",
+  "#edc948",
+  "#9c755f",
+];
 
 /** What the page has computed so far for the current run: the hidden JSON's content. */
 interface PageState {
@@ -34,6 +43,8 @@ interface PageState {
   status: "solving" | "streaming" | "relaxed" | "error";
   steady: SteadySummary | null;
   samples: number;
+  /** Messages of samples received: more than one shows the stream arrived while it ran. */
+  batches: number;
   last: StreamSample | null;
   error: string | null;
 }
@@ -132,7 +143,8 @@ function parameterField(spec: ParameterSpec, pageDefault: string | undefined): H
   label.title = spec.description;
   const text = document.createElement("span");
   text.className = "description";
-  text.textContent = spec.description;
+  text.textContent =
+    spec.name === "n" ? `${spec.description}; here at most ${PLAYGROUND_MAX_SPINS}` : spec.description;
   label.append(name, input, unitSpan, text);
   return label;
 }
@@ -154,6 +166,16 @@ function startRun(): void {
     worker.postMessage({ type: "cancel" });
     return;
   }
+  // Leaving a field unchanged (a blur fires "change") does not restart a finished or running run.
+  if (
+    state &&
+    state.status !== "error" &&
+    state.model === model.id &&
+    state.approach === approachSelect.value &&
+    JSON.stringify(state.params) === JSON.stringify(params)
+  ) {
+    return;
+  }
   const request: RunRequest = {
     type: "run",
     run: (state?.run ?? 0) + 1,
@@ -161,7 +183,7 @@ function startRun(): void {
     approach: approachSelect.value as Approach,
     params,
   };
-  state = { ...request, status: "solving", steady: null, samples: 0, last: null, error: null };
+  state = { ...request, status: "solving", steady: null, samples: 0, batches: 0, last: null, error: null };
   baths = [];
   currentsChart.reset([]);
   populationsChart.reset([]);
@@ -184,6 +206,7 @@ function receive(reply: PlaygroundReply): void {
     case "samples":
       for (const s of reply.samples) addSample(s);
       state.samples += reply.samples.length;
+      state.batches += 1;
       state.last = reply.samples[reply.samples.length - 1];
       setStatus(
         `Streaming: t = ${fmt(state.last.t)}, ||L rho|| = ${fmt(state.last.residual)} (stops below ${PLAYGROUND_EVOLVE_OPTIONS.relaxationTolerance}), ${state.samples} samples`,
@@ -264,11 +287,10 @@ function showSteady(s: SteadySummary): void {
   table.append(
     row("th", ["bath", "T", "steady J (into system)", ...(closed ? ["closed form"] : [])]),
     ...Object.entries(s.currents).map(([b, j]) =>
-      row(
-        "td",
-        [b, fmt(s.params[`T${b}`] as number), fmt(j), ...(closed ? [fmt(closed[b])] : [])],
-        { [`data-steady-${b}`]: String(j) },
-      ),
+      row("td", [b, fmt(s.params[`T${b}`] as number), fmt(j), ...(closed ? [fmt(closed[b])] : [])], {
+        "data-bath": b,
+        "data-current": String(j),
+      }),
     ),
   );
   const verdict = paragraph(secondLawSentence(s));
@@ -277,11 +299,15 @@ function showSteady(s: SteadySummary): void {
   verdict.dataset.secondLaw = s.secondLaw;
   const parts: HTMLElement[] = [table, verdict, paragraph(heatFlowSentence(s))];
   if (s.positivity === "violated") {
-    const p = paragraph("Warning: the steady rho has a negative eigenvalue: it is not a state (possible under Redfield).");
+    const p = paragraph(
+      "Warning: the steady rho has a negative eigenvalue: it is not a state (possible under Redfield).",
+    );
     p.className = "verdict violated";
     parts.push(p);
   }
-  parts.push(paragraph(`Solver: ${s.method}. Currents in energy per unit time; times in 1/energy (hbar = k_B = 1).`));
+  parts.push(
+    paragraph(`Solver: ${s.method}. Currents in energy per unit time; times in 1/energy (hbar = k_B = 1).`),
+  );
   steadyBox.replaceChildren(...parts);
 }
 
@@ -335,7 +361,11 @@ function publish(): void {
   document.body.dataset.run = String(state?.run ?? 0);
 }
 
-function row(cell: "th" | "td", cells: readonly string[], data: Record<string, string> = {}): HTMLTableRowElement {
+function row(
+  cell: "th" | "td",
+  cells: readonly string[],
+  data: Record<string, string> = {},
+): HTMLTableRowElement {
   const tr = document.createElement("tr");
   for (const c of cells) {
     const el = document.createElement(cell);

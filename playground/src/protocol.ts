@@ -28,11 +28,12 @@ export const PLAYGROUND_MAX_NMAX = 5;
 
 /**
  * Defaults of the page that differ from the model's own: the oscillators' evolution needs a Fock
- * cutoff (the model's default "exact" solves the steady state only), and a cold pair (TA = 0.5,
- * TB = 0.25, mean occupations 0.16 and 0.02) fits in nmax = 4.
+ * cutoff (the model's default "exact" solves the steady state only), and a cold pair fits in
+ * nmax = 5: at TA = 0.4, TB = 0.2 the thermal occupations n(omega1, TA) = 0.05 and n(omega2, TB) =
+ * 0.007 leave less than the model's TRUNCATION_TOLERANCE (1e-6) on the top level.
  */
 export const PLAYGROUND_DEFAULTS: Readonly<Record<string, Readonly<Record<string, string>>>> = Object.freeze({
-  "coupled-oscillators": Object.freeze({ nmax: "4", TA: "0.5", TB: "0.25" }),
+  "coupled-oscillators": Object.freeze({ nmax: "5", TA: "0.4", TB: "0.2" }),
 });
 
 /** Units of the parameters (hbar = k_B = 1), by name; a parameter not listed is a count or a choice. */
@@ -104,4 +105,9 @@ export type PlaygroundReply =
   | { readonly type: "steady"; readonly run: number; readonly steady: SteadySummary }
   | { readonly type: "samples"; readonly run: number; readonly samples: readonly StreamSample[] }
   | { readonly type: "relaxed"; readonly run: number }
-  | { readonly type: "error"; readonly run: number; readonly stage: "steady" | "stream"; readonly message: string };
+  | {
+      readonly type: "error";
+      readonly run: number;
+      readonly stage: "steady" | "stream";
+      readonly message: string;
+    };

@@ -45,7 +45,11 @@ export function startRun(request: RunRequest, post: (reply: PlaygroundReply) => 
   let rho0: ReturnType<ReturnType<typeof getModel>["initialState"]>;
   try {
     const model = getModel(request.model);
-    post({ type: "steady", run, steady: summarizeSteady(steadyReport(model, request.params, request.approach)) });
+    post({
+      type: "steady",
+      run,
+      steady: summarizeSteady(steadyReport(model, request.params, request.approach)),
+    });
     const params = modelParameters(model, request.params);
     model.checkEvolution?.(params, request.approach);
     generator = buildGenerator(model.build(params), { approach: request.approach });
