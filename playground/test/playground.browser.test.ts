@@ -38,13 +38,19 @@ const RELATIVE_AGREEMENT = 1e-9;
 /**
  * The times of the stream agree less well: the integrator's step sizes come from its error
  * estimate (a difference of nearly equal numbers) through Math.pow, whose last bits may differ
- * between Node 20's V8 (11.3) and Chromium's, and the step-size controller amplifies that (measured: the last
- * of 86 samples at t = 573.13311 apart by 2.3e-9 relative). Consecutive samples there are ~1 %
- * apart, so 1e-6 still tells the right sample from its neighbours.
+ * between Node 20's V8 (11.3) and Chromium's, and the step-size controller amplifies that
+ * (measured: the last of 202 samples, at t = 573.13311, apart by 2.3e-9 relative). The test
+ * checks that this is far below the gap to the sample before, so the right sample is compared.
  */
 const SAMPLE_TIME_AGREEMENT = 1e-6;
 /** Longest wait for a run to relax in the page (it takes about a second on an idle machine). */
 const RUN_TIMEOUT_MS = 60_000;
+
+/** With PLAYGROUND_SCREENSHOTS=<directory>, save a full-page screenshot there (to look at, not to commit). */
+async function screenshot(page: Page, name: string): Promise<void> {
+  const dir = process.env.PLAYGROUND_SCREENSHOTS;
+  if (dir) await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
+}
 
 /** The page's hidden JSON (see main.ts). */
 interface PageState {
@@ -99,15 +105,16 @@ async function nodeRun(model: string, approach: PageState["approach"], params: R
   const report = steadyReport(m, params, approach);
   const resolved = modelParameters(m, params);
   const generator = buildGenerator(m.build(resolved), { approach });
-  const { count, last } = await lastValueFrom(
+  const { count, last, previous } = await lastValueFrom(
     evolve(generator, m.initialState(resolved), PLAYGROUND_EVOLVE_OPTIONS).pipe(
-      reduce((acc, s) => ({ count: acc.count + 1, last: s }), {
+      reduce((acc, s) => ({ count: acc.count + 1, last: s, previous: acc.last }), {
         count: 0,
         last: null as EvolutionSample | null,
+        previous: null as EvolutionSample | null,
       }),
     ),
   );
-  return { report, count, last: last! };
+  return { report, count, last: last!, previous: previous! };
 }
 
 describe("the playground in headless Chromium", () => {
@@ -165,6 +172,7 @@ describe("the playground in headless Chromium", () => {
     expect(state.batches).toBeGreaterThan(1);
     const last = state.last!;
     expectClose(last.t, node.last.t, "time of the last sample", SAMPLE_TIME_AGREEMENT);
+    expect(node.last.t - node.previous.t).toBeGreaterThan(100 * SAMPLE_TIME_AGREEMENT * node.last.t);
     expect(last.residual).toBeLessThan(PLAYGROUND_EVOLVE_OPTIONS.relaxationTolerance);
     for (const bath of ["A", "B"])
       expectClose(last.currents[bath], node.last.currents![bath], `last J_${bath}`);
@@ -174,9 +182,7 @@ describe("the playground in headless Chromium", () => {
     // Relaxed: the last sample's currents approach the steady ones.
     expect(Math.abs(last.currents.A - steady.currents.A)).toBeLessThan(1e-3 * Math.abs(steady.currents.A));
 
-    if (process.env.PLAYGROUND_SCREENSHOT) {
-      await page.screenshot({ path: process.env.PLAYGROUND_SCREENSHOT, fullPage: true });
-    }
+    await screenshot(page, "coupled-qubits-TA-3");
     expect(pageErrors).toEqual([]);
   }, 120_000);
 
@@ -195,5 +201,19 @@ describe("the playground in headless Chromium", () => {
     expectClose(state.steady!.currents.A, node.report.audit.currents.A, "steady J_A (local)");
     expect(await page.getAttribute("#verdict", "data-second-law")).toBe("violated");
     expect(await page.textContent("#verdict")).toContain("The second law is violated");
+    await screenshot(page, "local-violation");
+  }, 120_000);
+
+  it("shows a bad parameter as a message naming it, and recovers", async () => {
+    await page.fill("#param-TB", "-1");
+    await page.press("#param-TB", "Tab");
+    await page.waitForFunction(() => document.body.dataset.status === "error");
+    expect(await page.textContent("#error")).toMatch(/TB.*>= 0/);
+    await screenshot(page, "bad-parameter");
+    await page.fill("#param-TB", "0.8");
+    await page.press("#param-TB", "Tab");
+    const state = await relaxedState(page, { params: { TB: "0.8" } });
+    expect(state.steady!.secondLaw).toBe("violated"); // the local example above, again
+    expect(pageErrors).toEqual([]);
   }, 120_000);
 });
