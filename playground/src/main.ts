@@ -1,4 +1,4 @@
-import type { Approach } from "@liouville/core";
+import { type Approach, SECOND_LAW_TOLERANCE } from "@liouville/core";
 import { listModels, type Model, type ParameterSpec } from "@liouville/models-qubits";
 import { LiveChart, type SeriesSpec } from "./chart";
 import {
@@ -322,7 +322,10 @@ function heatFlowSentence(s: SteadySummary): string {
   const entries = Object.entries(s.currents);
   if (entries.length !== 2) return "";
   const [[a, ja], [b]] = entries;
-  if (ja === 0) return "No heat flows through the system.";
+  // The audit's rounding scale: below it a current counts as zero.
+  if (Math.abs(ja) <= SECOND_LAW_TOLERANCE * s.firstLawScale) {
+    return "No net heat flows through the system: the currents are zero to rounding.";
+  }
   const [from, to] = ja > 0 ? [a, b] : [b, a];
   return `Heat flows from bath ${from} (T = ${fmt(s.params[`T${from}`] as number)}) through the system into bath ${to} (T = ${fmt(s.params[`T${to}`] as number)}) at the rate |J| = ${fmt(Math.abs(ja))}.`;
 }

@@ -80,6 +80,8 @@ export interface SteadySummary {
   readonly currents: Readonly<Record<string, number>>;
   /** sigma = -sum_X J_X / T_X (null when infinite: heat into a bath at T = 0). */
   readonly entropyProduction: number | null;
+  /** The gross energy flow G exchanged with all baths: the scale of the currents' rounding. */
+  readonly firstLawScale: number;
   /** The second-law verdict of the audit. */
   readonly secondLaw: "ok" | "violated";
   /** Whether rho is a state (Redfield can break it). */

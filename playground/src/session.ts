@@ -17,6 +17,7 @@ export function summarizeSteady(report: SteadyReport): SteadySummary {
     params: report.params,
     currents: report.audit.currents,
     entropyProduction: Number.isFinite(sigma) ? sigma : null,
+    firstLawScale: report.audit.firstLawScale,
     secondLaw: report.audit.secondLaw,
     positivity: report.audit.positivity,
     populations: report.populations,
