@@ -2,7 +2,7 @@ import { DimensionError } from "../errors/dimension-error";
 import { ParameterError } from "../errors/parameter-error";
 import { ComplexMatrix } from "../linalg/complex-matrix";
 import { productOf } from "./dims";
-import { Bra, Ket, Operator } from "./operator";
+import { Bra, describeValue, Ket, Operator } from "./operator";
 
 // Single-system operators. Qubit basis: index 0 is |+> (spin up, sigma_z = +1) and index 1 is
 // |-> (spin down), as in QuTiP, so sigmaZ = diag(1, -1) and sigmaPlus = |+><-| = [[0, 1], [0, 0]].
@@ -104,7 +104,7 @@ export function tensor(...parts: (Operator | Ket | Bra)[]): Operator | Ket | Bra
   if (first instanceof Operator) return first.tensor(...(rest as Operator[]));
   if (first instanceof Ket) return first.tensor(...(rest as Ket[]));
   if (first instanceof Bra) return first.tensor(...(rest as Bra[]));
-  throw new ParameterError("ops[0]", "an Operator, a Ket or a Bra", typeof first);
+  throw new ParameterError("ops[0]", "an Operator, a Ket or a Bra", describeValue(first));
 }
 
 /**
@@ -113,7 +113,7 @@ export function tensor(...parts: (Operator | Ket | Bra)[]): Operator | Ket | Bra
  * @example embed(sigmaMinus(), 1, [2, 2]) // sigma^-_2 on two qubits
  */
 export function embed(op: Operator, site: number, dims: readonly number[]): Operator {
-  if (!(op instanceof Operator)) throw new ParameterError("op", "an Operator", typeof op);
+  if (!(op instanceof Operator)) throw new ParameterError("op", "an Operator", describeValue(op));
   productOf(dims);
   if (!Number.isInteger(site) || site < 0 || site >= dims.length) {
     throw new ParameterError("site", `an integer in [0, ${dims.length - 1}]`, site);

@@ -356,7 +356,7 @@ export class Ket extends QuantumObject {
   unit(): Ket {
     const n = this.norm();
     if (!(n > 0) || !Number.isFinite(n))
-      throw new ParameterError("ket", "nonzero and finite to normalise", `norm ${n}`);
+      throw new ParameterError("ket", "nonzero and finite to normalise", describeAs(`norm ${n}`));
     return this.scale(1 / n);
   }
 
@@ -446,25 +446,35 @@ export function assertMatrix(parameter: string, m: unknown): asserts m is Comple
     Number.isInteger(c.rows) &&
     Number.isInteger(c.cols) &&
     c.data.length === 2 * (c.rows as number) * (c.cols as number);
-  if (!shaped) throw new ParameterError(parameter, "a ComplexMatrix (or an Operator)", describe(m));
+  if (!shaped) throw new ParameterError(parameter, "a ComplexMatrix (or an Operator)", describeValue(m));
 }
 
-/** A short description of a value for error messages (its class or type, not its contents). */
-function describe(value: unknown): string {
-  if (value === null || value === undefined) return String(value);
-  if (Array.isArray(value)) return `an array of length ${value.length}`;
-  if (typeof value === "object") return `an object of class ${value.constructor?.name ?? "unknown"}`;
-  return `${typeof value} ${String(value)}`;
+/**
+ * What a wrong argument was, for the `value` of a ParameterError: a number or boolean as it is, anything else by
+ * its kind ("an array of length 3", "an object of class Foo", "string x"), never its contents.
+ */
+export function describeValue(value: unknown): unknown {
+  if (typeof value === "number" || typeof value === "boolean") return value;
+  let text: string;
+  if (value === null || value === undefined) text = String(value);
+  else if (Array.isArray(value)) text = `an array of length ${value.length}`;
+  else if (typeof value === "object") text = `an object of class ${value.constructor?.name ?? "unknown"}`;
+  else text = `${typeof value} ${String(value)}`;
+  return describeAs(text);
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: a constructor of any class, for the instance check
+/** A description for the `value` of a ParameterError, printed as it is (ParameterError quotes plain strings). */
+function describeAs(text: string): unknown {
+  return { toString: () => text };
+}
+
 function assertInstance(
   parameter: string,
   value: unknown,
-  cls: abstract new (...args: any[]) => unknown,
+  cls: abstract new (...args: never[]) => unknown,
   what: string,
 ): void {
-  if (!(value instanceof cls)) throw new ParameterError(parameter, what, describe(value));
+  if (!(value instanceof cls)) throw new ParameterError(parameter, what, describeValue(value));
 }
 
 /** [re, im] of a scalar given as a number or a complex value; ParameterError unless finite. */
@@ -472,7 +482,7 @@ function scalarParts(parameter: string, z: ComplexLike): [number, number] {
   const [re, im] =
     typeof z === "number" ? [z, 0] : typeof z === "object" && z !== null ? [z.re, z.im] : [Number.NaN, 0];
   if (!Number.isFinite(re) || !Number.isFinite(im)) {
-    throw new ParameterError(parameter, "a finite number or complex value { re, im }", describe(z));
+    throw new ParameterError(parameter, "a finite number or complex value { re, im }", describeValue(z));
   }
   return [re, im];
 }

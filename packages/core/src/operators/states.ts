@@ -10,7 +10,7 @@ import { traceOfProduct } from "./contractions";
 export { traceOfProduct } from "./contractions";
 
 import { formatDims, productOf } from "./dims";
-import { assertMatrix, Bra, Ket, Operator } from "./operator";
+import { assertMatrix, Bra, describeValue, Ket, Operator } from "./operator";
 import { assertHermitian } from "./validate";
 
 /**
@@ -92,7 +92,7 @@ export function expect(op: ComplexMatrix, rho: ComplexMatrix): Complex {
  */
 export function partialTrace(rho: Operator | Ket, keep: readonly number[]): Operator {
   if (rho instanceof Operator || rho instanceof Ket) return rho.ptrace(keep);
-  throw new ParameterError("rho", "an Operator or a Ket", typeof rho);
+  throw new ParameterError("rho", "an Operator or a Ket", describeValue(rho));
 }
 
 /** Trace of a density matrix (real part). */
@@ -209,22 +209,22 @@ export function thermalDm(n: number, nbar: number): Operator {
 
 /** The density matrix |psi><psi| of a ket (same dims; normalise the ket first with `unit()` if needed). */
 export function ket2dm(psi: Ket): Operator {
-  if (!(psi instanceof Ket)) throw new ParameterError("psi", "a Ket", typeof psi);
+  if (!(psi instanceof Ket)) throw new ParameterError("psi", "a Ket", describeValue(psi));
   return psi.proj();
 }
 
 /** The outer product |a><b| of a ket a with a bra b, or with a ket b (then its bra <b| is used). */
 export function outer(a: Ket, b: Ket | Bra): Operator {
-  if (!(a instanceof Ket)) throw new ParameterError("a", "a Ket", typeof a);
+  if (!(a instanceof Ket)) throw new ParameterError("a", "a Ket", describeValue(a));
   if (b instanceof Ket) return a.mul(b.dag());
   if (b instanceof Bra) return a.mul(b);
-  throw new ParameterError("b", "a Ket or a Bra", typeof b);
+  throw new ParameterError("b", "a Ket or a Bra", describeValue(b));
 }
 
 /** The inner product <a|b> of two kets (a conjugated), or of a bra a with a ket b. */
 export function inner(a: Ket | Bra, b: Ket): Complex {
-  if (!(b instanceof Ket)) throw new ParameterError("b", "a Ket", typeof b);
+  if (!(b instanceof Ket)) throw new ParameterError("b", "a Ket", describeValue(b));
   if (a instanceof Ket) return a.overlap(b);
   if (a instanceof Bra) return a.mul(b);
-  throw new ParameterError("a", "a Ket or a Bra", typeof a);
+  throw new ParameterError("a", "a Ket or a Bra", describeValue(a));
 }
