@@ -2,6 +2,7 @@ import { ParameterError } from "../errors/parameter-error";
 import { ComplexMatrix } from "../linalg/complex-matrix";
 import { assertSameShape, assertSquare } from "../linalg/shapes";
 import { formatDims } from "./dims";
+import { assertMatrix } from "./validate";
 
 // Contractions on plain matrices with separately given subsystem dims; the Operator methods and
 // the free functions of states.ts both build on them (no import of the Operator class here).
@@ -11,6 +12,8 @@ import { formatDims } from "./dims";
  * one size (DimensionError otherwise; an O(1) check).
  */
 export function traceOfProduct(a: ComplexMatrix, b: ComplexMatrix): [number, number] {
+  assertMatrix("a", a);
+  assertMatrix("b", b);
   assertSquare("a", a);
   assertSameShape(a, b);
   const n = a.rows;

@@ -21,9 +21,16 @@ import {
 import { keptSubsystems, partialTraceMatrix, traceOfProduct } from "./contractions";
 import { combinedDims, formatDims, productOf } from "./dims";
 import { formatMatrix } from "./format";
-import { assertFiniteMatrix, HERMITICITY_TOLERANCE } from "./validate";
+import {
+  assertFiniteMatrix,
+  assertMatrix,
+  describeAs,
+  describeValue,
+  HERMITICITY_TOLERANCE,
+} from "./validate";
 
 export { productOf } from "./dims";
+export { assertMatrix, describeValue } from "./validate";
 
 // Node's util.inspect (and so console.log) calls the method under this registered symbol; taking
 // it from the global symbol registry needs no import of node:util, so browsers are unaffected.
@@ -433,39 +440,6 @@ export class Bra extends QuantumObject {
     });
     return tensorOf(Bra, [this, ...others]);
   }
-}
-
-/** Throw a ParameterError naming `parameter` unless `m` is a ComplexMatrix (or an object shaped like one). */
-export function assertMatrix(parameter: string, m: unknown): asserts m is ComplexMatrix {
-  if (m instanceof ComplexMatrix) return;
-  const c = m as Partial<ComplexMatrix> | null;
-  const shaped =
-    typeof c === "object" &&
-    c !== null &&
-    c.data instanceof Float64Array &&
-    Number.isInteger(c.rows) &&
-    Number.isInteger(c.cols) &&
-    c.data.length === 2 * (c.rows as number) * (c.cols as number);
-  if (!shaped) throw new ParameterError(parameter, "a ComplexMatrix (or an Operator)", describeValue(m));
-}
-
-/**
- * What a wrong argument was, for the `value` of a ParameterError: a number or boolean as it is, anything else by
- * its kind ("an array of length 3", "an object of class Foo", "string x"), never its contents.
- */
-export function describeValue(value: unknown): unknown {
-  if (typeof value === "number" || typeof value === "boolean") return value;
-  let text: string;
-  if (value === null || value === undefined) text = String(value);
-  else if (Array.isArray(value)) text = `an array of length ${value.length}`;
-  else if (typeof value === "object") text = `an object of class ${value.constructor?.name ?? "unknown"}`;
-  else text = `${typeof value} ${String(value)}`;
-  return describeAs(text);
-}
-
-/** A description for the `value` of a ParameterError, printed as it is (ParameterError quotes plain strings). */
-function describeAs(text: string): unknown {
-  return { toString: () => text };
 }
 
 function assertInstance(

@@ -97,6 +97,7 @@ export function partialTrace(rho: Operator | Ket, keep: readonly number[]): Oper
 
 /** Trace of a density matrix (real part). */
 export function traceOf(rho: ComplexMatrix): number {
+  assertMatrix("rho", rho);
   return traceParts(rho)[0];
 }
 

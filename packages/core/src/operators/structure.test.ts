@@ -21,8 +21,9 @@ import {
   sigmaZ,
   tensor,
 } from "./builders";
+import { traceOfProduct } from "./contractions";
 import { type Bra, Ket, Operator } from "./operator";
-import { basis, expect as expectation, partialTrace } from "./states";
+import { basis, expect as expectation, ket2dm, partialTrace, thermalState, traceOf } from "./states";
 
 /** Sums and products of O(1) entries: a few ulps of rounding. */
 const ROUNDING = 1e-14;
