@@ -288,6 +288,24 @@ describe("JavaScript callers get typed errors, not TypeErrors", () => {
     ["Ket.of([])", () => Ket.of([]), /^amplitudes must be a non-empty array/],
     ["Ket.of(['a'])", () => Ket.of(["a" as never]), /^amplitudes\[0\] must be a finite number/],
     ["zero.unit()", () => new Ket([2]).unit(), /^ket must be nonzero and finite to normalise \(got norm 0\)/],
+    ["traceOf(3)", () => traceOf(3 as never), /^rho must be a ComplexMatrix \(or an Operator\) \(got 3\)/],
+    [
+      "traceOfProduct(array, op)",
+      () => traceOfProduct([[1]] as never, sigmaX()),
+      /^a must be a ComplexMatrix/,
+    ],
+    ["expect(array, op)", () => expectation([[1]] as never, sigmaX()), /^op must be a ComplexMatrix/],
+    [
+      "thermalState(string, 1)",
+      () => thermalState("h" as never, 1),
+      /^hamiltonian must be a ComplexMatrix \(or an Operator\) \(got string h\)/,
+    ],
+    [
+      "partialTrace(array, [0])",
+      () => partialTrace([] as never, [0]),
+      /^rho must be an Operator or a Ket \(got an array of length 0\)/,
+    ],
+    ["ket2dm(op)", () => ket2dm(sigmaX() as never), /^psi must be a Ket \(got an object of class Operator\)/],
     [
       "embed(matrix, 0, [2])",
       () => embed(ComplexMatrix.identity(2) as never, 0, [2]),
