@@ -1,3 +1,4 @@
+import { ParameterError } from "../errors/parameter-error";
 import type { ComplexMatrix } from "../linalg/complex-matrix";
 import {
   add as addMatrices,
@@ -65,6 +66,7 @@ export function matmul(a: ComplexMatrix, b: ComplexMatrix): ComplexMatrix {
 export function matmulChain(...ms: Operator[]): Operator;
 export function matmulChain(...ms: ComplexMatrix[]): ComplexMatrix;
 export function matmulChain(...ms: ComplexMatrix[]): ComplexMatrix {
+  if (ms.length === 0) throw new ParameterError("ms", "at least one matrix", 0);
   ms.forEach((m, k) => {
     assertMatrix(`ms[${k}]`, m);
   });

@@ -451,8 +451,8 @@ function assertInstance(
   if (!(value instanceof cls)) throw new ParameterError(parameter, what, describeValue(value));
 }
 
-/** [re, im] of a scalar given as a number or a complex value; ParameterError unless finite. */
-function scalarParts(parameter: string, z: ComplexLike): [number, number] {
+/** [re, im] of a scalar given as a number or a complex value; ParameterError naming `parameter` unless finite. */
+export function scalarParts(parameter: string, z: ComplexLike): [number, number] {
   const [re, im] =
     typeof z === "number" ? [z, 0] : typeof z === "object" && z !== null ? [z.re, z.im] : [Number.NaN, 0];
   if (!Number.isFinite(re) || !Number.isFinite(im)) {

@@ -10,7 +10,7 @@ import { traceOfProduct } from "./contractions";
 export { traceOfProduct } from "./contractions";
 
 import { formatDims, productOf } from "./dims";
-import { assertMatrix, Bra, describeValue, Ket, Operator } from "./operator";
+import { assertMatrix, Bra, describeValue, Ket, Operator, scalarParts } from "./operator";
 import { assertHermitian } from "./validate";
 
 /**
@@ -162,7 +162,8 @@ export type CoherentMethod = "operator" | "analytic";
  * negligible beyond n - 1 for the state to be the physical one.
  */
 export function coherent(n: number, alpha: ComplexLike, method: CoherentMethod = "operator"): Ket {
-  const a = Ket.of([alpha]).amplitude(0); // validates alpha
+  const [re0, im0] = scalarParts("alpha", alpha);
+  const a = new Complex(re0, im0);
   if (method === "analytic") {
     if (!Number.isInteger(n) || n < 1) throw new ParameterError("n", "a positive integer", n);
     const ket = new Ket([n]);

@@ -23,7 +23,15 @@ import {
 } from "./builders";
 import { traceOfProduct } from "./contractions";
 import { type Bra, Ket, Operator } from "./operator";
-import { basis, expect as expectation, ket2dm, partialTrace, thermalState, traceOf } from "./states";
+import {
+  basis,
+  coherent,
+  expect as expectation,
+  ket2dm,
+  partialTrace,
+  thermalState,
+  traceOf,
+} from "./states";
 
 /** Sums and products of O(1) entries: a few ulps of rounding. */
 const ROUNDING = 1e-14;
@@ -288,6 +296,8 @@ describe("JavaScript callers get typed errors, not TypeErrors", () => {
     ["Ket.of([])", () => Ket.of([]), /^amplitudes must be a non-empty array/],
     ["Ket.of(['a'])", () => Ket.of(["a" as never]), /^amplitudes\[0\] must be a finite number/],
     ["zero.unit()", () => new Ket([2]).unit(), /^ket must be nonzero and finite to normalise \(got norm 0\)/],
+    ["matmulChain()", () => matmulChain(), /^ms must be at least one matrix/],
+    ["coherent(4, 'a')", () => coherent(4, "a" as never), /^alpha must be a finite number/],
     ["traceOf(3)", () => traceOf(3 as never), /^rho must be a ComplexMatrix \(or an Operator\) \(got 3\)/],
     [
       "traceOfProduct(array, op)",
