@@ -2,15 +2,11 @@
 // and a cold bath on the last (ohmic spectra), solved under the global and Redfield master
 // equations with core alone.
 import {
-  add,
   auditSteadyState,
   buildGenerator,
   embed,
-  matmul,
-  Operator,
   ohmicSpectrum,
   openSystem,
-  scale,
   sigmaMinus,
   sigmaPlus,
   sigmaZ,
@@ -20,17 +16,18 @@ import {
 const dims = [2, 2, 2];
 const omega = [1.0, 1.1, 0.9];
 const J = 0.1;
-let h = scale(embed(sigmaZ(), 0, dims), omega[0] / 2);
-for (let i = 1; i < 3; i++) h = add(h, scale(embed(sigmaZ(), i, dims), omega[i] / 2));
+// Operators keep their subsystem dims ([2, 2, 2]) through sums, products and scalar multiples.
+let h = embed(sigmaZ(), 0, dims).scale(omega[0] / 2);
+for (let i = 1; i < 3; i++) h = h.add(embed(sigmaZ(), i, dims).scale(omega[i] / 2));
 for (let i = 0; i < 2; i++) {
-  const hop = add(
-    matmul(embed(sigmaPlus(), i, dims), embed(sigmaMinus(), i + 1, dims)),
-    matmul(embed(sigmaMinus(), i, dims), embed(sigmaPlus(), i + 1, dims)),
-  );
-  h = add(h, hop, 1, J);
+  const plus = embed(sigmaPlus(), i, dims);
+  const minus = embed(sigmaMinus(), i + 1, dims);
+  const hop = plus.mul(minus).add(plus.mul(minus).dag()); // s+_i s-_{i+1} + h.c.
+  h = h.add(hop.scale(J));
 }
+console.log(`H has dims [${h.dims.join(", ")}], Hermitian: ${h.isHermitian()}`);
 const system = openSystem({
-  hamiltonian: Operator.of(h, dims),
+  hamiltonian: h,
   baths: [
     {
       name: "hot",

@@ -12,6 +12,7 @@ export {
   denseTimesCsrInto,
   toCsr,
 } from "./csr";
+export { EXPM_TAYLOR_DEGREE, expmDense } from "./expm-dense";
 export {
   type BlockHermitianEigen,
   type HermitianEigen,
@@ -20,27 +21,21 @@ export {
   JACOBI_MAX_SWEEPS,
   JACOBI_TOLERANCE,
 } from "./hermitian-eigen";
+// The allocating conveniences of the kernels (add, scale, matmul, ...) are exported by the
+// operators module, which keeps subsystem dims when given Operators.
 export {
-  add,
   addInto,
-  commutator,
   commutatorInto,
-  dagger,
   daggerInto,
   frobeniusNorm,
   hermiticityDefect,
-  kron,
   kronInto,
-  matmul,
-  matmulChain,
   matmulInto,
   matvecInto,
   maxAbsDiff,
   maxRowSumNorm,
-  scale,
   scaleInto,
   traceParts,
-  transpose,
   transposeInto,
 } from "./kernels";
 export { type LuFactorization, luFactor, luSolve, luSolveInPlace } from "./lu";

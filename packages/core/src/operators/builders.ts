@@ -1,8 +1,8 @@
 import { DimensionError } from "../errors/dimension-error";
 import { ParameterError } from "../errors/parameter-error";
 import { ComplexMatrix } from "../linalg/complex-matrix";
-import { kron } from "../linalg/kernels";
-import { Operator } from "./operator";
+import { productOf } from "./dims";
+import { Bra, describeValue, Ket, Operator } from "./operator";
 
 // Single-system operators. Qubit basis: index 0 is |+> (spin up, sigma_z = +1) and index 1 is
 // |-> (spin down), as in QuTiP, so sigmaZ = diag(1, -1) and sigmaPlus = |+><-| = [[0, 1], [0, 0]].
@@ -90,15 +90,21 @@ export function number(n: number): Operator {
   return a;
 }
 
-/** Tensor product of operators, first argument on the first subsystem; dims concatenate. */
-export function tensor(...ops: Operator[]): Operator {
-  if (ops.length === 0) throw new ParameterError("ops", "at least one operator", 0);
-  let m: ComplexMatrix = ops[0];
-  for (let k = 1; k < ops.length; k++) m = kron(m, ops[k]);
-  return Operator.of(
-    m,
-    ops.flatMap((o) => o.dims),
-  );
+/**
+ * Tensor product, first argument on the first subsystem; dims concatenate. Takes operators,
+ * kets or bras, all of one kind, and returns that kind.
+ * @example tensor(basis(2, 0), basis(2, 1)) // |0> (x) |1>, dims [2, 2]
+ */
+export function tensor(...ops: Operator[]): Operator;
+export function tensor(...kets: Ket[]): Ket;
+export function tensor(...bras: Bra[]): Bra;
+export function tensor(...parts: (Operator | Ket | Bra)[]): Operator | Ket | Bra {
+  if (parts.length === 0) throw new ParameterError("ops", "at least one operator, ket or bra", 0);
+  const [first, ...rest] = parts;
+  if (first instanceof Operator) return first.tensor(...(rest as Operator[]));
+  if (first instanceof Ket) return first.tensor(...(rest as Ket[]));
+  if (first instanceof Bra) return first.tensor(...(rest as Bra[]));
+  throw new ParameterError("ops[0]", "an Operator, a Ket or a Bra", describeValue(first));
 }
 
 /**
@@ -107,6 +113,8 @@ export function tensor(...ops: Operator[]): Operator {
  * @example embed(sigmaMinus(), 1, [2, 2]) // sigma^-_2 on two qubits
  */
 export function embed(op: Operator, site: number, dims: readonly number[]): Operator {
+  if (!(op instanceof Operator)) throw new ParameterError("op", "an Operator", describeValue(op));
+  productOf(dims);
   if (!Number.isInteger(site) || site < 0 || site >= dims.length) {
     throw new ParameterError("site", `an integer in [0, ${dims.length - 1}]`, site);
   }
@@ -114,6 +122,86 @@ export function embed(op: Operator, site: number, dims: readonly number[]): Oper
     throw new DimensionError("op", `${dims[site]} (dims[${site}])`, `${op.dimension}`);
   }
   return tensor(...dims.map((d, k) => (k === site ? op : identity(d))));
+}
+
+/**
+ * The operator |k><j| on a space with subsystem dimensions `dims` (a number for one system), as
+ * QuTiP's `projection`; j = k (the default) gives the projector onto basis state k.
+ */
+export function projection(dims: number | readonly number[], k: number, j: number = k): Operator {
+  const ds = typeof dims === "number" ? [dims] : dims;
+  const n = productOf(ds);
+  for (const [name, index] of [
+    ["k", k],
+    ["j", j],
+  ] as const) {
+    if (!Number.isInteger(index) || index < 0 || index >= n) {
+      throw new ParameterError(name, `an integer in [0, ${n - 1}]`, index);
+    }
+  }
+  const p = new Operator(ds);
+  p.data[2 * (k * n + j)] = 1;
+  return p;
+}
+
+/** The components of a spin j: J_x, J_y, J_z and the ladder operators J_+ = J_x + i J_y, J_- = J_+^dagger. */
+export interface SpinOperators {
+  /** J_x = (J_+ + J_-) / 2. */
+  readonly x: Operator;
+  /** J_y = (J_+ - J_-) / (2i). */
+  readonly y: Operator;
+  /** J_z = diag(j, j - 1, ..., -j). */
+  readonly z: Operator;
+  /** J_+, raising m by one: J_+|j, m> = sqrt(j(j+1) - m(m+1)) |j, m+1>. */
+  readonly plus: Operator;
+  /** J_- = J_+^dagger. */
+  readonly minus: Operator;
+}
+
+/**
+ * The spin-j operators in the basis |j, m> ordered m = j, j - 1, ..., -j (index 0 is the highest
+ * m), as QuTiP's `jmat`; for j = 1/2 they are sigma / 2 with `sigmaZ = diag(1, -1)`. They satisfy
+ * [J_x, J_y] = i J_z (and cyclic) and J_x^2 + J_y^2 + J_z^2 = j(j + 1) I.
+ * @param j the spin, a positive multiple of 1/2 (1/2, 1, 3/2, ...).
+ */
+export function spinOperators(j: number): SpinOperators {
+  if (!(j > 0) || !Number.isInteger(2 * j)) throw new ParameterError("j", "a positive multiple of 1/2", j);
+  const d = Math.round(2 * j + 1);
+  const plus = new Operator([d]);
+  const z = new Operator([d]);
+  for (let i = 0; i < d; i++) {
+    const m = j - i;
+    z.data[2 * (i * d + i)] = m;
+    // <m+1| J_+ |m> sits in row i - 1, column i.
+    if (i > 0) plus.data[2 * ((i - 1) * d + i)] = Math.sqrt(j * (j + 1) - m * (m + 1));
+  }
+  const minus = plus.dag();
+  return {
+    x: plus.add(minus).scale(0.5),
+    y: plus.sub(minus).scale({ re: 0, im: -0.5 }),
+    z,
+    plus,
+    minus,
+  };
+}
+
+/** One spin-j operator as QuTiP's `jmat(j, which)`: "x", "y", "z", "+" or "-" (see `spinOperators`). */
+export function jmat(j: number, which: "x" | "y" | "z" | "+" | "-"): Operator {
+  const ops = spinOperators(j);
+  switch (which) {
+    case "x":
+      return ops.x;
+    case "y":
+      return ops.y;
+    case "z":
+      return ops.z;
+    case "+":
+      return ops.plus;
+    case "-":
+      return ops.minus;
+    default:
+      throw new ParameterError("which", '"x", "y", "z", "+" or "-"', which);
+  }
 }
 
 function checkLevels(n: number): void {

@@ -1,16 +1,23 @@
+export { add, commutator, dagger, kron, matmul, matmulChain, scale, transpose } from "./arithmetic";
 export {
   create,
   destroy,
   embed,
   identity,
+  jmat,
   number,
+  projection,
+  type SpinOperators,
   sigmaMinus,
   sigmaPlus,
   sigmaX,
   sigmaY,
   sigmaZ,
+  spinOperators,
   tensor,
 } from "./builders";
+export { traceOfProduct } from "./contractions";
+export { PRINT_DIGITS, PRINT_MAX_SIZE } from "./format";
 export {
   concurrence,
   fidelity,
@@ -20,8 +27,24 @@ export {
   traceDistance,
   vonNeumannEntropy,
 } from "./measures";
-export { Operator, productOf } from "./operator";
-export { basisState, expect, partialTrace, thermalState, traceOf, traceOfProduct } from "./states";
+export { assertMatrix, Bra, Ket, Operator, productOf, type QuantumKind, QuantumObject } from "./operator";
+export {
+  basis,
+  basisState,
+  type CoherentMethod,
+  coherent,
+  coherentDm,
+  expect,
+  fock,
+  fockDm,
+  inner,
+  ket2dm,
+  outer,
+  partialTrace,
+  thermalDm,
+  thermalState,
+  traceOf,
+} from "./states";
 export {
   assertDensityMatrix,
   assertFiniteMatrix,

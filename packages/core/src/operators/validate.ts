@@ -1,6 +1,6 @@
 import { DimensionError } from "../errors/dimension-error";
 import { ParameterError } from "../errors/parameter-error";
-import type { ComplexMatrix } from "../linalg/complex-matrix";
+import { ComplexMatrix } from "../linalg/complex-matrix";
 import { hermiticityDefect, maxRowSumNorm, traceParts } from "../linalg/kernels";
 
 /** Relative tolerance on |A - A^dagger| / ||A|| for accepting a matrix as Hermitian. */
@@ -8,6 +8,7 @@ export const HERMITICITY_TOLERANCE = 1e-12;
 
 /** Throw a ParameterError naming `parameter` unless `m` is square, finite and Hermitian. */
 export function assertHermitian(parameter: string, m: ComplexMatrix): void {
+  assertMatrix(parameter, m);
   if (!m.isSquare) throw new DimensionError(parameter, "square", `${m.rows}x${m.cols}`);
   assertFiniteMatrix(parameter, m);
   const defect = hermiticityDefect(m);
@@ -105,4 +106,29 @@ function shiftedCholeskyExists(m: ComplexMatrix, shift: number): boolean {
     }
   }
   return true;
+}
+
+/** Throw a ParameterError naming `parameter` unless `m` is a ComplexMatrix (or an object shaped like one). */
+export function assertMatrix(parameter: string, m: unknown): asserts m is ComplexMatrix {
+  if (!(m instanceof ComplexMatrix) && !isComplexMatrix(m))
+    throw new ParameterError(parameter, "a ComplexMatrix (or an Operator)", describeValue(m));
+}
+
+/**
+ * What a wrong argument was, for the `value` of a ParameterError: a number or boolean as it is, anything else by
+ * its kind ("an array of length 3", "an object of class Foo", "string x"), never its contents.
+ */
+export function describeValue(value: unknown): unknown {
+  if (typeof value === "number" || typeof value === "boolean") return value;
+  let text: string;
+  if (value === null || value === undefined) text = String(value);
+  else if (Array.isArray(value)) text = `an array of length ${value.length}`;
+  else if (typeof value === "object") text = `an object of class ${value.constructor?.name ?? "unknown"}`;
+  else text = `${typeof value} ${String(value)}`;
+  return describeAs(text);
+}
+
+/** A description for the `value` of a ParameterError, printed as it is (ParameterError quotes plain strings). */
+export function describeAs(text: string): unknown {
+  return { toString: () => text };
 }

@@ -1,5 +1,8 @@
 import { DimensionError } from "../errors/dimension-error";
+import { ParameterError } from "../errors/parameter-error";
 import { ComplexMatrix } from "../linalg/complex-matrix";
+import { assertShape } from "../linalg/shapes";
+import { assertMatrix } from "../operators/operator";
 
 // The vectorisation convention of the whole library, written once here: column stacking,
 //   vec(X)[i + j*d] = X[i][j],   so   vec(A X B) = (B^T (x) A) vec(X),
@@ -16,6 +19,10 @@ export function vec(
   x: ComplexMatrix,
   out: Float64Array = new Float64Array(2 * x.rows * x.cols),
 ): Float64Array {
+  assertMatrix("x", x);
+  if (!(out instanceof Float64Array)) throw new ParameterError("out", "a Float64Array", typeof out);
+  if (out.length !== x.data.length)
+    throw new DimensionError("out", `length ${x.data.length}`, `length ${out.length}`);
   const d = x.rows;
   if (!x.isSquare) throw new DimensionError("x", "square", `${x.rows}x${x.cols}`);
   for (let i = 0; i < d; i++) {
@@ -29,10 +36,25 @@ export function vec(
   return out;
 }
 
-/** Inverse of `vec`: a length 2 d^2 interleaved vector back to a d x d matrix. */
+/**
+ * Inverse of `vec`: a length 2 d^2 interleaved vector back to a d x d matrix, written into `out`
+ * when given (a d x d ComplexMatrix). Anything else, e.g. a plain array or a number as `out`,
+ * throws a ParameterError or DimensionError naming the argument.
+ */
 export function unvec(v: Float64Array, out?: ComplexMatrix): ComplexMatrix {
+  if (!(v instanceof Float64Array)) {
+    throw new ParameterError(
+      "v",
+      "a Float64Array of interleaved re, im parts (length 2 d^2)",
+      Array.isArray(v) ? "an array" : typeof v,
+    );
+  }
   const d = Math.round(Math.sqrt(v.length / 2));
   if (2 * d * d !== v.length) throw new DimensionError("v", "length 2 d^2", `length ${v.length}`);
+  if (out !== undefined) {
+    assertMatrix("out", out);
+    assertShape("out", out, d, d);
+  }
   const m = out ?? new ComplexMatrix(d, d);
   for (let i = 0; i < d; i++) {
     for (let j = 0; j < d; j++) {
