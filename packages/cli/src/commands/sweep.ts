@@ -1,10 +1,10 @@
 import { fluctuationAudit, NumericalError } from "@liouville/core";
 import { getModel, parseDecimal, steadyReport } from "@liouville/models-qubits";
 import { type ParsedArgs, UsageError } from "../args";
-import { assertPrintable, csvNumber, num, toJson } from "../format";
+import { assertPrintable, csvNumber, toJson } from "../format";
 import type { CliIo } from "../io";
+import { checkPlotPath, sweepSpec, writePlot } from "../plot";
 import { progressBar } from "../progress";
-import { checkPlotPath, lineChart, type Series, writePlot } from "../svg-plot";
 import { modelOptions, parseApproach } from "./steady";
 
 export const SWEEP_HELP = `liouville sweep <model> --vary NAME=FROM:TO:COUNT [--vary ...] [--<param> <value>]...
@@ -59,6 +59,8 @@ interface SweepRow {
   readonly currents: Readonly<Record<string, number>>;
   readonly entropyProduction: number;
   readonly secondLaw: string;
+  /** The model's closed-form currents at this point, where it has them (plotted, not printed). */
+  readonly closedForm?: Readonly<Record<string, number>>;
   /** With --fluctuations: noise and TUR ratio by bath. */
   readonly fluctuations?: {
     readonly noise: Readonly<Record<string, number>>;
@@ -67,7 +69,7 @@ interface SweepRow {
   };
 }
 
-export function runSweep(args: ParsedArgs, io: CliIo): number {
+export async function runSweep(args: ParsedArgs, io: CliIo): Promise<number> {
   const [id, ...extra] = args.positionals;
   if (id === undefined) throw new UsageError("sweep needs a model id; run `liouville models` for the list");
   if (extra.length) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}`);
@@ -100,6 +102,8 @@ export function runSweep(args: ParsedArgs, io: CliIo): number {
   const withFluctuations = args.switches.has("fluctuations");
   const progress = progressBar(io, { label: "sweep", total, quiet });
   const rows: SweepRow[] = [];
+  let params: ReturnType<typeof steadyReport>["params"] | undefined;
+  let closedFormSource: string | undefined;
   for (const values of gridPoints(axes)) {
     const point = Object.fromEntries(names.map((name, k) => [name, values[k]]));
     const where = names.map((name, k) => `${name} = ${values[k]}`).join(", ");
@@ -133,11 +137,14 @@ export function runSweep(args: ParsedArgs, io: CliIo): number {
         turGuaranteed: f.turGuaranteed,
       };
     }
+    params ??= r.params;
+    closedFormSource ??= r.analytic?.source;
     rows.push({
       values,
       currents: r.audit.currents,
       entropyProduction: r.audit.entropyProduction,
       secondLaw: r.audit.secondLaw,
+      ...(r.analytic ? { closedForm: r.analytic.currents } : {}),
       ...(fluctuations ? { fluctuations } : {}),
     });
     progress.update(rows.length);
@@ -175,13 +182,17 @@ export function runSweep(args: ParsedArgs, io: CliIo): number {
     }
   }
   if (plot !== undefined) {
-    const svg = lineChart({
-      title: `${id}: steady heat currents (${approach} master equation)`,
-      xLabel: names[0],
-      yLabel: "heat current J_X into the system",
-      series: sweepSeries(axes, rows, baths),
+    const spec = sweepSpec({
+      model: id,
+      approach,
+      params: params!,
+      specs: model.parameters,
+      varied: names,
+      baths,
+      rows,
+      closedFormSource,
     });
-    writePlot(plot, svg, io, quiet);
+    await writePlot(plot, spec, io, quiet);
   }
   return 0;
 }
@@ -226,32 +237,4 @@ function* gridPoints(axes: readonly SweepAxis[]): Generator<number[]> {
     while (j >= 0 && ++index[j] === axes[j].count) index[j--] = 0;
     if (j < 0) return;
   }
-}
-
-/**
- * Curves of the plot: J_X against the first axis; with a second axis, one curve per bath and
- * value of the second axis (rows are row-major, so that curve takes every count2-th row).
- */
-function sweepSeries(
-  axes: readonly SweepAxis[],
-  rows: readonly SweepRow[],
-  baths: readonly string[],
-): Series[] {
-  const second = axes[1];
-  const curves = second === undefined ? [{ suffix: "", pick: rows }] : [];
-  if (second !== undefined) {
-    for (let m = 0; m < second.count; m++) {
-      curves.push({
-        suffix: ` (${second.name} = ${num(axisValue(second, m))})`,
-        pick: rows.filter((_, i) => i % second.count === m),
-      });
-    }
-  }
-  return curves.flatMap(({ suffix, pick }) =>
-    baths.map((b) => ({
-      name: `J_${b}${suffix}`,
-      x: pick.map((r) => r.values[0]),
-      y: pick.map((r) => r.currents[b]),
-    })),
-  );
 }
