@@ -1,5 +1,13 @@
 import type { TopLevelSpec } from "vega-lite";
-import { CATEGORY_SCHEME, DASH, PANEL_HEIGHT, PANEL_WIDTH, PLOT_CONFIG, VIOLATION_FILL } from "./style";
+import {
+  CATEGORY_SCHEME,
+  DASH,
+  PANEL_HEIGHT,
+  PANEL_WIDTH,
+  PLOT_CONFIG,
+  STACKED_PANEL_HEIGHT,
+  VIOLATION_FILL,
+} from "./style";
 
 // Building blocks shared by the spec builders: a panel of curves with an optional closed-form
 // overlay, the y = 0 rule, the bands where the second law fails, and the top-level wrapper.
@@ -64,8 +72,6 @@ export interface CurvePanel {
     readonly computedLabel: string;
     readonly points: readonly CurvePoint[];
   };
-  readonly width?: number;
-  readonly height?: number;
 }
 
 /** The layers of a curve panel (without its data-independent decorations). */
@@ -115,10 +121,10 @@ export function curveLayers(panel: CurvePanel): Spec[] {
   return layers;
 }
 
-/** The size of a single panel, defaults from the shared style. */
-export function panelSize(panel: { width?: number; height?: number }): Spec {
-  return { width: panel.width ?? PANEL_WIDTH, height: panel.height ?? PANEL_HEIGHT };
-}
+/** The size of a single panel. */
+export const PANEL_SIZE_DEFAULTS = { width: PANEL_WIDTH, height: PANEL_HEIGHT } as const;
+/** The size of each panel of a stack (evolve, the sweep's entropy production). */
+export const STACKED_PANEL_SIZE = { width: PANEL_WIDTH, height: STACKED_PANEL_HEIGHT } as const;
 
 /** An interval of x where the second law is violated. */
 export interface Band {

@@ -1,9 +1,18 @@
 import type { TopLevelSpec } from "vega-lite";
+import { textWidth } from "./text-width";
 
 // Rendering, kept apart from the spec builders: Vega-Lite compiles a spec to Vega, Vega's
 // headless View (renderer "none", no browser, no canvas) writes the SVG, resvg rasterises it
 // for PNG. The libraries are loaded on first use (dynamic import) so that commands without
 // --plot never pay their load time.
+
+/** The part of Vega's text measurement (`vega.textMetrics`, not in its typings) set here. */
+interface TextMetrics {
+  width: (item: { fontSize?: number; limit?: number }, text?: string) => number;
+}
+
+/** Vega's font size of a text item that sets none. */
+const VEGA_DEFAULT_FONT_SIZE = 11;
 
 /** The image formats --plot writes, by file extension. */
 export const PLOT_FORMATS = ["svg", "png"] as const;
@@ -36,6 +45,12 @@ export interface RenderedPlot {
 /** Compile a Vega-Lite spec and render it to SVG. */
 export async function renderSvg(spec: TopLevelSpec): Promise<RenderedPlot> {
   const [vega, vegaLite] = await Promise.all([import("vega"), import("vega-lite")]);
+  // Vega calls a user-defined width with the text item and one line of its text; a text that
+  // Vega truncates to the item's limit (with an ellipsis) is at most that wide.
+  (vega as unknown as { textMetrics: TextMetrics }).textMetrics.width = (item, text) => {
+    const width = textWidth(String(text ?? "").trim(), item.fontSize ?? VEGA_DEFAULT_FONT_SIZE);
+    return item.limit !== undefined && item.limit > 0 ? Math.min(width, item.limit) : width;
+  };
   const compiled = vegaLite.compile(spec).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: "none" });
   try {
@@ -83,13 +98,20 @@ function shift(b: Box, dx: number, dy: number): Box {
   return { x1: b.x1 + dx, y1: b.y1 + dy, x2: b.x2 + dx, y2: b.y2 + dy };
 }
 
+/** resvg's fonts: the system's, DejaVu Sans (Debian's default) where a family is not found. */
+export const RESVG_FONTS = {
+  loadSystemFonts: true,
+  defaultFontFamily: "DejaVu Sans",
+  sansSerifFamily: "DejaVu Sans",
+};
+
 /** Rasterise an SVG at PNG_SCALE with resvg (system fonts; DejaVu Sans on Debian). */
 export async function svgToPng(svg: string): Promise<Buffer> {
   const { Resvg } = await import("@resvg/resvg-js");
   const resvg = new Resvg(svg, {
     fitTo: { mode: "zoom", value: PNG_SCALE },
     background: "white",
-    font: { loadSystemFonts: true, defaultFontFamily: "DejaVu Sans", sansSerifFamily: "DejaVu Sans" },
+    font: RESVG_FONTS,
   });
   return resvg.render().asPng();
 }

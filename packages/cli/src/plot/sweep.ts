@@ -1,11 +1,12 @@
 import type { ParameterSpec, ParamValues } from "@liouville/models-qubits";
 import type { TopLevelSpec } from "vega-lite";
 import {
-  type CurvePoint,
   curveLayers,
   DASH_LEGEND,
   finitePoints,
+  PANEL_SIZE_DEFAULTS,
   type Spec,
+  STACKED_PANEL_SIZE,
   topLevel,
   VIOLATION_LABEL,
   violationBands,
@@ -101,8 +102,7 @@ export function sweepLineSpec(input: SweepPlotInput): TopLevelSpec {
       }
     : undefined;
   const currents: Spec = {
-    width: PANEL_WIDTH,
-    height: PANEL_HEIGHT,
+    ...PANEL_SIZE_DEFAULTS,
     layer: [
       ...violationLayers(bands),
       zeroRule(),
@@ -118,8 +118,7 @@ export function sweepLineSpec(input: SweepPlotInput): TopLevelSpec {
     ],
   };
   const sigma: Spec = {
-    width: PANEL_WIDTH,
-    height: STACKED_PANEL_HEIGHT,
+    ...STACKED_PANEL_SIZE,
     layer: [
       ...violationLayers(bands),
       zeroRule(),
