@@ -20,11 +20,9 @@ import {
   FACET_WIDTH,
   MAX_CATEGORIES,
   PANEL_HEIGHT,
-  PANEL_WIDTH,
   parameterTitle,
   parameterUnit,
   SEQUENTIAL_SCHEME,
-  STACKED_PANEL_HEIGHT,
   subtitle,
 } from "./style";
 
