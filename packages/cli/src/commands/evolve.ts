@@ -96,8 +96,9 @@ which is zero in the steady state. Times are in units of 1/energy (hbar = 1).
                     axis, each curve with its steady value (the generator's steady state) as a
                     dashed asymptote; axes in units of hbar = k_B = 1, the fixed parameters in
                     the subtitle. The file is checked before the run (its directory exists and is
-                    writable, it is not a directory). When the reader closes stdout early (| head),
-                    the run goes on to its end without printing, says so on stderr, and writes the plot
+                    writable, it is not a directory). When the reader closes stdout early
+                    (| head), the run goes on to its end without printing, says so on stderr, and
+                    writes the plot
   --plot-what LIST  the panels of --plot, comma-separated (default ${DEFAULT_PLOT_WHAT}):
                     populations (of the lowest ${MAX_CATEGORIES} energy eigenstates at most), currents (J_X),
                     coherences (every |rho_ij| of the eigenbasis, i < j, when there are at most ${MAX_CATEGORIES}),

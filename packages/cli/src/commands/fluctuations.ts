@@ -14,7 +14,7 @@ import { fluctuationTheoremLine, modelOptions, parseApproach, turCell } from "./
 import { axisValue } from "./sweep";
 
 export const FLUCTUATIONS_HELP = `liouville fluctuations <model> [--<param> <value>]... [--approach local|global] [--bath X]
-        [--cgf FROM:TO:COUNT] [--plot FILE.svg] [--json] [--allow-truncation] [--quiet]
+        [--cgf FROM:TO:COUNT] [--plot FILE.svg|FILE.png] [--json] [--allow-truncation] [--quiet]
 
 Full counting statistics of the heat exchanged with each bath at steady state: the heat Q_X
 counted into the system by the jumps of the Lindblad generator (each jump moves +omega or

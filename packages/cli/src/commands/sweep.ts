@@ -8,8 +8,8 @@ import { progressBar } from "../progress";
 import { modelOptions, parseApproach } from "./steady";
 
 export const SWEEP_HELP = `liouville sweep <model> --vary NAME=FROM:TO:COUNT [--vary ...] [--<param> <value>]...
-        [--approach local|global|redfield] [--format csv|json] [--plot FILE.svg] [--fluctuations]
-        [--allow-truncation] [--quiet]
+        [--approach local|global|redfield] [--format csv|json] [--plot FILE.svg|FILE.png]
+        [--fluctuations] [--allow-truncation] [--quiet]
 
 Solve the steady state on a grid of parameters and print the heat current of each bath
 (J_X, positive into the system) and the entropy production at every point. Each --vary is one
@@ -23,8 +23,15 @@ CSV column per varied parameter.
                     (null in JSON). A current or entropy production that is NaN, or a current
                     that is infinite, is never written: the sweep fails (exit 1) naming the
                     quantity and the parameter point, before it prints anything
-  --plot FILE.svg   the currents as an SVG line chart against the first --vary; with a second
-                    --vary, one curve per bath and value of the second parameter
+  --plot FILE       also draw the sweep: SVG for FILE.svg, PNG for FILE.png (any other extension
+                    is refused before the run); stdout is the same with or without it. One --vary:
+                    the currents against it, with the model's closed form dashed over them where
+                    it has one, above the entropy production sigma; both panels shaded where the
+                    second law is violated (sigma < 0). Two --vary: one panel per bath, one curve
+                    per value of the second parameter, coloured along a sequential scale (markers
+                    shrink as it grows, so curves that coincide show as rings), crosses where the
+                    second law is violated. Axes in units of hbar = k_B = 1; the fixed parameters
+                    and the approach in the subtitle
   --fluctuations    also the noise Var(Q_X)/t and the thermodynamic-uncertainty ratio of each
                     bath's heat current (columns noise_X and tur_X; in JSON "fluctuations" per
                     row: noise and turRatio by bath, turGuaranteed), as \`liouville fluctuations\`
@@ -35,9 +42,12 @@ CSV column per varied parameter.
                     than the model's threshold, as \`steady\` does
   --quiet           no progress bar (drawn on stderr when stderr is a terminal)
 
-Examples (heat current of the coupled qubits as the hot bath warms up):
+Examples (heat current of the coupled qubits as the hot bath warms up; the oscillators' local
+master equation against the second law, paper Sec. IV C 2):
   liouville sweep coupled-qubits --vary TA=0.1:4:40 --TB 0.5 --plot heat-current.svg
-  liouville sweep coupled-qubits --vary TA=0.5:4:8 --vary lambda=0:0.6:4 --plot grid.svg`;
+  liouville sweep coupled-qubits --vary TA=0.5:4:8 --vary lambda=0:0.6:4 --plot grid.png
+  liouville sweep coupled-oscillators --approach local --omega1 2 --omega2 1 --lambda 0.1 \\
+    --gA 0.05 --gB 0.05 --TA 1 --vary TB=0.3:1.4:23 --plot local-second-law.svg`;
 
 /** Most points a sweep computes (each is one steady-state solve), over all axes together. */
 export const MAX_SWEEP_POINTS = 100_000;
