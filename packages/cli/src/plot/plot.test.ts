@@ -2,6 +2,8 @@ import { getModel, modelParameters } from "@liouville/models-qubits";
 import { Resvg } from "@resvg/resvg-js";
 import { describe, expect, it } from "vitest";
 import { drawnBox, inside } from "../test-support/plot-files";
+import { cgfSpec } from "./cgf";
+import { evolveSpec } from "./evolve";
 import { violationBands } from "./layers";
 import { RESVG_FONTS, renderSvg } from "./render";
 import { subtitle } from "./style";
@@ -55,12 +57,15 @@ describe("textWidth, Vega's layout width of a text", () => {
     "omega1 = 1.2, omega2 = 1, lambda = 0.1, gA = 0.01",
     "sigma < 0: second law violated",
     "WWW mmm iii 000",
-  ])("%s: at least the rendered width, at most TOO_WIDE times it", (text) => {
+    "coupled-oscillators: relaxation to the steady state (local master equation)",
+  ])("%s: at least the rendered width, at most TOO_WIDE times it, regular and bold", (text) => {
     const size = 12;
-    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1000" height="40"><text x="0" y="20" font-family="DejaVu Sans" font-size="${size}">${text.replace(/</g, "&lt;")}</text></svg>`;
-    const rendered = new Resvg(svg, { font: RESVG_FONTS }).getBBox()!.width;
-    expect(textWidth(text, size)).toBeGreaterThanOrEqual(rendered);
-    expect(textWidth(text, size)).toBeLessThanOrEqual(TOO_WIDE * rendered);
+    for (const bold of [false, true]) {
+      const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1000" height="40"><text x="0" y="20" font-family="DejaVu Sans" font-size="${size}" font-weight="${bold ? "bold" : "normal"}">${text.replace(/</g, "&lt;")}</text></svg>`;
+      const rendered = new Resvg(svg, { font: RESVG_FONTS }).getBBox()!.width;
+      expect(textWidth(text, size, bold)).toBeGreaterThanOrEqual(rendered);
+      expect(textWidth(text, size, bold)).toBeLessThanOrEqual(TOO_WIDE * rendered);
+    }
   });
 });
 
@@ -114,5 +119,63 @@ describe("the two-parameter sweep plot", () => {
       .map((attributes) => /stroke="([^"]+)"/.exec(attributes)![1]);
     expect(strokes).toHaveLength(2 * lambdas.length); // one line per bath and value
     expect(new Set(strokes).size).toBe(lambdas.length); // the two baths' panels share the colours
+  });
+});
+
+describe("every plot kind fits its image (resvg's glyphs against the SVG's size)", () => {
+  const model = getModel("coupled-oscillators");
+  const params = modelParameters(model, { nmax: 6 });
+  const times = evenly(0, 200, 201);
+  const relax = (from: number, to: number) => times.map((t) => to + (from - to) * Math.exp(-t / 50));
+  it.each([
+    [
+      "evolve's default panels for the longest model name (its title is wider than the panels)",
+      evolveSpec({
+        model: model.id,
+        approach: "local",
+        params,
+        times,
+        panels: [
+          {
+            kind: "populations",
+            curves: Array.from({ length: 10 }, (_, k) => ({
+              name: `p${k + 1}`,
+              values: relax(k === 0 ? 1 : 0, 0.1),
+              steady: 0.1,
+            })),
+            note: "(the lowest 10 of 49)",
+          },
+          {
+            kind: "currents",
+            curves: ["A", "B"].map((b, k) => ({
+              name: `J_${b}`,
+              values: relax(0.01 * (1 - 2 * k), 0),
+              steady: 0,
+            })),
+          },
+        ],
+      }),
+    ],
+    [
+      "the counting statistics",
+      cgfSpec({
+        model: "single-qubit",
+        approach: "global",
+        params: modelParameters(getModel("single-qubit"), {}),
+        curves: [
+          {
+            bath: "A",
+            s: evenly(-2, 2, 9),
+            theta: evenly(-2, 2, 9).map((s) => s * s),
+            closedForm: evenly(-2, 2, 9).map((s) => s * s),
+          },
+        ],
+        closedFormLabel: "closed form, Fogedby eqs. (3.12)-(3.15)",
+      }),
+    ],
+  ])("%s", async (_, spec) => {
+    const plot = await renderSvg(spec);
+    for (const legend of plot.legends) expect(inside(legend, plot)).toBe(true);
+    expect(inside(drawnBox(plot.svg), plot)).toBe(true);
   });
 });

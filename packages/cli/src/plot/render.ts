@@ -8,8 +8,11 @@ import { textWidth } from "./text-width";
 
 /** The part of Vega's text measurement (`vega.textMetrics`, not in its typings) set here. */
 interface TextMetrics {
-  width: (item: { fontSize?: number; limit?: number }, text?: string) => number;
+  width: (item: { fontSize?: number; fontWeight?: string | number; limit?: number }, text?: string) => number;
 }
+
+/** The smallest numeric CSS font weight that is bold (CSS Fonts: 700 is "bold"). */
+const BOLD_WEIGHT = 600;
 
 /** Vega's font size of a text item that sets none. */
 const VEGA_DEFAULT_FONT_SIZE = 11;
@@ -48,7 +51,8 @@ export async function renderSvg(spec: TopLevelSpec): Promise<RenderedPlot> {
   // Vega calls a user-defined width with the text item and one line of its text; a text that
   // Vega truncates to the item's limit (with an ellipsis) is at most that wide.
   (vega as unknown as { textMetrics: TextMetrics }).textMetrics.width = (item, text) => {
-    const width = textWidth(String(text ?? "").trim(), item.fontSize ?? VEGA_DEFAULT_FONT_SIZE);
+    const bold = item.fontWeight === "bold" || Number(item.fontWeight) >= BOLD_WEIGHT;
+    const width = textWidth(String(text ?? "").trim(), item.fontSize ?? VEGA_DEFAULT_FONT_SIZE, bold);
     return item.limit !== undefined && item.limit > 0 ? Math.min(width, item.limit) : width;
   };
   const compiled = vegaLite.compile(spec).spec;

@@ -30,9 +30,15 @@ function spread(chars: string, width: number): Record<string, number> {
   return Object.fromEntries([...chars].map((c) => [c, width]));
 }
 
-/** Width of `text` at `fontSize` pixels in DejaVu Sans, from the table above. */
-export function textWidth(text: string, fontSize: number): number {
+/**
+ * How much wider DejaVu Sans Bold sets a text than the regular weight: 1.11 to 1.14 measured
+ * with resvg on titles and labels, rounded up.
+ */
+export const BOLD_FACTOR = 1.15;
+
+/** Width of `text` at `fontSize` pixels in DejaVu Sans (bold: BOLD_FACTOR wider), from the table above. */
+export function textWidth(text: string, fontSize: number, bold = false): number {
   let em = 0;
   for (const c of text) em += EM[c] ?? WIDE_DEFAULT;
-  return em * fontSize;
+  return em * fontSize * (bold ? BOLD_FACTOR : 1);
 }

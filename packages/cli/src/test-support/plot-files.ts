@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { Resvg } from "@resvg/resvg-js";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { RESVG_FONTS } from "../plot/render";
+import { PLOT_CONFIG } from "../plot/style";
 
 // Test support (not shipped): read back what --plot wrote and check it is what it claims to be.
 
@@ -62,10 +63,18 @@ export function drawnBox(svg: string): { x1: number; y1: number; x2: number; y2:
   return { x1: box.x, y1: box.y, x2: box.x + box.width, y2: box.y + box.height };
 }
 
-/** Whether a box lies within an image of the given size. */
+/**
+ * Least distance a drawing keeps from the image's edges: half the padding Vega lays out around
+ * it (PLOT_CONFIG.padding), so that a text whose width the layout underestimated shows up even
+ * when it still ends inside the image.
+ */
+export const EDGE_MARGIN = PLOT_CONFIG.padding / 2;
+
+/** Whether a box lies within an image of the given size, EDGE_MARGIN away from its edges. */
 export function inside(
   box: { x1: number; y1: number; x2: number; y2: number },
   size: { width: number; height: number },
 ): boolean {
-  return box.x1 >= 0 && box.y1 >= 0 && box.x2 <= size.width && box.y2 <= size.height;
+  const m = EDGE_MARGIN;
+  return box.x1 >= m && box.y1 >= m && box.x2 <= size.width - m && box.y2 <= size.height - m;
 }
