@@ -204,34 +204,16 @@ export function sweepGridSpec(input: SweepPlotInput): TopLevelSpec {
         scale: { scheme: SEQUENTIAL_SCHEME },
         legend: { title: secondTitle, gradientLength: 200 },
       };
+  // Lines, then the closed forms' dashes over them, then the markers on top (largest first).
   const layers: Spec[] = [
     {
       mark: { type: "line", strokeWidth: 3 },
       encoding: { x, y, color, detail: { field: "v", type: "quantitative" } },
     },
-    {
-      mark: { type: "point", filled: true, opacity: 1 },
-      encoding: {
-        x,
-        y,
-        color,
-        order: { field: "v", type: "quantitative", sort: "ascending" },
-        ...(listed
-          ? {
-              size: {
-                field: "v",
-                type: "ordinal",
-                scale: { range: [110, 18] },
-                legend: { title: secondTitle },
-              },
-            }
-          : { size: { value: 24 } }),
-      },
-    },
   ];
   if (hasClosedForm) {
     layers.push({
-      mark: { type: "line", strokeWidth: 1, color: "#111", opacity: 0.8, strokeDash: [...DASH] },
+      mark: { type: "line", strokeWidth: 1, color: "#111", opacity: 0.6, strokeDash: [...DASH] },
       encoding: {
         x,
         y: { field: "closed", type: "quantitative" },
@@ -240,6 +222,25 @@ export function sweepGridSpec(input: SweepPlotInput): TopLevelSpec {
       },
     });
   }
+  layers.push({
+    mark: { type: "point", filled: true, opacity: 1, stroke: "white", strokeWidth: 0.8 },
+    encoding: {
+      x,
+      y,
+      color,
+      order: { field: "v", type: "quantitative", sort: "ascending" },
+      ...(listed
+        ? {
+            size: {
+              field: "v",
+              type: "ordinal",
+              scale: { range: [130, 22] },
+              legend: { title: secondTitle },
+            },
+          }
+        : { size: { value: 24 } }),
+    },
+  });
   if (data.some((d) => d.violated)) {
     layers.push({
       transform: [{ filter: "datum.violated" }],
