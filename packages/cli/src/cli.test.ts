@@ -14,6 +14,8 @@ import { parseArgs } from "./args";
 import { HELP, reportError, runCli } from "./cli";
 import { toJson } from "./format";
 import { argSpec } from "./options";
+import { PNG_SCALE } from "./plot/render";
+import { drawnBox, inside, readPng, readSvg } from "./test-support/plot-files";
 import { runCaptured as run } from "./testing/run-cli";
 
 /** The CLI prints numbers computed by the library: agreement with the closed forms at 1e-10. */
@@ -139,7 +141,7 @@ describe("the built binary", () => {
 
 describe("liouville sweep", () => {
   it("CSV of currents along TA changes sign exactly at TA = TB and writes an SVG plot", async () => {
-    const { mkdtempSync, readFileSync } = await import("node:fs");
+    const { mkdtempSync } = await import("node:fs");
     const { tmpdir } = await import("node:os");
     const { join } = await import("node:path");
     const plot = join(mkdtempSync(join(tmpdir(), "liouville-")), "hc.svg");
@@ -160,7 +162,42 @@ describe("liouville sweep", () => {
     expect(ja[0]).toBeLessThan(0);
     expect(Math.abs(ja[1])).toBeLessThan(1e-17);
     expect(ja[2]).toBeGreaterThan(0);
-    expect(readFileSync(plot, "utf8")).toMatch(/^<svg[\s\S]*<polyline[\s\S]*<\/svg>$/);
+    const svg = readSvg(plot);
+    // The axes carry names and units (hbar = k_B = 1), the subtitle the fixed parameters.
+    for (const text of [
+      "TA: temperature of bath A (energy)",
+      "(energy / time)",
+      "sigma = -sum_X J_X / T_X (1 / time)",
+      "closed form, Fogedby eqs. (3.46)-(3.57)",
+    ])
+      expect(svg.texts).toContain(text);
+    expect(svg.texts.join("\n")).toMatch(/TB = 0\.5.*approach global/s);
+    expect(svg.texts.join("\n")).toMatch(/hbar = k_B = 1/);
+    expect(svg.texts).not.toContain("sigma < 0: second law violated"); // the global ME obeys it
+  });
+
+  it("the oscillators' local master equation: the plot shades where the second law fails", async () => {
+    const { mkdtempSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const plot = join(mkdtempSync(join(tmpdir(), "liouville-")), "local.svg");
+    // Paper Sec. IV C 2: with omega1 = 2 omega2 the local ME sends heat from A to B exactly when
+    // TA / omega1 > TB / omega2, i.e. TB < 0.5, while the second law wants TA > TB = 1: between
+    // TB = 0.5 and TB = 1 the heat runs from the cold bath into the hot one.
+    const argv = ["sweep", "coupled-oscillators", "--approach", "local", "--omega1", "2", "--omega2", "1"];
+    argv.push("--lambda", "0.1", "--gA", "0.05", "--gB", "0.05", "--TA", "1", "--vary", "TB=0.3:1.4:12");
+    const json = JSON.parse((await run(...argv, "--format", "json")).stdout) as {
+      rows: { TB: number; secondLaw: string }[];
+    };
+    const violated = json.rows.filter((r) => r.secondLaw === "violated").map((r) => r.TB);
+    expect(violated).toEqual(json.rows.map((r) => r.TB).filter((tb) => tb > 0.5 + 1e-9 && tb < 1 - 1e-9));
+    expect((await run(...argv, "--plot", plot, "--quiet")).code).toBe(0);
+    const svg = readSvg(plot);
+    expect(svg.texts).toContain("sigma < 0: second law violated");
+    expect(svg.texts.join("\n")).toContain(
+      `the second law is violated (sigma < 0) at ${violated.length} of ${json.rows.length} points`,
+    );
+    expect(inside(drawnBox(svg.svg), svg)).toBe(true);
   });
 
   it("rejects a malformed --vary with exit 2", async () => {
@@ -288,27 +325,34 @@ describe("liouville sweep on a grid", () => {
     ]);
   });
 
-  it("--plot with two --vary: one curve per bath and value of the second axis", async () => {
-    const { mkdtempSync, readFileSync } = await import("node:fs");
+  it("--plot with two --vary (the help's example) as SVG and PNG: a panel per bath, a legend entry per value, all inside the image", async () => {
+    const { mkdtempSync } = await import("node:fs");
     const { tmpdir } = await import("node:os");
     const { join } = await import("node:path");
-    const plot = join(mkdtempSync(join(tmpdir(), "liouville-")), "grid.svg");
-    const r = await run(
-      "sweep",
-      "coupled-qubits",
-      "--vary",
-      "TA=0.5:1:4",
-      "--vary",
-      "TB=0.5:1:3",
-      "--plot",
-      plot,
-    );
-    expect(r.code).toBe(0);
-    const svg = readFileSync(plot, "utf8");
-    expect(svg.match(/<polyline /g)).toHaveLength(2 * 3);
-    expect(svg).toMatch(/>J_A \(TB = 0\.750000\)</);
-    for (const points of svg.matchAll(/<polyline points="([^"]*)"/g))
-      expect(points[1].split(" ")).toHaveLength(4);
+    const dir = mkdtempSync(join(tmpdir(), "liouville-"));
+    const argv = ["sweep", "coupled-qubits", "--vary", "TA=0.5:4:8", "--vary", "lambda=0:0.6:4"];
+    const csv = await run(...argv, "--plot", join(dir, "grid.svg"));
+    expect(csv.code).toBe(0);
+    expect(csv.stderr).toBe(`liouville: wrote ${join(dir, "grid.svg")}`);
+    const png = await run(...argv, "--plot", join(dir, "grid.PNG"));
+    expect(png.stdout).toBe(csv.stdout); // the plot changes nothing on stdout
+    const svg = readSvg(join(dir, "grid.svg"));
+    for (const text of [
+      "J_A",
+      "J_B",
+      "lambda (energy)",
+      "0",
+      "0.2",
+      "0.4",
+      "0.6",
+      "TA: temperature of bath A (energy)",
+    ])
+      expect(svg.texts).toContain(text);
+    expect(inside(drawnBox(svg.svg), svg)).toBe(true);
+    expect(readPng(join(dir, "grid.PNG"))).toEqual({
+      width: PNG_SCALE * svg.width,
+      height: PNG_SCALE * svg.height,
+    });
   });
 
   it.each([

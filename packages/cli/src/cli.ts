@@ -29,10 +29,10 @@ Usage:
         [--approach local|global|redfield] [--json]
   liouville evolve <model> [--param value]...     time evolution streamed sample by sample
         [--t-end T | --until-relaxed [--tol X]] [--every DT] [--format table|ndjson|csv] [--rho]
-        [--plot FILE.svg]
+        [--plot FILE.svg|FILE.png [--plot-what populations,currents,coherences]]
   liouville compare <model> [--param value]...    local vs global vs redfield with a second-law audit
   liouville sweep <model> --vary NAME=FROM:TO:COUNT [--vary ...]   currents on a parameter grid
-        [--format csv|json] [--plot FILE.svg]
+        [--format csv|json] [--plot FILE.svg|FILE.png]
   liouville fluctuations <model> [--param value]...   heat-current noise, Fano factor, TUR,
         [--approach local|global] [--bath X] [--cgf FROM:TO:COUNT] [--json]   fluctuation theorem
   liouville <command> --help                      help for one command

@@ -130,6 +130,20 @@ describe("--plot is checked before the run", () => {
       `liouville: --plot: ${JSON.stringify(subdir)} is a directory; give a file name such as plot.svg`,
     );
   });
+  it.each([
+    ["evolve", "single-qubit", "--t-end", "1", "--every", "0.5"],
+    ["sweep", "single-qubit", "--vary", "TA=1:2:2"],
+    ["fluctuations", "single-qubit", "--cgf", "-1:1:3"],
+  ])("%s to a file that is neither .svg nor .png: exit 2, nothing on stdout", async (...argv) => {
+    for (const name of ["plot.jpg", "plot", "plot.svg.gz"]) {
+      const r = await run(...argv, "--plot", join(dir, name));
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toBe(
+        `liouville: --plot: ${JSON.stringify(join(dir, name))} must end in .svg or .png (the image format)`,
+      );
+    }
+  });
 });
 
 describe("CSV cells are numbers; NaN is never printed", () => {

@@ -1,9 +1,11 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { relativeError } from "@liouville/core";
 import { modelParameters, singleQubit, singleQubitHeatStatistics } from "@liouville/models-qubits";
 import { describe, expect, it } from "vitest";
+import { PNG_SCALE } from "./plot/render";
+import { readPng, readSvg } from "./test-support/plot-files";
 import { runCaptured as run } from "./testing/run-cli";
 
 /** The CLI prints the library's counting statistics: agreement with the closed form. */
@@ -78,10 +80,24 @@ describe("liouville fluctuations", () => {
       "--quiet",
     );
     expect(r.code).toBe(0);
-    const svg = readFileSync(file, "utf8");
-    expect(svg).toMatch(/^<svg/);
-    expect(svg).toContain("counting field s (1/energy)");
-    expect(svg).toContain("theta(s) (1/time)");
+    const svg = readSvg(file);
+    expect(svg.texts).toContain("counting field s (1 / energy)");
+    expect(svg.texts).toContain("theta_X(s) = lim (1/t) ln <exp(s Q_X)> (1 / time)");
+    expect(svg.texts).toContain("theta_A");
+  });
+
+  it("--cgf --plot overlays the single qubit's closed form theta(s)", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "liouville-")), "cgf.png");
+    const r = await run("fluctuations", "single-qubit", "--cgf", "-2:2:9", "--plot", file, "--quiet");
+    expect(r.code).toBe(0);
+    const { width, height } = readPng(file);
+    expect(width).toBeGreaterThan(0);
+    expect(height).toBeGreaterThan(0);
+    const svgFile = file.replace(/\.png$/, ".svg");
+    await run("fluctuations", "single-qubit", "--cgf", "-2:2:9", "--plot", svgFile, "--quiet");
+    const svg = readSvg(svgFile);
+    expect(svg.texts).toContain("closed form, Fogedby eqs. (3.12)-(3.15)");
+    expect({ width, height }).toEqual({ width: PNG_SCALE * svg.width, height: PNG_SCALE * svg.height });
   });
 
   it("bad input: redfield, an unknown bath, a malformed --cgf, --plot without --cgf (exit 2)", async () => {

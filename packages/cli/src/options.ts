@@ -29,6 +29,7 @@ export const OPTION_TABLE: Readonly<Record<string, OptionRow>> = Object.freeze({
   approach: { kind: "value", commands: ["steady", "evolve", "sweep", "fluctuations"] },
   format: { kind: "value", commands: ["evolve", "sweep"] },
   plot: { kind: "value", commands: ["evolve", "sweep", "fluctuations"] },
+  "plot-what": { kind: "value", commands: ["evolve"] },
   bath: { kind: "value", commands: ["fluctuations"] },
   cgf: { kind: "value", commands: ["fluctuations"] },
   "until-relaxed": { kind: "switch", commands: ["evolve"] },

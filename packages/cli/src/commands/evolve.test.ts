@@ -4,6 +4,8 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import { runCli } from "../cli";
 import type { CliIo } from "../io";
+import { PNG_SCALE } from "../plot/render";
+import { drawnBox, inside, readPng, readSvg } from "../test-support/plot-files";
 import { EVOLVE_CLI_DEFAULTS, MIN_TOLERANCE } from "./evolve";
 
 // `liouville evolve`: the streamed formats, relaxation, one-line errors, and a closed pipe.
@@ -229,8 +231,8 @@ describe("liouville evolve: degenerate tolerances and intervals, --plot, progres
     expect(Number(r.out.at(-1)!.split(",")[0])).toBe(1);
   });
 
-  test("--plot FILE.svg: the samples still stream to stdout, then J_X(t) is written as an SVG chart", async () => {
-    const { mkdtempSync, readFileSync } = await import("node:fs");
+  test("--plot FILE.svg: the samples still stream to stdout, then populations and J_X(t) are drawn with their steady values", async () => {
+    const { mkdtempSync } = await import("node:fs");
     const { tmpdir } = await import("node:os");
     const { join } = await import("node:path");
     const plot = join(mkdtempSync(join(tmpdir(), "liouville-")), "currents.svg");
@@ -249,16 +251,54 @@ describe("liouville evolve: degenerate tolerances and intervals, --plot, progres
     expect(r.code).toBe(0);
     expect(r.out).toHaveLength(1 + 5);
     expect(r.err).toEqual([`liouville: wrote ${plot}`]);
-    const svg = readFileSync(plot, "utf8");
-    expect(svg).toMatch(/^<svg[\s\S]*<\/svg>$/);
-    expect(svg.match(/<polyline /g)).toHaveLength(2);
-    expect(svg).toMatch(/>J_A</);
-    expect(svg).toMatch(/>J_B</);
-    // Five points per curve, one per sample.
-    for (const points of svg.matchAll(/<polyline points="([^"]*)"/g))
-      expect(points[1].split(" ")).toHaveLength(5);
+    const svg = readSvg(plot);
+    for (const text of ["p1", "p2", "J_A", "J_B", "time t (1 / energy)", "(energy / time)", "level", "bath"])
+      expect(svg.texts).toContain(text);
+    expect(svg.texts.join("\n")).toMatch(/TA = 2, TB = 1.*approach global/s);
+    expect(svg.texts).not.toContain("|rho_12|"); // coherences only when asked
+    // The asymptotes are the steady state's: one dashed rule per curve.
+    expect(svg.svg.match(/aria-roledescription="rule mark"[^>]*stroke-dasharray/g)).toHaveLength(4);
     const quiet = await run("evolve", "single-qubit", "--t-end", "1", "--plot", plot, "--quiet");
     expect(quiet.err).toEqual([]);
+  });
+
+  test("--plot-what picks the panels: coherences by name, as PNG", async () => {
+    const { mkdtempSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const dir = mkdtempSync(join(tmpdir(), "liouville-"));
+    const argv = ["evolve", "coupled-qubits", "--approach", "redfield", "--lambda", "0.5", "--initial", "3"];
+    argv.push("--t-end", "20", "--every", "1", "--quiet", "--plot-what", "currents,rho23");
+    expect((await run(...argv, "--plot", join(dir, "r.svg"))).code).toBe(0);
+    const svg = readSvg(join(dir, "r.svg"));
+    expect(svg.texts).toContain("|rho_23|");
+    expect(svg.texts).toContain("J_A");
+    expect(svg.texts).not.toContain("p1");
+    expect(inside(drawnBox(svg.svg), svg)).toBe(true);
+    expect((await run(...argv, "--plot", join(dir, "r.png"))).code).toBe(0);
+    expect(readPng(join(dir, "r.png"))).toEqual({
+      width: PNG_SCALE * svg.width,
+      height: PNG_SCALE * svg.height,
+    });
+  });
+
+  test.each([
+    [["--plot-what", "currents"], /--plot-what goes with --plot/],
+    [
+      ["--plot", "x.svg", "--plot-what", "heat"],
+      /--plot-what: each item is one of populations, currents, coherences/,
+    ],
+    [
+      ["--plot", "x.svg", "--plot-what", "rho15"],
+      /rho15: the levels of a coherence rhoIJ must differ and lie in 1\.\.4/,
+    ],
+    [["--plot", "x.svg", "--plot-what", "rho22"], /must differ/],
+    [["--plot", "x.jpg"], /--plot: "x\.jpg" must end in \.svg or \.png/],
+  ])("%j: exit 2 before the run", async (extra, message) => {
+    const r = await run("evolve", "coupled-qubits", "--t-end", "1", ...extra);
+    expect(r.code).toBe(2);
+    expect(r.out).toEqual([]);
+    expect(r.err.join("\n")).toMatch(message);
   });
 
   async function withTty(...argv: string[]): Promise<Run & { bar: string }> {

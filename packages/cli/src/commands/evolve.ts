@@ -15,13 +15,20 @@ import {
   getIntegrator,
   MAX_RTOL,
 } from "@liouville/integrators";
-import { getModel, type Model, modelParameters, parseDecimal } from "@liouville/models-qubits";
+import {
+  getModel,
+  type Model,
+  modelParameters,
+  type ParamValues,
+  parseDecimal,
+} from "@liouville/models-qubits";
 import { asyncScheduler } from "rxjs";
 import { type ParsedArgs, UsageError } from "../args";
 import { assertPrintable, csvNumber, num, toJson } from "../format";
 import type { CliIo } from "../io";
+import { checkPlotPath, MAX_CATEGORIES, writePlot } from "../plot";
 import { progressBar } from "../progress";
-import { checkPlotPath, lineChart, writePlot } from "../svg-plot";
+import { DEFAULT_PLOT_WHAT, PlotRecorder, type PlotSelection, parsePlotWhat } from "./evolve-plot";
 import { modelOptions, parseApproach } from "./steady";
 
 /**
@@ -51,8 +58,8 @@ export const MAX_PLOT_SAMPLES = 1e6;
 
 export const EVOLVE_HELP = `liouville evolve <model> [--<param> <value>]... [--approach local|global|redfield]
         [--t-end T | --until-relaxed [--tol X] [--max-time T]] [--every DT] [--rtol X] [--atol X]
-        [--method rk45|dop853|expm] [--initial ground|maximally-mixed|K] [--format table|ndjson|csv] [--rho] [--plot FILE.svg]
-        [--allow-truncation] [--quiet]
+        [--method rk45|dop853|expm] [--initial ground|maximally-mixed|K] [--format table|ndjson|csv] [--rho]
+        [--plot FILE.svg|FILE.png [--plot-what LIST]] [--allow-truncation] [--quiet]
 
 Integrate the master equation d rho/dt = L rho of a model (adaptive, --method)
 and print one sample per output time as soon as it is computed: the time t, the populations
@@ -84,10 +91,18 @@ which is zero in the steady state. Times are in units of 1/energy (hbar = 1).
                     t, populations, currents, residual), or csv (a header line, then rows)
   --rho             add rho in the eigenbasis: ndjson "rho": {"basis": "eigen", "re": [[...]], "im": [[...]]},
                     csv columns re_rho_ij, im_rho_ij (i, j = 1..d); not available in tables
-  --plot FILE.svg   after the run, also write the heat currents J_X(t) as an SVG line chart; the
-                    file is checked before the run (its directory exists and is writable, it is
-                    not a directory). When the reader closes stdout early (| head), the run goes
-                    on to its end without printing, says so on stderr, and writes the plot
+  --plot FILE       after the run, also draw it: SVG for FILE.svg, PNG for FILE.png (any other
+                    extension is refused). One panel per item of --plot-what over a shared time
+                    axis, each curve with its steady value (the generator's steady state) as a
+                    dashed asymptote; axes in units of hbar = k_B = 1, the fixed parameters in
+                    the subtitle. The file is checked before the run (its directory exists and is
+                    writable, it is not a directory). When the reader closes stdout early
+                    (| head), the run goes on to its end without printing, says so on stderr, and
+                    writes the plot
+  --plot-what LIST  the panels of --plot, comma-separated (default ${DEFAULT_PLOT_WHAT}):
+                    populations (of the lowest ${MAX_CATEGORIES} energy eigenstates at most), currents (J_X),
+                    coherences (every |rho_ij| of the eigenbasis, i < j, when there are at most ${MAX_CATEGORIES}),
+                    or rhoIJ (e.g. rho23; rho_I_J above level 9) for chosen ones
   --allow-truncation
                     accept a truncated Fock space (--nmax) on which the steady state the run
                     relaxes to holds more weight at the top level than the model's threshold
@@ -104,7 +119,9 @@ Examples:
   liouville evolve coupled-qubits --every 10
   liouville evolve coupled-qubits --approach redfield --lambda 0.5 --initial 3 --t-end 50 --every 0.5 --format csv
   liouville evolve single-qubit --TA 2 --TB 1 --format ndjson --rho | head -n 3
-  liouville evolve coupled-qubits --approach redfield --t-end 200 --every 0.5 --plot currents.svg > samples.txt`;
+  liouville evolve coupled-qubits --approach redfield --t-end 200 --every 0.5 --plot currents.svg > samples.txt
+  liouville evolve coupled-qubits --approach redfield --lambda 0.5 --initial 3 --t-end 300 --every 0.5 \\
+    --plot relaxation.png --plot-what populations,currents,rho23 > samples.txt`;
 
 /** What the command line asks for, after validation. */
 interface EvolvePlan {
@@ -118,6 +135,10 @@ interface EvolvePlan {
   readonly tEnd: number | undefined;
   /** File of --plot, if given. */
   readonly plot: string | undefined;
+  /** What --plot draws (--plot-what). */
+  readonly plotWhat: PlotSelection | undefined;
+  /** The resolved model parameters (stated on the plot). */
+  readonly params: ParamValues;
   readonly quiet: boolean;
 }
 
@@ -132,8 +153,7 @@ export function runEvolve(args: ParsedArgs, io: CliIo): Promise<number> {
   const header = writer.header();
   if (header !== undefined) io.out(header);
   const baths = plan.generator.system.baths.map((b) => b.name);
-  const curves =
-    plan.plot === undefined ? undefined : { t: [] as number[], J: baths.map(() => [] as number[]) };
+  const curves = plan.plotWhat && new PlotRecorder(plan.plotWhat, baths);
   const progress = progressBar(io, {
     label: "evolve",
     total: plan.tEnd ?? 0, // no bar when the end is not known
@@ -172,7 +192,7 @@ export function runEvolve(args: ParsedArgs, io: CliIo): Promise<number> {
         }
         progress.update(sample.t);
         if (curves) {
-          if (curves.t.length === MAX_PLOT_SAMPLES) {
+          if (curves.length === MAX_PLOT_SAMPLES) {
             return stop(() =>
               reject(
                 new ParameterError(
@@ -182,15 +202,15 @@ export function runEvolve(args: ParsedArgs, io: CliIo): Promise<number> {
               ),
             );
           }
-          curves.t.push(sample.t);
-          for (const [k, b] of baths.entries()) curves.J[k].push(sample.currents![b]);
+          curves.push(sample);
         }
       },
       complete: () => {
         progress.finish();
+        if (!curves) return resolve(0);
         try {
-          if (curves) writePlot(plan.plot!, currentsChart(plan, baths, curves), io, plan.quiet);
-          resolve(0);
+          const spec = curves.spec(plan.model.id, plan.generator, plan.params);
+          writePlot(plan.plot!, spec, io, plan.quiet).then(() => resolve(0), reject);
         } catch (error) {
           reject(error);
         }
@@ -200,20 +220,6 @@ export function runEvolve(args: ParsedArgs, io: CliIo): Promise<number> {
         reject(error);
       },
     });
-  });
-}
-
-/** The heat currents J_X(t) of a finished run as an SVG line chart. */
-function currentsChart(
-  plan: EvolvePlan,
-  baths: readonly string[],
-  curves: { t: number[]; J: number[][] },
-): string {
-  return lineChart({
-    title: `${plan.model.id}: heat currents (${plan.generator.approach} master equation)`,
-    xLabel: "t (1/energy, hbar = 1)",
-    yLabel: "heat current J_X into the system",
-    series: baths.map((b, k) => ({ name: `J_${b}`, x: curves.t, y: curves.J[k] })),
   });
 }
 
@@ -256,11 +262,15 @@ function parseEvolve(args: ParsedArgs): EvolvePlan {
     );
   }
   if (plot !== undefined) checkPlotPath(plot);
+  const plotWhatText = args.options.get("plot-what");
+  if (plotWhatText !== undefined && plot === undefined) throw new UsageError("--plot-what goes with --plot");
 
   const params = modelParameters(model, modelOptions(args));
   model.checkEvolution?.(params, approach, { allowTruncation: args.switches.has("allow-truncation") });
   const generator = buildGenerator(model.build(params), { approach });
   const rho0 = initialState(args.options.get("initial"), model, params, generator);
+  const plotWhat =
+    plot === undefined ? undefined : parsePlotWhat(plotWhatText ?? DEFAULT_PLOT_WHAT, generator.dimension);
   const method = args.options.get("method") ?? "rk45";
   getIntegrator(method); // an unknown id is a usage error listing the registered ones
   const options: Partial<EvolveOptions> = {
@@ -270,8 +280,21 @@ function parseEvolve(args: ParsedArgs): EvolvePlan {
     rtol,
     atol,
     residual: true,
+    ...(plotWhat?.pairs.length ? { elements: plotWhat.pairs } : {}),
   };
-  return { model, generator, rho0, options, format, withRho, tEnd, plot, quiet: args.switches.has("quiet") };
+  return {
+    model,
+    generator,
+    rho0,
+    options,
+    format,
+    withRho,
+    tEnd,
+    plot,
+    plotWhat,
+    params,
+    quiet: args.switches.has("quiet"),
+  };
 }
 
 /** --rtol <= MAX_RTOL, and not both tolerances below what double precision resolves. */

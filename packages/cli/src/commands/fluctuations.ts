@@ -9,12 +9,12 @@ import { getModel, parseDecimal, steadyReport } from "@liouville/models-qubits";
 import { type ParsedArgs, UsageError } from "../args";
 import { num, table, toJson } from "../format";
 import type { CliIo } from "../io";
-import { checkPlotPath, lineChart, writePlot } from "../svg-plot";
+import { cgfSpec, checkPlotPath, closedFormLabel, writePlot } from "../plot";
 import { fluctuationTheoremLine, modelOptions, parseApproach, turCell } from "./steady";
 import { axisValue } from "./sweep";
 
 export const FLUCTUATIONS_HELP = `liouville fluctuations <model> [--<param> <value>]... [--approach local|global] [--bath X]
-        [--cgf FROM:TO:COUNT] [--plot FILE.svg] [--json] [--allow-truncation] [--quiet]
+        [--cgf FROM:TO:COUNT] [--plot FILE.svg|FILE.png] [--json] [--allow-truncation] [--quiet]
 
 Full counting statistics of the heat exchanged with each bath at steady state: the heat Q_X
 counted into the system by the jumps of the Lindblad generator (each jump moves +omega or
@@ -32,7 +32,9 @@ no jump unravelling; coupled-oscillators needs a Fock cutoff (--nmax).
   --bath X       one bath only (default: every bath)
   --cgf F:T:N    tabulate theta(s) = lim (1/t) ln <exp(s Q_X)> at N values of s from F to T (the
                  moment-generating counting field; theta(chi) at chi = -i s), d <= 16
-  --plot FILE    draw theta(s) (needs --cgf) as an SVG line chart
+  --plot FILE    draw theta(s) (needs --cgf): SVG for FILE.svg, PNG for FILE.png; the closed form
+                 dashed over it where the model has one (single-qubit), axes in units of
+                 hbar = k_B = 1, the fixed parameters in the subtitle
   --json         one JSON document: model, approach, params, entropyProduction, turGuaranteed,
                  exchangeFluctuationTheorem (null when not checked), baths (bath, cumulants,
                  current, heatCurrent, noise, fano, turRatio, tur) and, with --cgf, cgf (bath,
@@ -47,7 +49,7 @@ Examples:
 /** Cumulant rates printed and put in the JSON: mean, noise, skewness. */
 const CUMULANT_ORDER = 3;
 
-export function runFluctuations(args: ParsedArgs, io: CliIo): number {
+export async function runFluctuations(args: ParsedArgs, io: CliIo): Promise<number> {
   const [id, ...extra] = args.positionals;
   if (id === undefined)
     throw new UsageError("fluctuations needs a model id; run `liouville models` for the list");
@@ -97,13 +99,18 @@ export function runFluctuations(args: ParsedArgs, io: CliIo): number {
     io.out(fluctuationsText(report.model, report.approach, report.params, stats, audit, cgf));
   }
   if (plot !== undefined) {
-    const svg = lineChart({
-      title: `${id}: scaled cumulant generating function (${report.approach} master equation)`,
-      xLabel: "counting field s (1/energy)",
-      yLabel: "theta(s) (1/time)",
-      series: cgf.map((c) => ({ name: `theta_${c.bath}`, x: c.s, y: c.theta })),
+    const scgf = report.analytic?.scgf;
+    const spec = cgfSpec({
+      model: report.model,
+      approach: report.approach,
+      params: report.params,
+      curves: cgf.map((c) => {
+        const closed = scgf?.[c.bath];
+        return { ...c, ...(closed ? { closedForm: c.s.map(closed) } : {}) };
+      }),
+      closedFormLabel: closedFormLabel(report.analytic?.source),
     });
-    writePlot(plot, svg, io, args.switches.has("quiet"));
+    await writePlot(plot, spec, io, args.switches.has("quiet"));
   }
   return 0;
 }

@@ -1,15 +1,15 @@
 import { fluctuationAudit, NumericalError } from "@liouville/core";
 import { getModel, parseDecimal, steadyReport } from "@liouville/models-qubits";
 import { type ParsedArgs, UsageError } from "../args";
-import { assertPrintable, csvNumber, num, toJson } from "../format";
+import { assertPrintable, csvNumber, toJson } from "../format";
 import type { CliIo } from "../io";
+import { checkPlotPath, sweepSpec, writePlot } from "../plot";
 import { progressBar } from "../progress";
-import { checkPlotPath, lineChart, type Series, writePlot } from "../svg-plot";
 import { modelOptions, parseApproach } from "./steady";
 
 export const SWEEP_HELP = `liouville sweep <model> --vary NAME=FROM:TO:COUNT [--vary ...] [--<param> <value>]...
-        [--approach local|global|redfield] [--format csv|json] [--plot FILE.svg] [--fluctuations]
-        [--allow-truncation] [--quiet]
+        [--approach local|global|redfield] [--format csv|json] [--plot FILE.svg|FILE.png]
+        [--fluctuations] [--allow-truncation] [--quiet]
 
 Solve the steady state on a grid of parameters and print the heat current of each bath
 (J_X, positive into the system) and the entropy production at every point. Each --vary is one
@@ -23,8 +23,15 @@ CSV column per varied parameter.
                     (null in JSON). A current or entropy production that is NaN, or a current
                     that is infinite, is never written: the sweep fails (exit 1) naming the
                     quantity and the parameter point, before it prints anything
-  --plot FILE.svg   the currents as an SVG line chart against the first --vary; with a second
-                    --vary, one curve per bath and value of the second parameter
+  --plot FILE       also draw the sweep: SVG for FILE.svg, PNG for FILE.png (any other extension
+                    is refused before the run); stdout is the same with or without it. One --vary:
+                    the currents against it, with the model's closed form dashed over them where
+                    it has one, above the entropy production sigma; both panels shaded where the
+                    second law is violated (sigma < 0). Two --vary: one panel per bath, one curve
+                    per value of the second parameter, coloured along a sequential scale (markers
+                    shrink as it grows, so curves that coincide show as rings), crosses where the
+                    second law is violated. Axes in units of hbar = k_B = 1; the fixed parameters
+                    and the approach in the subtitle
   --fluctuations    also the noise Var(Q_X)/t and the thermodynamic-uncertainty ratio of each
                     bath's heat current (columns noise_X and tur_X; in JSON "fluctuations" per
                     row: noise and turRatio by bath, turGuaranteed), as \`liouville fluctuations\`
@@ -35,9 +42,12 @@ CSV column per varied parameter.
                     than the model's threshold, as \`steady\` does
   --quiet           no progress bar (drawn on stderr when stderr is a terminal)
 
-Examples (heat current of the coupled qubits as the hot bath warms up):
+Examples (heat current of the coupled qubits as the hot bath warms up; the oscillators' local
+master equation against the second law, paper Sec. IV C 2):
   liouville sweep coupled-qubits --vary TA=0.1:4:40 --TB 0.5 --plot heat-current.svg
-  liouville sweep coupled-qubits --vary TA=0.5:4:8 --vary lambda=0:0.6:4 --plot grid.svg`;
+  liouville sweep coupled-qubits --vary TA=0.5:4:8 --vary lambda=0:0.6:4 --plot grid.png
+  liouville sweep coupled-oscillators --approach local --omega1 2 --omega2 1 --lambda 0.1 \\
+    --gA 0.05 --gB 0.05 --TA 1 --vary TB=0.3:1.4:23 --plot local-second-law.svg`;
 
 /** Most points a sweep computes (each is one steady-state solve), over all axes together. */
 export const MAX_SWEEP_POINTS = 100_000;
@@ -59,6 +69,8 @@ interface SweepRow {
   readonly currents: Readonly<Record<string, number>>;
   readonly entropyProduction: number;
   readonly secondLaw: string;
+  /** The model's closed-form currents at this point, where it has them (plotted, not printed). */
+  readonly closedForm?: Readonly<Record<string, number>>;
   /** With --fluctuations: noise and TUR ratio by bath. */
   readonly fluctuations?: {
     readonly noise: Readonly<Record<string, number>>;
@@ -67,7 +79,7 @@ interface SweepRow {
   };
 }
 
-export function runSweep(args: ParsedArgs, io: CliIo): number {
+export async function runSweep(args: ParsedArgs, io: CliIo): Promise<number> {
   const [id, ...extra] = args.positionals;
   if (id === undefined) throw new UsageError("sweep needs a model id; run `liouville models` for the list");
   if (extra.length) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}`);
@@ -100,6 +112,8 @@ export function runSweep(args: ParsedArgs, io: CliIo): number {
   const withFluctuations = args.switches.has("fluctuations");
   const progress = progressBar(io, { label: "sweep", total, quiet });
   const rows: SweepRow[] = [];
+  let params: ReturnType<typeof steadyReport>["params"] | undefined;
+  let closedFormSource: string | undefined;
   for (const values of gridPoints(axes)) {
     const point = Object.fromEntries(names.map((name, k) => [name, values[k]]));
     const where = names.map((name, k) => `${name} = ${values[k]}`).join(", ");
@@ -133,11 +147,14 @@ export function runSweep(args: ParsedArgs, io: CliIo): number {
         turGuaranteed: f.turGuaranteed,
       };
     }
+    params ??= r.params;
+    closedFormSource ??= r.analytic?.source;
     rows.push({
       values,
       currents: r.audit.currents,
       entropyProduction: r.audit.entropyProduction,
       secondLaw: r.audit.secondLaw,
+      ...(r.analytic ? { closedForm: r.analytic.currents } : {}),
       ...(fluctuations ? { fluctuations } : {}),
     });
     progress.update(rows.length);
@@ -175,13 +192,17 @@ export function runSweep(args: ParsedArgs, io: CliIo): number {
     }
   }
   if (plot !== undefined) {
-    const svg = lineChart({
-      title: `${id}: steady heat currents (${approach} master equation)`,
-      xLabel: names[0],
-      yLabel: "heat current J_X into the system",
-      series: sweepSeries(axes, rows, baths),
+    const spec = sweepSpec({
+      model: id,
+      approach,
+      params: params!,
+      specs: model.parameters,
+      varied: names,
+      baths,
+      rows,
+      closedFormSource,
     });
-    writePlot(plot, svg, io, quiet);
+    await writePlot(plot, spec, io, quiet);
   }
   return 0;
 }
@@ -226,32 +247,4 @@ function* gridPoints(axes: readonly SweepAxis[]): Generator<number[]> {
     while (j >= 0 && ++index[j] === axes[j].count) index[j--] = 0;
     if (j < 0) return;
   }
-}
-
-/**
- * Curves of the plot: J_X against the first axis; with a second axis, one curve per bath and
- * value of the second axis (rows are row-major, so that curve takes every count2-th row).
- */
-function sweepSeries(
-  axes: readonly SweepAxis[],
-  rows: readonly SweepRow[],
-  baths: readonly string[],
-): Series[] {
-  const second = axes[1];
-  const curves = second === undefined ? [{ suffix: "", pick: rows }] : [];
-  if (second !== undefined) {
-    for (let m = 0; m < second.count; m++) {
-      curves.push({
-        suffix: ` (${second.name} = ${num(axisValue(second, m))})`,
-        pick: rows.filter((_, i) => i % second.count === m),
-      });
-    }
-  }
-  return curves.flatMap(({ suffix, pick }) =>
-    baths.map((b) => ({
-      name: `J_${b}${suffix}`,
-      x: pick.map((r) => r.values[0]),
-      y: pick.map((r) => r.currents[b]),
-    })),
-  );
 }
