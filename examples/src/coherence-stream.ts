@@ -27,6 +27,6 @@ evolve(generator, rho0, { every: 2, tEnd: 200, elements: [[1, 2]], rtol: 1e-9, a
   .subscribe((s) => {
     const c = s.elements![0];
     console.log(
-      `${s.t.toFixed(1).padEnd(8)} ${c.re.toExponential(4).padStart(12)}  ${c.im.toExponential(4).padStart(12)}  ${s.currents!.A.toExponential(4)}`,
+      `${s.t.toFixed(1).padEnd(8)} ${c.re.toExponential(4).padStart(12)}  ${c.im.toExponential(4).padStart(12)}  ${s.currents.A.toExponential(4)}`,
     );
   });
