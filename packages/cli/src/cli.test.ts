@@ -306,7 +306,7 @@ describe("liouville sweep on a grid", () => {
     expect(r.code).toBe(0);
     const svg = readFileSync(plot, "utf8");
     expect(svg.match(/<polyline /g)).toHaveLength(2 * 3);
-    expect(svg).toMatch(/>J_A \(TB = 0\.750000\)</);
+    expect(svg).toMatch(/>J_A \(TB = 0\.75\)</);
     for (const points of svg.matchAll(/<polyline points="([^"]*)"/g))
       expect(points[1].split(" ")).toHaveLength(4);
   });
