@@ -28,6 +28,7 @@ describe("num: sensible precision", () => {
     expect(num(12345678.9)).toBe("1.23457e+7");
     expect(num(0.0885868, { digits: 2 })).toBe("0.089");
     expect(num(Number.POSITIVE_INFINITY)).toBe("+Infinity");
+    expect(() => num(1, { digits: 0 })).toThrow(/digits must be an integer from 1 to 21/);
   });
 
   it("reads back within half a unit of the sixth digit, and never ends its mantissa with a zero", () => {

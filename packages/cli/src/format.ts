@@ -1,13 +1,16 @@
-import { NumericalError } from "@liouville/core";
+import { NumericalError, ParameterError } from "@liouville/core";
 
 /** Significant digits of a number in a table. */
 export const TABLE_DIGITS = 6;
 
 /**
- * Format a number for tables: `digits` (default TABLE_DIGITS) significant digits without trailing
- * zeros (1.1, not 1.10000), exponent form when very small or large (6.351e-5), an integer of less
- * than 16 digits as itself (7, not 7.00000).
+ * Format a number for tables: `options.digits` (default TABLE_DIGITS) significant digits without
+ * trailing zeros (1.1, not 1.10000), exponent form when very small or large (6.351e-5), an
+ * integer of less than 16 digits as itself (7, not 7.00000). The digits come in an object, so
+ * that `values.map(num)` (which would pass the index as the second argument) does not compile.
  *
+ * @param x - the number
+ * @param options - `digits`: significant digits, an integer from 1 to 21 (default TABLE_DIGITS)
  * @example
  * ```ts
  * num(7); // "7"
@@ -15,9 +18,12 @@ export const TABLE_DIGITS = 6;
  * num(-1.23456789e-10); // "-1.23457e-10"
  * num(0.0885868, { digits: 2 }); // "0.089"
  * ```
- * The digits are an object, so that `values.map(num)` (which would pass the index) does not compile.
  */
-export function num(x: number, { digits = TABLE_DIGITS }: { readonly digits?: number } = {}): string {
+export function num(x: number, options: { readonly digits?: number } = {}): string {
+  const digits = options.digits ?? TABLE_DIGITS;
+  if (!(Number.isInteger(digits) && digits >= 1 && digits <= 21)) {
+    throw new ParameterError("digits", "an integer from 1 to 21 (what toPrecision takes)", digits);
+  }
   if (!Number.isFinite(x)) return Number.isNaN(x) ? "NaN" : x > 0 ? "+Infinity" : "-Infinity";
   if (x === 0) return "0";
   if (Number.isInteger(x) && Math.abs(x) < 1e15) return String(x);
