@@ -2,10 +2,10 @@
 //
 // 1. Builds only the packages whose dist is older than their sources (src/, package.json,
 //    tsup.config.ts) or than the dist of a workspace package they depend on, quietly: the build
-//    log is kept and printed only when a build fails. The demo's build skips the type
-//    declarations (they are most of the build time) and deletes the old ones of every package it
-//    rebuilds, so no declaration file is ever older than its JavaScript: `pnpm build` (which
-//    always builds everything) writes them again.
+//    log is kept and printed only when a build fails (scripts/stale-build.mjs). The demo's build
+//    skips the type declarations (they are most of the build time) and deletes the old ones of
+//    every package it rebuilds, so no declaration file is ever older than its JavaScript:
+//    `pnpm build` (which always builds everything) writes them again.
 // 2. Relaxes the coupled qubits from the ground state through the rxjs stream of
 //    @liouville/integrators: on a terminal one status line is redrawn as the samples arrive
 //    (time t, J_A, J_B, the residual ||L rho||); in a pipe nothing live is printed. Either way one
@@ -16,9 +16,10 @@
 //    writing heat-current.svg and heat-current.csv in the current directory.
 //
 // Usage: node scripts/demo.mjs (from `npx -y pnpm@10 demo`, which runs it at the repository root).
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { buildStale } from "./stale-build.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
@@ -33,99 +34,15 @@ const CSV_FILE = "heat-current.csv";
 /** Shortest interval between two redraws of the live line, in ms (about 30 frames a second). */
 const FRAME_MS = 33;
 
-/** Newest modification time (ms) of the files under `dir`, test files excluded; 0 when none. */
-function newestSource(dir) {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (!entry.name.endsWith(".test.ts")) newest = Math.max(newest, statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-/** The JavaScript files a package's build writes, from its package.json (main, module, bin). */
-function outputs(name) {
-  const pkg = JSON.parse(readFileSync(join(root, "packages", name, "package.json"), "utf8"));
-  const bins = typeof pkg.bin === "string" ? [pkg.bin] : Object.values(pkg.bin ?? {});
-  return [pkg.main, pkg.module, ...bins].filter(Boolean).map((f) => join(root, "packages", name, f));
-}
-
-/** The workspace packages `name` depends on. */
-function workspaceDependencies(name) {
-  const pkg = JSON.parse(readFileSync(join(root, "packages", name, "package.json"), "utf8"));
-  return Object.entries(pkg.dependencies ?? {})
-    .filter(([, version]) => String(version).startsWith("workspace:"))
-    .map(([dep]) => dep.replace(/^@liouville\//, ""));
-}
-
-/**
- * True when a package's build is missing or older than one of its inputs: its sources, its
- * package.json and tsup config, and the built JavaScript of its workspace dependencies (the
- * executable of the cli bundles them).
- */
-function isStale(name) {
-  const dir = join(root, "packages", name);
-  const built = outputs(name);
-  if (!built.every((f) => existsSync(f))) return true;
-  const oldestOutput = Math.min(...built.map((f) => statSync(f).mtimeMs));
-  const inputs = [
-    newestSource(join(dir, "src")),
-    ...["package.json", "tsup.config.ts"]
-      .filter((f) => existsSync(join(dir, f)))
-      .map((f) => statSync(join(dir, f)).mtimeMs),
-    ...workspaceDependencies(name).flatMap((dep) =>
-      outputs(dep).map((f) => (existsSync(f) ? statSync(f).mtimeMs : Infinity)),
-    ),
-  ];
-  return Math.max(...inputs) > oldestOutput;
-}
-
-/** Build the stale packages without declarations; the log is printed only when a build fails. */
-async function buildStale() {
-  const stale = [];
-  let build;
-  const log = [];
-  const writes = { out: process.stdout.write, err: process.stderr.write };
-  const capture = (chunk) => {
-    log.push(String(chunk));
-    return true;
-  };
-  const cwd = process.cwd();
-  let current;
-  try {
-    process.stdout.write = capture;
-    process.stderr.write = capture;
-    // In build order, each checked after its dependencies are built (a rebuilt core makes the cli stale).
-    for (const name of PACKAGES) {
-      if (!isStale(name)) continue;
-      stale.push(name);
-      current = name;
-      build ??= (await import("tsup")).build;
-      const dist = join(root, "packages", name, "dist");
-      if (existsSync(dist)) {
-        for (const f of readdirSync(dist)) if (/\.d\.c?ts$/.test(f)) rmSync(join(dist, f));
-      }
-      const dir = join(root, "packages", name);
-      process.chdir(dir);
-      // esbuild takes its working directory from the process when it is first loaded.
-      const esbuildOptions = (options) => {
-        options.absWorkingDir = dir;
-      };
-      await build({ dts: false, silent: true, esbuildOptions });
-    }
-  } catch (error) {
-    process.stdout.write = writes.out;
-    process.stderr.write = writes.err;
-    process.stderr.write(log.join(""));
-    process.stderr.write(`demo: building packages/${current} failed: ${error?.message ?? error}\n`);
+/** Build the stale packages quietly; on failure print the captured log and exit. */
+async function buildQuietly() {
+  const { built, failed } = await buildStale(join(root, "packages"), PACKAGES);
+  if (failed) {
+    process.stderr.write(failed.log);
+    process.stderr.write(`demo: building packages/${failed.name} failed: ${failed.message}\n`);
     process.exit(1);
-  } finally {
-    process.stdout.write = writes.out;
-    process.stderr.write = writes.err;
-    process.chdir(cwd);
   }
-  if (stale.length > 0) process.stdout.write(`(built ${stale.map((n) => `packages/${n}`).join(", ")})\n`);
+  if (built.length > 0) console.log(`(built ${built.map((n) => `packages/${n}`).join(", ")})`);
 }
 
 const num = (x) => x.toPrecision(6);
@@ -172,7 +89,7 @@ async function relax(lib) {
 }
 
 async function main() {
-  await buildStale();
+  await buildQuietly();
   const dist = (name, file = "index.js") => pathToFileURL(join(root, "packages", name, "dist", file)).href;
   const [core, integrators, models, cli] = await Promise.all(PACKAGES.map((name) => import(dist(name))));
   await relax({ ...core, ...integrators, ...models, EVOLVE_CLI_DEFAULTS: cli.EVOLVE_CLI_DEFAULTS });
