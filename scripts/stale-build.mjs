@@ -3,6 +3,12 @@
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 
+/**
+ * How long a failed build keeps capturing output (ms): tsup rejects at the first of its formats
+ * that fails while the others are still being built (each a few milliseconds of esbuild).
+ */
+const FAILURE_SETTLE_MS = 300;
+
 /** Newest modification time (ms) of the files under `dir`, test files excluded; 0 when none. */
 function newestSource(dir) {
   let newest = 0;
@@ -66,6 +72,8 @@ export async function buildStale(packagesDir, names) {
   const built = [];
   const log = [];
   const writes = { out: process.stdout.write, err: process.stderr.write };
+  const consoleMethods = ["log", "info", "warn", "error"];
+  const saved = consoleMethods.map((m) => console[m]);
   const capture = (chunk) => {
     log.push(String(chunk));
     return true;
@@ -75,6 +83,8 @@ export async function buildStale(packagesDir, names) {
   try {
     process.stdout.write = capture;
     process.stderr.write = capture;
+    // tsup logs through console (which a test runner may route elsewhere than the streams).
+    for (const m of consoleMethods) console[m] = (...args) => capture(`${args.join(" ")}\n`);
     for (const name of names) {
       if (!isStale(packagesDir, name)) continue;
       const dir = join(packagesDir, name);
@@ -94,6 +104,8 @@ export async function buildStale(packagesDir, names) {
       try {
         await build({ dts: false, silent: true, esbuildOptions });
       } catch (error) {
+        // tsup stops at the first format that fails; the others finish (and log) a moment later.
+        await new Promise((resolve) => setTimeout(resolve, FAILURE_SETTLE_MS));
         return { built, failed: { name, message: error?.message ?? String(error), log: log.join("") } };
       }
       built.push(name);
@@ -102,6 +114,9 @@ export async function buildStale(packagesDir, names) {
   } finally {
     process.stdout.write = writes.out;
     process.stderr.write = writes.err;
+    consoleMethods.forEach((m, k) => {
+      console[m] = saved[k];
+    });
     process.chdir(cwd);
   }
 }
