@@ -8,8 +8,8 @@
 //    `pnpm build` (which always builds everything) writes them again.
 // 2. Relaxes the coupled qubits from the ground state through the rxjs stream of
 //    @liouville/integrators: on a terminal one status line is redrawn as the samples arrive
-//    (time t, J_A, J_B, the residual ||L rho||); in a pipe nothing live is printed. Either way one
-//    line says where and when the relaxation ended.
+//    (time t, J_A, J_B, the residual ||L rho||; on stderr when only stderr is a terminal); in a
+//    pipe nothing live is printed. Either way one line says where and when the relaxation ended.
 // 3. Prints the steady state (`liouville steady coupled-qubits`: populations, heat currents beside
 //    the closed forms, second-law audit) and sweeps the hot bath's temperature
 //    (`liouville sweep coupled-qubits --vary TA=0.1:4:40 --TB 0.5 --plot heat-current.svg`),
@@ -56,7 +56,8 @@ async function relax(lib) {
   const model = getModel("coupled-qubits");
   const params = modelParameters(model, {});
   const generator = buildGenerator(model.build(params), { approach: model.approaches[0] });
-  const live = Boolean(process.stdout.isTTY);
+  // The live line goes to a terminal: stdout, or stderr when stdout is redirected; none in pipes.
+  const live = process.stdout.isTTY ? process.stdout : process.stderr.isTTY ? process.stderr : undefined;
   const status = (s) =>
     `t = ${s.t.toFixed(1).padStart(6)}   J_A = ${num(s.currents.A)}   J_B = ${num(s.currents.B)}   ||L rho|| = ${s.residual.toExponential(2)}`;
   let last;
@@ -76,14 +77,14 @@ async function relax(lib) {
         const now = Date.now();
         if (live && now - drawn >= FRAME_MS) {
           drawn = now;
-          process.stdout.write(`\r\x1b[2Krelaxing from the ground state: ${status(s)}`);
+          live.write(`\r\x1b[2Krelaxing from the ground state: ${status(s)}`);
         }
       },
       error: reject,
       complete: resolve,
     });
   });
-  if (live) process.stdout.write("\r\x1b[2K");
+  live?.write("\r\x1b[2K");
   console.log(`relaxed from the ground state (${steps} steps, rk45): ${status(last)}`);
   return last;
 }
