@@ -13,7 +13,12 @@ export const alias = {
 export default defineConfig({
   resolve: { alias },
   test: {
-    include: ["packages/*/src/**/*.test.ts", "examples/**/*.test.ts", "playground/src/**/*.test.ts"],
+    include: [
+      "packages/*/src/**/*.test.ts",
+      "examples/**/*.test.ts",
+      "playground/src/**/*.test.ts",
+      "scripts/**/*.test.ts",
+    ],
     exclude: ["**/*.slow.test.ts", "**/node_modules/**", "**/dist/**"],
     testTimeout: 60_000,
   },

@@ -26,7 +26,7 @@ export const HELP = `liouville: open quantum systems and heat currents (hbar = k
 Usage:
   liouville models [--json]                       list models, parameters and defaults
   liouville steady <model> [--param value]...     steady state, heat currents, entropy production
-        [--approach local|global|redfield] [--json]
+        [--approach local|global|redfield] [--json] [--all]
   liouville evolve <model> [--param value]...     time evolution streamed sample by sample
         [--t-end T | --until-relaxed [--tol X]] [--every DT] [--format table|ndjson|csv] [--rho]
         [--plot FILE.svg|FILE.png [--plot-what populations,currents,coherences]]

@@ -7,6 +7,7 @@
  */
 export { type ParsedArgs, parseArgs, UsageError } from "./args";
 export { HELP, reportError, runCli } from "./cli";
+export { EVOLVE_CLI_DEFAULTS } from "./commands/evolve";
 export { steadyJson } from "./commands/steady";
 export { num, table, toJson } from "./format";
 export type { CliIo } from "./io";

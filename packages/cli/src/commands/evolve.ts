@@ -423,7 +423,7 @@ function sampleWriter(plan: EvolvePlan): SampleWriter {
             cells(names),
             cells(names.map(() => "-".repeat(TABLE_COLUMN_WIDTH))),
           ].join("\n"),
-        line: (s) => cells(values(s).map(num)),
+        line: (s) => cells(values(s).map((x) => num(x))),
       };
     }
   }

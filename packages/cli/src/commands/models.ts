@@ -1,6 +1,6 @@
 import { listModels } from "@liouville/models-qubits";
 import { type ParsedArgs, UsageError } from "../args";
-import { table, toJson } from "../format";
+import { cell, table, toJson } from "../format";
 import type { CliIo } from "../io";
 
 export const MODELS_HELP = `liouville models [--json]
@@ -34,12 +34,11 @@ export function runModels(args: ParsedArgs, io: CliIo): number {
     io.out(
       `${m.id}: ${m.title}\n  ${m.description}\n  approaches: ${m.approaches.join(", ")} (default ${m.approaches[0]})\n`,
     );
-    io.out(
-      table(
-        ["  parameter", "default", "meaning"],
-        m.parameters.map((p) => [`  --${p.name}`, String(p.default), p.description]),
-      ),
+    const parameters = table(
+      ["parameter", "default", "meaning"],
+      m.parameters.map((p) => [`--${p.name}`, cell(p.default), p.description]),
     );
+    io.out(parameters.replace(/^/gm, "  "));
     io.out("");
   }
   return 0;

@@ -9,12 +9,12 @@ import {
 } from "@liouville/core";
 import { getModel, type SteadyReport, steadyReport } from "@liouville/models-qubits";
 import { type ParsedArgs, UsageError } from "../args";
-import { num, table, toJson } from "../format";
+import { cell, humanName, num, SUMMARY_ROWS, summarised, table, toJson } from "../format";
 import type { CliIo } from "../io";
 import { statusLine } from "../progress";
 
 export const STEADY_HELP = `liouville steady <model> [--<param> <value>]... [--approach local|global|redfield] [--json]
-        [--fluctuations] [--allow-truncation] [--quiet]
+        [--all] [--fluctuations] [--allow-truncation] [--quiet]
 
 Solve the steady state of a model and print its populations, heat currents per bath
 (J_X = Tr[H_S D_X(rho)], positive when bath X heats the system), entropy production
@@ -24,6 +24,9 @@ and, where the model has them, the closed forms of Fogedby (arXiv:2301.13544) be
   --json         one JSON document: model, approach, params, energies, populations, rho,
                  currents, channels, entropyProduction, residual, minEigenvalue, analytic,
                  secondLaw, positivity, method, solve (and fluctuations with --fluctuations)
+  --all          every energy level and every channel in the tables (by default a long table
+                 shows the ${SUMMARY_ROWS} lowest levels and the ${SUMMARY_ROWS} channels of largest |current|,
+                 and one line for the rest); --json always has all of them
   --fluctuations the heat-current fluctuations of each bath (full counting statistics of the
                  jumps; local and global): noise Var(Q)/t, Fano factor noise/|J|, the
                  thermodynamic-uncertainty ratio noise sigma / (2 J^2) (>= 1 is the TUR; a
@@ -40,6 +43,9 @@ and, where the model has them, the closed forms of Fogedby (arXiv:2301.13544) be
 Examples:
   liouville steady single-qubit --TA 2 --TB 1
   liouville steady coupled-qubits --lambda 0.2 --spectrum ohmic --json`;
+
+/** Significant digits of a solve's wall time: it varies from run to run in the second digit. */
+const SECONDS_DIGITS = 2;
 
 export function parseApproach(args: ParsedArgs): Approach | undefined {
   const a = args.options.get("approach");
@@ -72,7 +78,7 @@ export function runSteady(args: ParsedArgs, io: CliIo): number {
   io.out(
     args.switches.has("json")
       ? toJson({ ...steadyJson(report), ...(fluctuations ? { fluctuations } : {}) })
-      : steadyText(report, fluctuations),
+      : steadyText(report, args.switches.has("all"), fluctuations),
   );
   return 0;
 }
@@ -135,7 +141,7 @@ export function steadyJson(r: SteadyReport) {
   };
 }
 
-function steadyText(r: SteadyReport, fluctuations?: FluctuationAudit): string {
+function steadyText(r: SteadyReport, all: boolean, fluctuations?: FluctuationAudit): string {
   const params = Object.entries(r.params)
     .map(([k, v]) => `${k}=${v}`)
     .join(" ");
@@ -145,11 +151,15 @@ function steadyText(r: SteadyReport, fluctuations?: FluctuationAudit): string {
   const closedPopulations = a !== null && a.populations.length > 0;
   if (r.energies && r.populations) {
     const pops = r.populations;
+    const levels = summarised(
+      r.energies.map((e, k) => ({ k, e })),
+      all,
+    );
     parts.push(
       "",
       table(
         ["level", "energy", "population", ...(closedPopulations ? ["closed form"] : [])],
-        r.energies.map((e, k) => [
+        levels.shown.map(({ k, e }) => [
           String(k + 1),
           num(e),
           num(pops[k]),
@@ -157,6 +167,12 @@ function steadyText(r: SteadyReport, fluctuations?: FluctuationAudit): string {
         ]),
       ),
     );
+    if (levels.rest.length > 0) {
+      const weight = levels.rest.reduce((sum, { k }) => sum + pops[k], 0);
+      parts.push(
+        `... ${levels.rest.length} more levels up to energy ${num(r.energies[r.energies.length - 1])}, population ${num(weight)} in all (--all lists them)`,
+      );
+    }
   }
   const baths = Object.keys(r.audit.currents);
   parts.push(
@@ -167,17 +183,24 @@ function steadyText(r: SteadyReport, fluctuations?: FluctuationAudit): string {
     ),
   );
   if (r.approach === "global" && r.channels.length > baths.length) {
+    const channels = summarised(r.channels, all, (x, y) => Math.abs(y.current) - Math.abs(x.current));
     parts.push(
       "",
       table(
         ["bath", "Bohr frequency", "channel current"],
-        r.channels.map((c) => [c.bath, c.omega === null ? "-" : num(c.omega), num(c.current)]),
+        channels.shown.map((c) => [c.bath, c.omega === null ? "-" : num(c.omega), num(c.current)]),
       ),
     );
+    if (channels.rest.length > 0) {
+      const largest = Math.max(...channels.rest.map((c) => Math.abs(c.current)));
+      parts.push(
+        `... ${channels.rest.length} more channels, each with |channel current| <= ${num(largest)} (--all lists them)`,
+      );
+    }
   }
   if (r.approach === "redfield" && r.rhoEigen) parts.push("", coherenceTable(r.rhoEigen));
-  for (const [k, v] of Object.entries(r.extras ?? {}))
-    parts.push(`${k}  ${typeof v === "number" ? num(v) : JSON.stringify(v)}`);
+  const extras = Object.entries(r.extras ?? {});
+  if (extras.length > 0) parts.push("", ...extras.map(([k, v]) => `${humanName(k)}  ${cell(v)}`));
   const sigma = r.audit.entropyProduction;
   parts.push(
     "",
@@ -194,7 +217,7 @@ function steadyText(r: SteadyReport, fluctuations?: FluctuationAudit): string {
       ? `sector of ${s.sector.charges.join(" and ")}: ${s.sector.unknowns} of ${s.sector.fullUnknowns} real unknowns`
       : `${s.unknowns} real unknowns`;
     const steps = s.iterations > 0 ? `, ${s.iterations} GMRES steps` : "";
-    parts.push(`solver  ${s.method}, ${sector}${steps}, ${num(s.seconds)} s`);
+    parts.push(`solver  ${s.method}, ${sector}${steps}, ${num(s.seconds, { digits: SECONDS_DIGITS })} s`);
   }
   if (a) parts.push(`closed forms: ${a.source} of Fogedby, arXiv:2301.13544`);
   return parts.join("\n");

@@ -13,8 +13,10 @@ export const SWEEP_HELP = `liouville sweep <model> --vary NAME=FROM:TO:COUNT [--
 
 Solve the steady state on a grid of parameters and print the heat current of each bath
 (J_X, positive into the system) and the entropy production at every point. Each --vary is one
-axis of COUNT points spaced evenly from FROM to TO, both included exactly; several --vary make
-the grid of all combinations, in row-major order (the last --vary changes fastest), with one
+axis of COUNT points spaced evenly from FROM to TO, both included exactly, the others rounded to
+15 significant digits of max(|FROM|, |TO|) so that a decimal grid is solved at and printed as the
+decimals it means (TA=0:0.9:10 gives 0, 0.1, ..., 0.9, not 0.30000000000000004); several --vary
+make the grid of all combinations, in row-major order (the last --vary changes fastest), with one
 CSV column per varied parameter.
 
   --format F        csv (default: a header line, then one row per point) or json (one document)
@@ -228,14 +230,28 @@ export function parseAxis(text: string): SweepAxis {
 }
 
 /**
+ * Significant digits of a grid value, relative to the larger of |FROM| and |TO|: the grid's
+ * arithmetic is exact to about 16 (double precision), so rounding at 15 removes its binary noise
+ * (0.8999999999999999 becomes 0.9) and nothing a decimal grid of fewer digits means.
+ */
+export const GRID_DIGITS = 15;
+
+/**
  * The k-th of `count` evenly spaced values from `from` to `to`: from + (to - from) k / (count - 1),
- * except that the last is `to` itself (the formula may miss it by an ulp: 4 + (0.1 - 4) = 0.10000000000000009).
+ * rounded to GRID_DIGITS significant digits of the axis's scale max(|from|, |to|), so that a grid
+ * the user wrote in decimals has those decimals (TA=0:0.9:10 gives 0.3, not
+ * 0.30000000000000004, and 0 where the formula leaves 1e-16); the first and last values are
+ * `from` and `to` themselves. These values are the ones solved at and printed.
  */
 export function axisValue(axis: SweepAxis, k: number): number {
   const { from, to, count } = axis;
   if (k === 0 || count === 1) return from;
   if (k === count - 1) return to;
-  return from + ((to - from) * k) / (count - 1);
+  const raw = from + ((to - from) * k) / (count - 1);
+  const scale = Math.max(Math.abs(from), Math.abs(to));
+  // Decimals that keep GRID_DIGITS significant digits of the scale (toFixed takes 0..100).
+  const decimals = Math.min(100, Math.max(0, GRID_DIGITS - 1 - Math.floor(Math.log10(scale))));
+  return Number(raw.toFixed(decimals)) + 0; // + 0: no "-0" where the grid crosses zero
 }
 
 /** Every point of the grid, row-major: the last axis changes fastest. */
