@@ -15,7 +15,10 @@ Solve the steady state on a grid of parameters and print the heat current of eac
 (J_X, positive into the system) and the entropy production at every point. Each --vary is one
 axis of COUNT points spaced evenly from FROM to TO, both included exactly; several --vary make
 the grid of all combinations, in row-major order (the last --vary changes fastest), with one
-CSV column per varied parameter.
+CSV column per varied parameter. Under the global approach, points where the secular
+approximation is doubtful (two Bohr frequencies of a bath closer than a few times the largest
+dissipation rate; see \`liouville steady\`) are counted in a warning on stderr, and each JSON row
+has "secular": "ok" or "doubtful" (null for local and redfield).
 
   --format F        csv (default: a header line, then one row per point) or json (one document)
                     CSV cells are numbers in their shortest exact form; the entropy production
@@ -59,6 +62,8 @@ interface SweepRow {
   readonly currents: Readonly<Record<string, number>>;
   readonly entropyProduction: number;
   readonly secondLaw: string;
+  /** The global approach's secular verdict ("ok" | "doubtful"), null for local and redfield. */
+  readonly secular: "ok" | "doubtful" | null;
   /** With --fluctuations: noise and TUR ratio by bath. */
   readonly fluctuations?: {
     readonly noise: Readonly<Record<string, number>>;
@@ -100,6 +105,7 @@ export function runSweep(args: ParsedArgs, io: CliIo): number {
   const withFluctuations = args.switches.has("fluctuations");
   const progress = progressBar(io, { label: "sweep", total, quiet });
   const rows: SweepRow[] = [];
+  const doubtful: string[] = [];
   for (const values of gridPoints(axes)) {
     const point = Object.fromEntries(names.map((name, k) => [name, values[k]]));
     const where = names.map((name, k) => `${name} = ${values[k]}`).join(", ");
@@ -138,8 +144,10 @@ export function runSweep(args: ParsedArgs, io: CliIo): number {
       currents: r.audit.currents,
       entropyProduction: r.audit.entropyProduction,
       secondLaw: r.audit.secondLaw,
+      secular: r.audit.secular?.verdict ?? null,
       ...(fluctuations ? { fluctuations } : {}),
     });
+    if (r.audit.secular?.verdict === "doubtful") doubtful.push(where);
     progress.update(rows.length);
   }
   progress.finish();
@@ -155,6 +163,7 @@ export function runSweep(args: ParsedArgs, io: CliIo): number {
           currents: r.currents,
           entropyProduction: r.entropyProduction,
           secondLaw: r.secondLaw,
+          secular: r.secular,
           ...(r.fluctuations ? { fluctuations: r.fluctuations } : {}),
         })),
       }),
@@ -173,6 +182,13 @@ export function runSweep(args: ParsedArgs, io: CliIo): number {
           .join(","),
       );
     }
+  }
+  if (doubtful.length > 0) {
+    io.err(
+      `liouville: warning: the secular approximation is doubtful at ${doubtful.length} of ${rows.length} points ` +
+        `(first at ${doubtful[0]}): Bohr frequencies closer than a few times the dissipation rates; ` +
+        "the global currents there may be wrong (try --approach redfield; `liouville steady` says more)",
+    );
   }
   if (plot !== undefined) {
     const svg = lineChart({

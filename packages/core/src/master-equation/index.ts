@@ -40,3 +40,4 @@ export {
 export { localChannels } from "./local";
 export { redfieldChannels, redfieldKernelEigen, secularFilter } from "./redfield";
 export { evolutionDynamics, SECTOR_SUPPORT_TOLERANCE } from "./sector-dynamics";
+export { SECULAR_FACTOR, type SecularValidity, secularValidity } from "./secular-validity";
