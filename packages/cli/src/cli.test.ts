@@ -1,7 +1,8 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { IntegrationError, relativeError } from "@liouville/core";
+import { IntegrationError } from "@liouville/core";
+import { relativeError } from "@liouville/core/testing";
 import {
   coupledQubits,
   coupledQubitsAnalytic,

@@ -31,7 +31,10 @@ describe("--allow-truncation: accepted wherever the truncation error suggests it
       /^liouville: numerical failure: at TA = 1: nmax = 2 truncates .*--allow-truncation\)$/,
     );
     const allowed = await run("sweep", ...TRUNCATING, "--vary", "TA=1:2:2", "--allow-truncation");
-    expect(allowed.stderr).toBe("");
+    // No truncation error; the 9-level truncation crowds its Bohr frequencies (0.08 apart, against
+    // rates of 0.025), so the secular warning is all that stderr may hold.
+    expect(allowed.stderr).not.toMatch(/truncat/);
+    expect(allowed.stderr).toMatch(/^(liouville: warning: the secular approximation is doubtful .*)?$/);
     expect(allowed.code).toBe(0);
     expect(allowed.stdout.split("\n")).toHaveLength(3);
   });

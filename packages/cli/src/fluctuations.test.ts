@@ -1,7 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { relativeError } from "@liouville/core";
+import { relativeError } from "@liouville/core/testing";
 import { modelParameters, singleQubit, singleQubitHeatStatistics } from "@liouville/models-qubits";
 import { describe, expect, it } from "vitest";
 import { PNG_SCALE } from "./plot/render";

@@ -1,4 +1,4 @@
-import { relativeError } from "@liouville/core";
+import { relativeError } from "@liouville/core/testing";
 import { modelParameters, singleQubit, singleQubitHeatStatistics } from "@liouville/models-qubits";
 import { describe, expect, it } from "vitest";
 import { runCaptured as run } from "./testing/run-cli";

@@ -23,8 +23,5 @@ export * from "./steady-state/index";
 export * from "./superoperators/index";
 // Open systems: baths, couplings, spectral densities
 export * from "./system/index";
-// Seeded random matrices for tests and benchmarks
-export { maxRelativeError, relativeError } from "./testing/compare";
-export { randomHermitian, randomMatrix, seededRandom } from "./testing/random";
 // Thermodynamics: Bose factor, heat currents, entropy production
 export * from "./thermodynamics/index";

@@ -1,8 +1,8 @@
 import { type Approach, fluctuationAudit, LiouvilleError, type ThermodynamicAudit } from "@liouville/core";
-import type { Model } from "./model";
+import type { Model, SteadyOptions } from "./model";
 import type { ParamValues } from "./parameters";
 import { modelParameters } from "./parameters";
-import { type SteadyOptions, steadyReport } from "./steady-report";
+import { steadyReport } from "./steady-report";
 
 /** The thermodynamic uncertainty relation of one approach's heat currents, summarised. */
 export interface TurSummary {

@@ -1,9 +1,5 @@
-import {
-  buildGenerator,
-  countingStatistics,
-  relativeError,
-  scaledCumulantGeneratingFunction,
-} from "@liouville/core";
+import { buildGenerator, countingStatistics, scaledCumulantGeneratingFunction } from "@liouville/core";
+import { relativeError } from "@liouville/core/testing";
 import { describe, expect, it } from "vitest";
 import fixtures from "./fixtures/qutip-countstat.json";
 import { modelParameters } from "./parameters";

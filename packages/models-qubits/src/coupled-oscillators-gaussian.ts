@@ -11,6 +11,7 @@ import {
   type LinearJump,
   ParameterError,
   type QuadraticBosonicSystem,
+  type SteadySolution,
   twoOscillatorGlobalSystem,
   twoOscillatorLocalSystem,
 } from "@liouville/core";
@@ -19,7 +20,6 @@ import {
   coupledOscillatorsLocalParameters,
 } from "./coupled-oscillators-analytic";
 import type { ParamValues } from "./parameters";
-import type { SteadySolution } from "./steady-report";
 
 /**
  * The two oscillators of eq. (4.32) of Fogedby (arXiv:2301.13544) as a quadratic bosonic system under the

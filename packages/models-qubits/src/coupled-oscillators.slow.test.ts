@@ -1,4 +1,4 @@
-import { relativeError } from "@liouville/core";
+import { relativeError } from "@liouville/core/testing";
 import { describe, expect, it } from "vitest";
 import { coupledOscillators } from "./coupled-oscillators";
 import { type SteadyReport, steadyReport } from "./steady-report";

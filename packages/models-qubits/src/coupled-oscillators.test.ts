@@ -10,11 +10,10 @@ import {
   NumericalError,
   nBose,
   ParameterError,
-  relativeError,
-  seededRandom,
   twoOscillatorNormalModes,
   UnknownIdError,
 } from "@liouville/core";
+import { relativeError, seededRandom } from "@liouville/core/testing";
 import { describe, expect, it } from "vitest";
 import { compareApproaches } from "./compare";
 import { coupledOscillators, EXACT_NMAX } from "./coupled-oscillators";

@@ -10,6 +10,7 @@ import {
   Operator,
   openSystem,
   ParameterError,
+  type SteadySolution,
   scale,
 } from "@liouville/core";
 import { coupledOscillatorsAnalytic } from "./coupled-oscillators-analytic";
@@ -22,9 +23,9 @@ import {
   MAX_FOCK_CUTOFF,
   validateFockCutoff,
 } from "./coupled-oscillators-truncation";
-import type { Model } from "./model";
+import type { Model, SteadyOptions } from "./model";
 import { BATH_PARAMETERS, PARAMETERS, type ParamValues, twoBaths } from "./parameters";
-import { type SteadyOptions, type SteadySolution, solveWithGenerator } from "./steady-report";
+import { solveWithGenerator } from "./steady-report";
 
 /** The value of `nmax` that selects the exact Gaussian solver (no Fock truncation); the default. */
 export const EXACT_NMAX = PARAMETERS.nmax.default;

@@ -6,19 +6,17 @@ import {
   flatSpectrum,
   grossEnergyFlow,
   maxAbsDiff,
-  maxRelativeError,
   openSystem,
   ParameterError,
   populationRates,
   redfieldKernelEigen,
-  relativeError,
   secularFilter,
-  seededRandom,
   sigmaPlus,
   superToEigenbasis,
   thermalState,
   vecIndex,
 } from "@liouville/core";
+import { maxRelativeError, relativeError, seededRandom } from "@liouville/core/testing";
 import { describe, expect, it } from "vitest";
 import { coupledQubits } from "./coupled-qubits";
 import {

@@ -8,6 +8,8 @@
  */
 // Model contract and parameters
 
+/** A steady state with its thermodynamics (now defined in core; re-exported for existing imports). */
+export type { SteadySolution } from "@liouville/core";
 // Side-by-side audit of the approaches (what `liouville compare` prints)
 export { type Comparison, type ComparisonEntry, compareApproaches, type TurSummary } from "./compare";
 // Coupled oscillators, eqs. (4.32)-(4.35): exact Gaussian solver or Fock cutoff nmax
@@ -43,7 +45,13 @@ export {
   coupledQubitsRates,
   coupledQubitsSpectrum,
 } from "./coupled-qubits-analytic";
-export type { Analytic, AnalyticChannel, Model } from "./model";
+export {
+  type Analytic,
+  type AnalyticChannel,
+  type Model,
+  STEADY_OPTIONS_DEFAULTS,
+  type SteadyOptions,
+} from "./model";
 export {
   BATH_PARAMETERS,
   bathSpectrum,
@@ -72,11 +80,4 @@ export {
 export { MAX_SPIN_CHAIN_SITES, spinChain } from "./spin-chain";
 export { spinChainExcitations, spinChainHamiltonian } from "./spin-chain-operators";
 // Steady-state report (what `liouville steady` prints)
-export {
-  STEADY_OPTIONS_DEFAULTS,
-  type SteadyOptions,
-  type SteadyReport,
-  type SteadySolution,
-  solveWithGenerator,
-  steadyReport,
-} from "./steady-report";
+export { type SteadyReport, solveWithGenerator, steadyReport } from "./steady-report";

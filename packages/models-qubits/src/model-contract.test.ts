@@ -1,4 +1,5 @@
-import { LiouvilleError, ParameterError, relativeError } from "@liouville/core";
+import { LiouvilleError, ParameterError } from "@liouville/core";
+import { relativeError } from "@liouville/core/testing";
 import { describe, expect, it } from "vitest";
 import { modelParameters } from "./parameters";
 import { listModels } from "./registry";

@@ -1,6 +1,20 @@
-import type { Approach, OpenSystem, Operator } from "@liouville/core";
+import type { Approach, OpenSystem, Operator, SteadySolution } from "@liouville/core";
 import type { ParameterSpec, ParamValues } from "./parameters";
-import type { SteadyOptions, SteadySolution } from "./steady-report";
+
+/** Options of `steadyReport` and `Model.solveSteady` that are not physics parameters. */
+export interface SteadyOptions {
+  /**
+   * Accept a truncated Fock-space steady state even when its weight on the top level exceeds the
+   * model's threshold (the weight is still reported). Default false: such a state is refused
+   * with a NumericalError("truncation") naming `nmax` and a cutoff that would do.
+   */
+  readonly allowTruncation: boolean;
+  /** Progress of a long solve (the stage, and the fraction done where known); see `steadyState`. */
+  readonly onProgress?: (stage: string, fraction?: number) => void;
+}
+
+/** The options `steadyReport` uses for those not given. */
+export const STEADY_OPTIONS_DEFAULTS: Readonly<SteadyOptions> = Object.freeze({ allowTruncation: false });
 
 /** One channel of a closed-form current: bath, Bohr frequency and current (eqs. (3.52)-(3.57)). */
 export interface AnalyticChannel {

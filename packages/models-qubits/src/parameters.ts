@@ -7,7 +7,6 @@ import {
   type SpectralDensity,
   UnknownIdError,
 } from "@liouville/core";
-import type { Model } from "./model";
 
 /** A parameter value after parsing: numbers, or a choice such as a spectrum name. */
 export type ParamValue = number | string;
@@ -214,9 +213,12 @@ export function bathSpectrum(params: ParamValues, bath: "A" | "B"): SpectralDens
     : flatSpectrum(g);
 }
 
-/** Resolve raw parameters for a model: defaults, aliases, parsing, then the model's own constraints. */
+/**
+ * Resolve raw parameters for a model (a `Model`, or anything with its `parameters` and
+ * `validate`): defaults, aliases, parsing, then the model's own constraints.
+ */
 export function modelParameters(
-  model: Model,
+  model: { readonly parameters: readonly ParameterSpec[]; validate(params: ParamValues): void },
   input: Readonly<Record<string, unknown>> = {},
 ): Record<string, ParamValue> {
   const params = resolveParameters(model.parameters, input);

@@ -4,13 +4,12 @@ import {
   entropyProduction,
   heatCurrents,
   maxAbsDiff,
-  maxRelativeError,
   ParameterError,
-  relativeError,
   scaledCumulantGeneratingFunction,
   steadyState,
   UnknownIdError,
 } from "@liouville/core";
+import { maxRelativeError, relativeError } from "@liouville/core/testing";
 import { describe, expect, it } from "vitest";
 import { modelParameters } from "./parameters";
 import {

@@ -1,4 +1,5 @@
-import { buildGenerator, heatCurrents, relativeError, steadyState } from "@liouville/core";
+import { buildGenerator, heatCurrents, steadyState } from "@liouville/core";
+import { relativeError } from "@liouville/core/testing";
 import { describe, expect, it } from "vitest";
 import { modelParameters } from "./parameters";
 import { spinChain } from "./spin-chain";

@@ -10,7 +10,6 @@ import {
   nBose,
   ParameterError,
   ResourceError,
-  relativeError,
   scale,
   sigmaMinus,
   sigmaPlus,
@@ -18,6 +17,7 @@ import {
   steadyState,
   thermalState,
 } from "@liouville/core";
+import { relativeError } from "@liouville/core/testing";
 import { describe, expect, it } from "vitest";
 import { modelParameters } from "./parameters";
 import { getModel } from "./registry";

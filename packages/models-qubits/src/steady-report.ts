@@ -2,67 +2,17 @@ import {
   type Approach,
   auditSteadyState,
   buildGenerator,
-  type ChannelCurrent,
-  type ComplexMatrix,
   channelCurrents,
   FIRST_LAW_TOLERANCE,
-  type Generator,
   NumericalError,
   type OpenSystem,
   ParameterError,
-  type SteadyState,
-  type SteadyStateMethod,
+  type SteadySolution,
   steadyState,
-  type ThermodynamicAudit,
   UnknownIdError,
 } from "@liouville/core";
-import type { Analytic, Model } from "./model";
+import { type Analytic, type Model, STEADY_OPTIONS_DEFAULTS, type SteadyOptions } from "./model";
 import { modelParameters, type ParamValues } from "./parameters";
-
-/**
- * A steady state with its thermodynamics, however it was computed: through a master-equation
- * generator (rate equation or dense solve) or by a model's own exact method (e.g. the Gaussian
- * covariance solver of the oscillators, which has no finite density matrix).
- */
-export interface SteadySolution {
-  /** The master equation solved. */
-  readonly approach: Approach;
-  /** How the state was found: a `steadyState` method, or "gaussian" for the covariance solver. */
-  readonly method: SteadyStateMethod | "gaussian";
-  /** Energies of H_S ascending; null when the Hilbert space is not truncated. */
-  readonly energies: readonly number[] | null;
-  /** Eigenbasis populations in the order of `energies`; null without a finite basis. */
-  readonly populations: readonly number[] | null;
-  /** rho in the eigenbasis of H_S; null without a finite basis. */
-  readonly rhoEigen: ComplexMatrix | null;
-  /** Current per bath and Bohr frequency (global) or per coupling (local); empty for redfield. */
-  readonly channels: readonly ChannelCurrent[];
-  /** Residual of the solve: ||L vec(rho)|| or the Lyapunov residual. */
-  readonly residual: number;
-  /** Currents, entropy production and the second-law and positivity verdicts. */
-  readonly audit: ThermodynamicAudit;
-  /** The generator used, when there is one. */
-  readonly generator: Generator | null;
-  /** The state from `steadyState`, when there is one. */
-  readonly state: SteadyState | null;
-  /** Model-specific quantities, reported as they are (e.g. mode occupations, truncation weight). */
-  readonly extras?: Readonly<Record<string, unknown>>;
-}
-
-/** Options of `steadyReport` and `Model.solveSteady` that are not physics parameters. */
-export interface SteadyOptions {
-  /**
-   * Accept a truncated Fock-space steady state even when its weight on the top level exceeds the
-   * model's threshold (the weight is still reported). Default false: such a state is refused
-   * with a NumericalError("truncation") naming `nmax` and a cutoff that would do.
-   */
-  readonly allowTruncation: boolean;
-  /** Progress of a long solve (the stage, and the fraction done where known); see `steadyState`. */
-  readonly onProgress?: (stage: string, fraction?: number) => void;
-}
-
-/** The options `steadyReport` uses for those not given. */
-export const STEADY_OPTIONS_DEFAULTS: Readonly<SteadyOptions> = Object.freeze({ allowTruncation: false });
 
 /** Everything `liouville steady` reports about one model at one parameter set. */
 export interface SteadyReport extends SteadySolution {

@@ -2,7 +2,7 @@ import { type Comparison, compareApproaches, getModel } from "@liouville/models-
 import { type ParsedArgs, UsageError } from "../args";
 import { num, table, toJson } from "../format";
 import type { CliIo } from "../io";
-import { modelOptions } from "./steady";
+import { modelOptions, secularLine } from "./steady";
 
 export const COMPARE_HELP = `liouville compare <model> [--<param> <value>]... [--json]
 
@@ -14,7 +14,9 @@ thermodynamic uncertainty ratio of the heat currents (see \`liouville fluctuatio
 is allowed for local, whose coherent transport can beat the bound). An approach that cannot run
 for the model or its size is listed as unavailable with the reason. --allow-truncation
 accepts a truncated Fock space (--nmax) whose top level holds more weight than the threshold.
-"ok (rounding)": sigma is negative but within the rounding of the solver.
+"ok (rounding)": sigma is negative but within the rounding of the solver. A line says when the
+global (secular) approximation is doubtful: two Bohr frequencies of a bath closer than a few
+times the largest dissipation rate, where redfield is the approach to trust.
 
 Example (the local master equation of two oscillators violates the second law):
   liouville compare coupled-oscillators --omega1 2 --omega2 1 --lambda 0.1 --gA 0.05 --gB 0.05 --TA 1 --TB 0.8`;
@@ -30,7 +32,11 @@ export function runCompare(args: ParsedArgs, io: CliIo): number {
   return 0;
 }
 
-/** The JSON document of `compare --json` (docs/conventions.md section 4); unavailable approaches carry `reason`. */
+/**
+ * The JSON document of `compare --json` (docs/conventions.md section 4); unavailable approaches carry
+ * `reason`. `secular` (the global approach's `SecularValidity`, null for the others) is an addition
+ * to the contract.
+ */
 export function compareJson(c: Comparison) {
   return {
     model: c.model,
@@ -47,6 +53,7 @@ export function compareJson(c: Comparison) {
             secondLaw: e.audit.secondLaw,
             tur: e.tur,
             method: e.method,
+            secular: e.audit.secular,
           }
         : { approach: e.approach, available: false, reason: e.reason },
     ),
@@ -90,6 +97,10 @@ function compareText(c: Comparison): string {
     );
   }
   for (const e of c.approaches) if (!e.available) parts.push(`${e.approach}: unavailable: ${e.reason}`);
+  for (const e of available) {
+    const secular = secularLine(e.audit.secular);
+    if (secular) parts.push(`${e.approach}: ${secular}`);
+  }
   parts.push(
     "",
     "J_X: heat current from bath X into the system. 2nd law: sigma = -sum J_X/T_X >= 0.",

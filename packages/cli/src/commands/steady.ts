@@ -5,6 +5,7 @@ import {
   type ComplexMatrix,
   type FluctuationAudit,
   fluctuationAudit,
+  type SecularValidity,
   UnknownIdError,
 } from "@liouville/core";
 import { getModel, type SteadyReport, steadyReport } from "@liouville/models-qubits";
@@ -23,7 +24,8 @@ and, where the model has them, the closed forms of Fogedby (arXiv:2301.13544) be
   --approach A   master equation: global (secular Davies, default), local, or redfield
   --json         one JSON document: model, approach, params, energies, populations, rho,
                  currents, channels, entropyProduction, residual, minEigenvalue, analytic,
-                 secondLaw, positivity, method, solve (and fluctuations with --fluctuations)
+                 secondLaw, positivity, secular, method, solve (and fluctuations with
+                 --fluctuations)
   --all          every energy level and every channel in the tables (by default a long table
                  shows the ${SUMMARY_ROWS} lowest levels and the ${SUMMARY_ROWS} channels of largest |current|,
                  and one line for the rest); --json always has all of them
@@ -103,7 +105,10 @@ function steadyFluctuations(r: SteadyReport): FluctuationAudit {
  * sector, GMRES steps, seconds, the Liouvillian's storage), `analytic.noise` (closed-form noise of
  * each bath's heat current, where the model has it), `fluctuations` (with --fluctuations: the
  * `FluctuationAudit` of core, per bath current, noise, fano, turRatio, tur; turGuaranteed;
- * exchangeFluctuationTheorem) and, where a model has them, `extras` are additions to the contract.
+ * exchangeFluctuationTheorem), `secular` (global: the `SecularValidity` of core, verdict "ok" or
+ * "doubtful" with smallestSplitting (null when no bath has two Bohr frequencies), largestRate,
+ * largestMergedSplitting and factor; null for local
+ * and redfield) and, where a model has them, `extras` are additions to the contract.
  */
 export function steadyJson(r: SteadyReport) {
   return {
@@ -127,6 +132,7 @@ export function steadyJson(r: SteadyReport) {
       : null,
     secondLaw: r.audit.secondLaw,
     positivity: r.audit.positivity,
+    secular: r.audit.secular,
     method: r.method,
     solve: r.state
       ? {
@@ -210,6 +216,8 @@ function steadyText(r: SteadyReport, all: boolean, fluctuations?: FluctuationAud
       r.audit.positivity === "ok" ? "a state" : "POSITIVITY VIOLATED: rho is not a state"
     })`,
   );
+  const secular = secularLine(r.audit.secular);
+  if (secular) parts.push(secular);
   if (fluctuations) parts.push("", fluctuationText(fluctuations, r.analytic?.noise));
   if (r.state) {
     const s = r.state;
@@ -221,6 +229,19 @@ function steadyText(r: SteadyReport, all: boolean, fluctuations?: FluctuationAud
   }
   if (a) parts.push(`closed forms: ${a.source} of Fogedby, arXiv:2301.13544`);
   return parts.join("\n");
+}
+
+/**
+ * The secular approximation's verdict as one line of text when it is doubtful (nothing when it
+ * holds or does not apply): the smallest Bohr splitting against the largest rate, and the remedy.
+ */
+export function secularLine(secular: SecularValidity | null): string | undefined {
+  if (secular?.verdict !== "doubtful") return undefined;
+  const merged = secular.largestMergedSplitting * secular.factor > secular.largestRate;
+  const cause = merged
+    ? `Bohr frequencies ${num(secular.largestMergedSplitting)} apart are merged, not small beside`
+    : `two Bohr frequencies of a bath are ${num(secular.smallestSplitting)} apart, not ${secular.factor} times`;
+  return `secular approximation DOUBTFUL: ${cause} the largest rate ${num(secular.largestRate)}; try --approach redfield`;
 }
 
 /** The fluctuation section of `steady --fluctuations`. */

@@ -17,7 +17,10 @@ axis of COUNT points spaced evenly from FROM to TO, both included exactly, the o
 15 significant digits of max(|FROM|, |TO|) so that a decimal grid is solved at and printed as the
 decimals it means (TA=0:0.9:10 gives 0, 0.1, ..., 0.9, not 0.30000000000000004); several --vary
 make the grid of all combinations, in row-major order (the last --vary changes fastest), with one
-CSV column per varied parameter.
+CSV column per varied parameter. Under the global approach, points where the secular
+approximation is doubtful (two Bohr frequencies of a bath closer than a few times the largest
+dissipation rate; see \`liouville steady\`) are counted in a warning on stderr, and each JSON row
+has "secular": "ok" or "doubtful" (null for local and redfield).
 
   --format F        csv (default: a header line, then one row per point) or json (one document)
                     CSV cells are numbers in their shortest exact form; the entropy production
@@ -73,6 +76,8 @@ interface SweepRow {
   readonly secondLaw: string;
   /** The model's closed-form currents at this point, where it has them (plotted, not printed). */
   readonly closedForm?: Readonly<Record<string, number>>;
+  /** The global approach's secular verdict ("ok" | "doubtful"), null for local and redfield. */
+  readonly secular: "ok" | "doubtful" | null;
   /** With --fluctuations: noise and TUR ratio by bath. */
   readonly fluctuations?: {
     readonly noise: Readonly<Record<string, number>>;
@@ -116,6 +121,7 @@ export async function runSweep(args: ParsedArgs, io: CliIo): Promise<number> {
   const rows: SweepRow[] = [];
   let params: ReturnType<typeof steadyReport>["params"] | undefined;
   let closedFormSource: string | undefined;
+  const doubtful: string[] = [];
   for (const values of gridPoints(axes)) {
     const point = Object.fromEntries(names.map((name, k) => [name, values[k]]));
     const where = names.map((name, k) => `${name} = ${values[k]}`).join(", ");
@@ -157,8 +163,10 @@ export async function runSweep(args: ParsedArgs, io: CliIo): Promise<number> {
       entropyProduction: r.audit.entropyProduction,
       secondLaw: r.audit.secondLaw,
       ...(r.analytic ? { closedForm: r.analytic.currents } : {}),
+      secular: r.audit.secular?.verdict ?? null,
       ...(fluctuations ? { fluctuations } : {}),
     });
+    if (r.audit.secular?.verdict === "doubtful") doubtful.push(where);
     progress.update(rows.length);
   }
   progress.finish();
@@ -174,6 +182,7 @@ export async function runSweep(args: ParsedArgs, io: CliIo): Promise<number> {
           currents: r.currents,
           entropyProduction: r.entropyProduction,
           secondLaw: r.secondLaw,
+          secular: r.secular,
           ...(r.fluctuations ? { fluctuations: r.fluctuations } : {}),
         })),
       }),
@@ -192,6 +201,13 @@ export async function runSweep(args: ParsedArgs, io: CliIo): Promise<number> {
           .join(","),
       );
     }
+  }
+  if (doubtful.length > 0) {
+    io.err(
+      `liouville: warning: the secular approximation is doubtful at ${doubtful.length} of ${rows.length} points ` +
+        `(first at ${doubtful[0]}): Bohr frequencies closer than a few times the dissipation rates; ` +
+        "the global currents there may be wrong (try --approach redfield; `liouville steady` says more)",
+    );
   }
   if (plot !== undefined) {
     const spec = sweepSpec({

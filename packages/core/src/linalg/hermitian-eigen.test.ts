@@ -71,6 +71,23 @@ describe("hermitianEigen", () => {
     expect(() => hermitianEigen(new ComplexMatrix(2, 3))).toThrow(/square/);
   });
 
+  it("subnormal entries neither crash the QL iteration nor move the eigenvalues (found by the relaxation property test)", () => {
+    const h = ComplexMatrix.fromReal([
+      [0, -1e-323],
+      [-1e-323, 1.5],
+    ]);
+    expect(Array.from(hermitianEigen(h).values)).toEqual([0, 1.5]);
+    // A matrix of subnormal size keeps its eigenvalues too (scaled by a power of two, exactly).
+    const tiny = ComplexMatrix.fromReal([
+      [3e-320, 1e-320],
+      [1e-320, 3e-320],
+    ]);
+    const values = hermitianEigen(tiny).values;
+    // Within two steps of the subnormal grid (4.9e-324 apart): the scaled problem is exact to rounding.
+    expect(Math.abs(values[0] - 2e-320)).toBeLessThanOrEqual(1e-323);
+    expect(Math.abs(values[1] - 4e-320)).toBeLessThanOrEqual(1e-323);
+  });
+
   it("a diagonal matrix keeps its exact eigenvalues", () => {
     const { values } = hermitianEigen(ComplexMatrix.diagonal([0.5, -0.5]));
     expect(Array.from(values)).toEqual([-0.5, 0.5]);

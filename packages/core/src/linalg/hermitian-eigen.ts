@@ -51,12 +51,27 @@ export function hermitianEigen(a: ComplexMatrix): HermitianEigen {
   return sortAscending(raw.values, raw.vectors, n);
 }
 
+/**
+ * Entries below this fraction of the largest one are set to zero before the QL iteration: they
+ * move the eigenvalues by less than n times it of ||A||, far below the rounding (1e-16 ||A||),
+ * and ml-matrix's tql2 indexes out of its arrays on subnormal entries (H with an entry of
+ * -1e-323 beside 1.5 threw a TypeError).
+ */
+const NEGLIGIBLE_ENTRY = Number.EPSILON ** 2;
+
 function realSymmetricEigen(a: ComplexMatrix): HermitianEigen {
   const n = a.rows;
+  let largest = 0;
+  for (let k = 0; k < a.data.length; k += 2) largest = Math.max(largest, Math.abs(a.data[k]));
+  // A power of two brings the largest entry near 1 exactly (no rounding), also from subnormal size
+  // (the exponent is clamped so that the factor itself stays finite and normal).
+  const scale = largest > 0 ? 2 ** Math.max(-1000, Math.min(1000, -Math.round(Math.log2(largest)))) : 1;
+  const negligible = NEGLIGIBLE_ENTRY * largest * scale;
   const m = new Matrix(n, n);
   for (let i = 0; i < n; i++) {
     for (let j = i; j < n; j++) {
-      const v = a.re(i, j);
+      let v = a.re(i, j) * scale;
+      if (Math.abs(v) < negligible) v = 0;
       m.set(i, j, v);
       m.set(j, i, v);
     }
@@ -65,7 +80,7 @@ function realSymmetricEigen(a: ComplexMatrix): HermitianEigen {
   const vectors = new ComplexMatrix(n, n);
   const vm = evd.eigenvectorMatrix;
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) vectors.data[2 * (i * n + j)] = vm.get(i, j);
-  return { values: Float64Array.from(evd.realEigenvalues), vectors };
+  return { values: Float64Array.from(evd.realEigenvalues, (x) => x / scale), vectors };
 }
 
 function complexJacobiEigen(input: ComplexMatrix): HermitianEigen {

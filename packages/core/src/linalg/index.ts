@@ -1,23 +1,10 @@
 export { type ComplexLike, ComplexMatrix } from "./complex-matrix";
-export {
-  type CsrMatrix,
-  csrAdjoint,
-  csrDensity,
-  csrFromTriplets,
-  csrMatvecInto,
-  csrProduct,
-  csrTimesDenseInto,
-  csrToDense,
-  csrTranspose,
-  denseTimesCsrInto,
-  toCsr,
-} from "./csr";
+export { type CsrMatrix, csrAdjoint, csrFromTriplets, csrToDense, csrTranspose, toCsr } from "./csr";
 export { EXPM_TAYLOR_DEGREE, expmDense } from "./expm-dense";
 export {
   type BlockHermitianEigen,
   type HermitianEigen,
   hermitianEigen,
-  hermitianEigenByBlocks,
   JACOBI_MAX_SWEEPS,
   JACOBI_TOLERANCE,
 } from "./hermitian-eigen";
@@ -25,20 +12,13 @@ export {
 // operators module, which keeps subsystem dims when given Operators.
 export {
   addInto,
-  commutatorInto,
-  daggerInto,
   frobeniusNorm,
   hermiticityDefect,
-  kronInto,
-  matmulInto,
-  matvecInto,
   maxAbsDiff,
   maxRowSumNorm,
-  scaleInto,
   traceParts,
-  transposeInto,
 } from "./kernels";
-export { type LuFactorization, luFactor, luSolve, luSolveInPlace } from "./lu";
+export { type LuFactorization, luFactor, luSolve } from "./lu";
 export { realDenseSolve } from "./real-dense-solve";
 export { FactorTooLargeError } from "./sparse/factor-too-large-error";
 export {
@@ -49,12 +29,6 @@ export {
   type GmresResult,
   gmres,
 } from "./sparse/gmres";
-export { type IncompleteLu, type IncompleteLuOptions, incompleteLu } from "./sparse/ilu";
-export { fillReducingOrdering, type OrderingKind } from "./sparse/ordering";
-export {
-  type RealCsrMatrix,
-  realCsrFromTriplets,
-  realCsrMatvecInto,
-  realCsrTranspose,
-} from "./sparse/real-csr";
-export { predictLuEntries, type SparseLuFactor, type SparseLuOptions, sparseLu } from "./sparse/sparse-lu";
+export type { OrderingKind } from "./sparse/ordering";
+export type { RealCsrMatrix } from "./sparse/real-csr";
+export { type SparseLuFactor, type SparseLuOptions, sparseLu } from "./sparse/sparse-lu";

@@ -6,8 +6,9 @@ import { hermitiseInPlace, matmul } from "../linalg/kernels";
 import { Operator } from "../operators/operator";
 import { steadyState } from "../steady-state/steady-state";
 import { unvec, vec } from "../superoperators/vectorize";
-import { type OpenSystem, openSystem } from "../system/open-system";
-import { flatSpectrum, ohmicSpectrum } from "../system/spectral-density";
+import { openSystem } from "../system/open-system";
+import { randomDensityMatrix, seededRandom } from "../testing/random";
+import { randomOpenSystem } from "../testing/random-system";
 import { entropyProduction } from "../thermodynamics/entropy-production";
 import { heatCurrents } from "../thermodynamics/heat-current";
 import { buildGenerator } from "./build-generator";
@@ -26,127 +27,6 @@ const AGREEMENT = 1e-9;
 const RUNS = 15;
 const SEED = 101;
 
-type Spectrum = "generic" | "degenerate" | "near-degenerate" | "ladder";
-
-const randomSystem = fc
-  .record({
-    d: fc.integer({ min: 2, max: 5 }),
-    spectrum: fc.constantFrom<Spectrum>("generic", "degenerate", "near-degenerate", "ladder"),
-    values: fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: 80, maxLength: 80 }),
-    TA: fc.double({ min: 0.2, max: 4, noNaN: true }),
-    TB: fc.double({ min: 0.2, max: 4, noNaN: true }),
-    ohmic: fc.boolean(),
-  })
-  .map(({ d, spectrum, values, TA, TB, ohmic }): OpenSystem => {
-    let k = 0;
-    const next = () => values[k++ % values.length];
-    // H = U diag(E) U^dagger with U from the Gram-Schmidt of a random complex matrix.
-    const energies = Array.from({ length: d }, (_, i) => {
-      if (spectrum === "ladder") return i;
-      if (spectrum === "degenerate") return Math.floor(i / 2) * 1.3;
-      if (spectrum === "near-degenerate") return Math.floor(i / 2) * 1.3 + (i % 2) * 1e-7;
-      return 1.5 * i + 0.5 * next();
-    });
-    const u = unitary(d, next);
-    const h = new ComplexMatrix(d, d);
-    for (let i = 0; i < d; i++) {
-      for (let j = 0; j < d; j++) {
-        let re = 0;
-        let im = 0;
-        for (let m = 0; m < d; m++) {
-          // U_im E_m conj(U_jm)
-          const ar = u.re(i, m);
-          const ai = u.im(i, m);
-          const br = u.re(j, m);
-          const bi = -u.im(j, m);
-          re += energies[m] * (ar * br - ai * bi);
-          im += energies[m] * (ar * bi + ai * br);
-        }
-        h.data[2 * (i * d + j)] = re;
-        h.data[2 * (i * d + j) + 1] = im;
-      }
-    }
-    const coupling = () => {
-      const m = new ComplexMatrix(d, d);
-      for (let x = 0; x < m.data.length; x++) {
-        const v = next();
-        m.data[x] = (v < 0 ? -1 : 1) * (0.2 + 0.8 * Math.abs(v));
-      }
-      return Operator.of(m);
-    };
-    const spectralDensity = (g: number) => (ohmic ? ohmicSpectrum(g, 8) : flatSpectrum(g));
-    return openSystem({
-      hamiltonian: Operator.of(h),
-      baths: [
-        {
-          name: "A",
-          temperature: TA,
-          spectralDensity: spectralDensity(0.02),
-          couplings: [{ form: "rwa", operator: coupling(), frequency: 1 }],
-        },
-        {
-          name: "B",
-          temperature: TB,
-          spectralDensity: spectralDensity(0.03),
-          couplings: [{ form: "rwa", operator: coupling(), frequency: 1.5 }],
-        },
-      ],
-    });
-  });
-
-function unitary(d: number, next: () => number): ComplexMatrix {
-  const u = new ComplexMatrix(d, d);
-  for (let x = 0; x < u.data.length; x++) u.data[x] = next() + (x % (2 * d + 2) === 0 ? 2 : 0);
-  // Modified Gram-Schmidt on the columns.
-  for (let c = 0; c < d; c++) {
-    for (let p = 0; p < c; p++) {
-      let re = 0;
-      let im = 0;
-      for (let i = 0; i < d; i++) {
-        // <u_p, u_c>
-        re += u.re(i, p) * u.re(i, c) + u.im(i, p) * u.im(i, c);
-        im += u.re(i, p) * u.im(i, c) - u.im(i, p) * u.re(i, c);
-      }
-      for (let i = 0; i < d; i++) {
-        u.data[2 * (i * d + c)] -= re * u.re(i, p) - im * u.im(i, p);
-        u.data[2 * (i * d + c) + 1] -= re * u.im(i, p) + im * u.re(i, p);
-      }
-    }
-    let norm = 0;
-    for (let i = 0; i < d; i++) norm += u.re(i, c) ** 2 + u.im(i, c) ** 2;
-    norm = Math.sqrt(norm);
-    for (let i = 0; i < d; i++) {
-      u.data[2 * (i * d + c)] /= norm;
-      u.data[2 * (i * d + c) + 1] /= norm;
-    }
-  }
-  return u;
-}
-
-/** A random density matrix from the seeded values. */
-function randomState(d: number, seed: number): ComplexMatrix {
-  const a = new ComplexMatrix(d, d);
-  for (let x = 0; x < a.data.length; x++) a.data[x] = Math.sin(seed * 12.9898 + x * 78.233);
-  // rho = A A^dagger / Tr
-  const rho = new ComplexMatrix(d, d);
-  let trace = 0;
-  for (let i = 0; i < d; i++) {
-    for (let j = 0; j < d; j++) {
-      let re = 0;
-      let im = 0;
-      for (let m = 0; m < d; m++) {
-        re += a.re(i, m) * a.re(j, m) + a.im(i, m) * a.im(j, m);
-        im += a.im(i, m) * a.re(j, m) - a.re(i, m) * a.im(j, m);
-      }
-      rho.data[2 * (i * d + j)] = re;
-      rho.data[2 * (i * d + j) + 1] = im;
-    }
-    trace += rho.re(i, i);
-  }
-  for (let x = 0; x < rho.data.length; x++) rho.data[x] /= trace;
-  return rho;
-}
-
 /** The scale of L: its largest absolute row sum. */
 function scaleOf(generator: Generator): number {
   return generator.liouvillian.normBound();
@@ -164,10 +44,10 @@ const approaches: Approach[] = ["local", "global", "redfield"];
 describe("generators on random systems (fast-check)", () => {
   it("every approach preserves trace and Hermiticity", () => {
     fc.assert(
-      fc.property(randomSystem, fc.integer({ min: 1, max: 1000 }), (system, seed) => {
+      fc.property(randomOpenSystem, fc.integer({ min: 1, max: 1000 }), (system, seed) => {
         for (const approach of approaches) {
           const generator = buildGenerator(system, { approach });
-          const out = apply(generator, randomState(generator.dimension, seed));
+          const out = apply(generator, randomDensityMatrix(generator.dimension, seededRandom(seed)));
           const d = generator.dimension;
           const tol = ROUNDING * scaleOf(generator);
           let tr = 0;
@@ -189,7 +69,7 @@ describe("generators on random systems (fast-check)", () => {
 
   it("local and global dissipators are conditionally completely positive (Choi matrix off the maximally entangled state)", () => {
     fc.assert(
-      fc.property(randomSystem, (system) => {
+      fc.property(randomOpenSystem, (system) => {
         for (const approach of ["local", "global"] as const) {
           const generator = buildGenerator(system, { approach });
           for (const dissipator of generator.bathDissipators.values()) {
@@ -205,7 +85,7 @@ describe("generators on random systems (fast-check)", () => {
 
   it("steady states are density matrices; the first law holds for local and global, the second law for global", () => {
     fc.assert(
-      fc.property(randomSystem, (system) => {
+      fc.property(randomOpenSystem, (system) => {
         for (const approach of ["local", "global"] as const) {
           const generator = buildGenerator(system, { approach });
           const state = steadyState(generator);
@@ -228,7 +108,7 @@ describe("generators on random systems (fast-check)", () => {
 
   it("global: the rate equation and the dense solve agree where the populations decouple", () => {
     fc.assert(
-      fc.property(randomSystem, (system) => {
+      fc.property(randomOpenSystem, (system) => {
         const generator = buildGenerator(system, { approach: "global" });
         const rates = steadyState(generator);
         if (rates.method !== "rate-equation") return;
@@ -243,7 +123,7 @@ describe("generators on random systems (fast-check)", () => {
 
   it("an energy offset H + c changes nothing: the steady state and the currents of every approach", () => {
     fc.assert(
-      fc.property(randomSystem, fc.double({ min: -1e3, max: 1e3, noNaN: true }), (system, offset) => {
+      fc.property(randomOpenSystem, fc.double({ min: -1e3, max: 1e3, noNaN: true }), (system, offset) => {
         const d = system.hamiltonian.rows;
         const shifted = system.hamiltonian.clone();
         for (let i = 0; i < d; i++) shifted.data[2 * (i * d + i)] += offset;

@@ -4,7 +4,6 @@ export { residualNorm, residualNormOfVector } from "./residual";
 export {
   AUTO_GMRES_BUDGET,
   AUTO_SPARSE_LU_MAX_ENTRIES,
-  accumulateTransitionRates,
   DENSE_MAX_UNKNOWNS,
   DENSE_SOLVE_MAX_DIMENSION,
   LOCAL_RATE_CHECK_MAX_DIMENSION,

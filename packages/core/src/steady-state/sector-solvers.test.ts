@@ -18,8 +18,13 @@ import { steadyState } from "./steady-state";
 const SOLVER_AGREEMENT = 1e-10;
 /** Relative agreement of a current from GMRES at its default tolerance with a direct solve. */
 const GMRES_CURRENT_AGREEMENT = 1e-9;
-/** Krylov steps within which the no-jump preconditioner must converge on a weakly damped chain. */
-const NO_JUMP_MAX_STEPS = 80;
+/**
+ * Krylov steps within which the no-jump preconditioner must converge on a weakly damped chain of
+ * six spins: local takes 41 to 49 steps on the random chains of seeds 1 to 7 and 23; Redfield
+ * 46 to 310, depending on the chain's spectrum, so it gets the README's bound of 400 steps
+ * before the sparse LU fallback.
+ */
+const NO_JUMP_MAX_STEPS = { local: 80, redfield: 400 } as const;
 
 function maxDiff(a: Operator, b: Operator): number {
   let m = 0;
@@ -62,13 +67,13 @@ describe("steady states by symmetry sector, dense LU, sparse LU and GMRES", () =
   );
 
   it.each(["local", "redfield"] as const)(
-    "%s, six spins: GMRES with the no-jump preconditioner converges in tens of steps and agrees with sparse LU",
-    (approach: Approach) => {
+    "%s, six spins: GMRES with the no-jump preconditioner converges within its step bound and agrees with sparse LU",
+    (approach: "local" | "redfield") => {
       const gen = buildGenerator(chain(6, 23), { approach });
       const lu = steadyState(gen, { method: "sparse-lu" });
       const noJump = steadyState(gen, { method: "gmres" });
       expect(noJump.unknowns).toBe(924);
-      expect(noJump.iterations).toBeLessThan(NO_JUMP_MAX_STEPS);
+      expect(noJump.iterations).toBeLessThan(NO_JUMP_MAX_STEPS[approach]);
       expect(maxDiff(noJump.rho, lu.rho)).toBeLessThan(SOLVER_AGREEMENT);
       const j = heatCurrents(gen, noJump);
       expect(Math.abs(j.A - heatCurrents(gen, lu).A)).toBeLessThan(GMRES_CURRENT_AGREEMENT * Math.abs(j.A));

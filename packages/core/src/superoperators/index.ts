@@ -8,11 +8,8 @@ export {
 } from "./liouville-operator";
 export { MatrixFreeSuperoperator } from "./matrix-free-superoperator";
 export { dissipatorTerms, hamiltonianTerms, type SandwichTerm, traceFunctional } from "./sandwich-terms";
-export { checkDense, predictedSparseEntries, SparseSuperoperator } from "./sparse-superoperator";
+export { predictedSparseEntries, SparseSuperoperator } from "./sparse-superoperator";
 export {
-  accumulateDissipator,
-  accumulateHamiltonian,
-  accumulateSandwich,
   commutatorSuper,
   type JumpOperator,
   lindbladDissipator,

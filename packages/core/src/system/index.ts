@@ -1,10 +1,4 @@
-export {
-  CHARGE_ELEMENT_TOLERANCE,
-  CHARGE_VALUE_TOLERANCE,
-  chargeLabels,
-  chargeShift,
-  chargeTolerance,
-} from "./charge";
+export { CHARGE_ELEMENT_TOLERANCE, CHARGE_VALUE_TOLERANCE, chargeTolerance } from "./charge";
 export { type Bath, type Coupling, type OpenSystem, openSystem } from "./open-system";
 export {
   absorptionRate,

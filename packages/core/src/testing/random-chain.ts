@@ -3,16 +3,13 @@ import { embed, sigmaMinus, sigmaPlus, sigmaZ } from "../operators/builders";
 import { Operator } from "../operators/operator";
 import { type OpenSystem, openSystem } from "../system/open-system";
 import { flatSpectrum } from "../system/spectral-density";
+import { seededRandom } from "./random";
 
 // Test support (not exported from the package): a random spin chain with a conserved charge.
 
 /** An n-spin chain with random fields and couplings (XXZ), baths on the end spins; charge = excitations. */
 export function randomChain(n: number, seed: number, charge = true): OpenSystem {
-  let s = seed;
-  const rand = () => {
-    s = (s * 16807) % 2147483647;
-    return s / 2147483647;
-  };
+  const rand = seededRandom(seed);
   const dims = Array(n).fill(2);
   let h = scale(embed(sigmaZ(), 0, dims), 0);
   for (let i = 0; i < n; i++) h = add(h, scale(embed(sigmaZ(), i, dims), 0.5 * (0.8 + 0.4 * rand())));

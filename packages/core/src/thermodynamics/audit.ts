@@ -1,5 +1,6 @@
 import { ParameterError } from "../errors/parameter-error";
 import type { Generator } from "../master-equation/generator";
+import { type SecularValidity, secularValidity } from "../master-equation/secular-validity";
 import { KERNEL_TOLERANCE, kernelDimension } from "../steady-state/kernel-dimension";
 import { DENSE_SOLVE_MAX_DIMENSION, type SteadyState, steadyState } from "../steady-state/steady-state";
 import { entropyProduction } from "./entropy-production";
@@ -53,12 +54,19 @@ export interface ThermodynamicAudit {
   readonly secondLaw: "ok" | "violated";
   /** "violated" when the smallest eigenvalue of rho is below -`POSITIVITY_TOLERANCE`. */
   readonly positivity: "ok" | "violated";
+  /**
+   * Whether the secular approximation of a `global` generator holds (`secularValidity`): "doubtful"
+   * when two Bohr frequencies of a bath are closer than SECULAR_FACTOR times the largest
+   * dissipation rate; null for `local` and `redfield` and where it was not checked.
+   */
+  readonly secular: SecularValidity | null;
 }
 
 /**
  * Audit a generator's steady state: heat currents per bath, entropy production with a verdict on
  * the second law (Spohn's inequality sigma >= 0), the first-law residual, positivity of rho,
- * and the dimension of the steady-state kernel. The local master equation of interacting
+ * the dimension of the steady-state kernel, and (global) the validity of the secular
+ * approximation. The local master equation of interacting
  * subsystems can fail the second law (Levy & Kosloff, EPL 107, 20004 (2014)); Redfield can fail
  * positivity. Both are reported, not thrown. `state` must be a steady state of `generator`
  * (`assertStateOf`: ParameterError or DimensionError otherwise).
@@ -76,6 +84,7 @@ export function auditSteadyState(
     firstLawScale: grossEnergyFlow(generator, state),
     bathScales,
     minEigenvalue: state.minEigenvalue,
+    secular: secularValidity(generator, state.populations),
     // On the rate path steadyState has proven uniqueness exactly (one closed class).
     kernelDimension:
       state.method === "rate-equation"
@@ -100,6 +109,7 @@ export function auditCurrents(
     bathScales?: Readonly<Record<string, number>>;
     minEigenvalue: number;
     kernelDimension: number | null;
+    secular?: SecularValidity | null;
   },
 ): ThermodynamicAudit {
   const roundingCurrent = SECOND_LAW_TOLERANCE * state.firstLawScale;
@@ -131,5 +141,6 @@ export function auditCurrents(
     kernelDimension: state.kernelDimension,
     secondLaw: secondLawOk ? "ok" : "violated",
     positivity: state.minEigenvalue >= -POSITIVITY_TOLERANCE ? "ok" : "violated",
+    secular: state.secular ?? null,
   };
 }

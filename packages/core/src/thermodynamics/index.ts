@@ -41,3 +41,4 @@ export {
   heatCurrents,
   jumpEnergyFlow,
 } from "./heat-current";
+export type { SteadySolution } from "./steady-solution";

@@ -1,6 +1,6 @@
+import { seededNormal } from "@liouville/core/testing";
 import type { OdeProblem } from "../ode/ode-problem";
 import { expm, matvec } from "./matrix-exponential";
-import { seededNormal } from "./seeded-random";
 
 /** An ODE with a known solution, for testing every integrator against the truth. */
 export interface OdeTestSystem {

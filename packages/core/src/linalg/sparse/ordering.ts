@@ -2,7 +2,7 @@ import { ParameterError } from "../../errors/parameter-error";
 import type { RealCsrMatrix } from "./real-csr";
 import { type SymmetricPattern, symmetricPattern } from "./symmetric-pattern";
 
-/** The fill-reducing orderings {@link fillReducingOrdering} knows. */
+/** The fill-reducing orderings `sparseLu` can apply (option `ordering`). */
 export type OrderingKind = "amd" | "rcm" | "natural";
 
 /**

@@ -5,7 +5,7 @@ import { compressTriplets, transposeCompressed } from "../csr";
 /**
  * A real matrix in compressed sparse row form: the nonzeros of row i are at positions
  * rowStart[i] .. rowStart[i+1]-1 of `columns` and `values`. Columns are sorted within each row
- * when built by {@link realCsrFromTriplets} or {@link realCsrTranspose}.
+ * when built by `realCsrFromTriplets` or `realCsrTranspose` (internal).
  */
 export interface RealCsrMatrix {
   /** Number of rows. */
