@@ -26,7 +26,7 @@ const emit = (name, text) => {
 };
 
 mkdirSync(`${root}docs`, { recursive: true });
-const commands = ["models", "steady", "compare", "sweep", "evolve"];
+const commands = ["models", "steady", "compare", "sweep", "evolve", "fluctuations"];
 emit(
   "cli.md",
   [

@@ -35,6 +35,7 @@ Usage:
         [--format csv|json] [--plot FILE.svg|FILE.png]
   liouville fluctuations <model> [--param value]...   heat-current noise, Fano factor, TUR,
         [--approach local|global] [--bath X] [--cgf FROM:TO:COUNT] [--json]   fluctuation theorem
+        [--plot FILE.svg|FILE.png] (with --cgf)
   liouville <command> --help                      help for one command
   liouville --version                             the version
 
