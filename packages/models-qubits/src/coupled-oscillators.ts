@@ -2,6 +2,7 @@ import {
   type Approach,
   add,
   basisState,
+  buildGenerator,
   create,
   destroy,
   embed,
@@ -12,6 +13,7 @@ import {
   ParameterError,
   type SteadySolution,
   scale,
+  secularValidity,
 } from "@liouville/core";
 import { coupledOscillatorsAnalytic } from "./coupled-oscillators-analytic";
 import { coupledOscillatorsGaussian } from "./coupled-oscillators-gaussian";
@@ -110,7 +112,11 @@ export const coupledOscillators: Model = Object.freeze({
     return basisState([nmax + 1, nmax + 1], 0);
   },
   solveSteady(p: ParamValues, approach: Approach, options?: SteadyOptions): SteadySolution {
-    if (p.nmax === EXACT_NMAX) return coupledOscillatorsGaussian(p, approach);
+    if (p.nmax === EXACT_NMAX) {
+      const exact = coupledOscillatorsGaussian(p, approach);
+      if (approach !== "global") return exact;
+      return { ...exact, audit: { ...exact.audit, secular: exactSecularValidity(p) } };
+    }
     const nmax = p.nmax as number;
     const system = coupledOscillators.build(p);
     // First refuse a hopeless cutoff without solving; the exact occupations then suggest one.
@@ -126,6 +132,33 @@ export const coupledOscillators: Model = Object.freeze({
   },
   analytic: (p: ParamValues, approach: Approach) => coupledOscillatorsAnalytic(p, approach),
 });
+
+/**
+ * Fock cutoff of the model whose global generator judges the exact (Gaussian) global solution's
+ * secular approximation. At nmax = 1 the levels are the vacuum, the two one-quantum normal modes
+ * (omega_-, omega_+) and |1, 1> at omega1 + omega2 = omega_- + omega_+ (no partner to hop to), so
+ * every Bohr frequency of a jump is exactly omega_- or omega_+, with the untruncated model's rates;
+ * a larger cutoff would add the truncation's anharmonic levels and spurious frequencies.
+ */
+const SECULAR_PROBE_NMAX = 1;
+
+/**
+ * The secular verdict of the exact global solution (`secularValidity`), from the global
+ * generator of the model truncated at SECULAR_PROBE_NMAX: the normal-mode splitting against the
+ * largest jump rate (every level counts; the probe has no steady state of its own to weigh them);
+ * null where the probe's rates cannot be represented (extreme temperatures).
+ */
+function exactSecularValidity(p: ParamValues) {
+  const probe = coupledOscillators.build({ ...p, nmax: SECULAR_PROBE_NMAX });
+  try {
+    return secularValidity(buildGenerator(probe, { approach: "global" }));
+  } catch (error) {
+    // A temperature beyond what a Fock generator's rates resolve (n(w, T) above 1e8), which the
+    // Gaussian solution still handles: no verdict (null), as before the check existed.
+    if (error instanceof ParameterError) return null;
+    throw error;
+  }
+}
 
 /**
  * Refuse a Fock cutoff on which the exact steady state (of the same model; global for redfield,

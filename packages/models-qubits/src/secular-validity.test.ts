@@ -1,6 +1,7 @@
 import { buildGenerator, heatCurrents, SECULAR_FACTOR, secularValidity, steadyState } from "@liouville/core";
 import { describe, expect, it } from "vitest";
 import { compareApproaches } from "./compare";
+import { coupledOscillators } from "./coupled-oscillators";
 import { coupledQubits } from "./coupled-qubits";
 import { modelParameters } from "./parameters";
 import { steadyReport } from "./steady-report";
@@ -88,5 +89,29 @@ describe("secular validity of the global master equation", () => {
     expect(byApproach.local).toBeNull();
     expect(byApproach.redfield).toBeNull();
     expect(byApproach.global).toMatchObject({ verdict: "doubtful", factor: SECULAR_FACTOR });
+  });
+
+  it("the oscillators' exact (Gaussian) global solution is judged too: resonant modes with a tiny hopping are doubtful", () => {
+    // omega1 = omega2 = 1, lambda = 1e-6: the normal modes are 2e-6 apart, far below the rates, and
+    // the exact global current (4.8e-3) is not the physics (local and Redfield give ~1e-10).
+    const near = steadyReport(coupledOscillators, { omega1: 1, omega2: 1, lambda: 1e-6, TA: 0.4, TB: 0.2 });
+    const verdict = near.audit.secular;
+    expect(verdict?.verdict).toBe("doubtful");
+    // Frequencies at most 2 lambda apart (omega_- and omega_+; the tolerance may merge some of the
+    // truncated model's nearly equal copies), far below the largest rate.
+    expect(verdict!.smallestSplitting).toBeLessThanOrEqual(2e-6 * (1 + 1e-6));
+    expect(verdict!.smallestSplitting * 1e3).toBeLessThan(verdict!.largestRate);
+    // The same verdict as the truncated model's own global generator.
+    const truncated = steadyReport(coupledOscillators, {
+      omega1: 1,
+      omega2: 1,
+      lambda: 1e-6,
+      TA: 0.4,
+      TB: 0.2,
+      nmax: 6,
+    });
+    expect(truncated.audit.secular?.verdict).toBe("doubtful");
+    expect(steadyReport(coupledOscillators).audit.secular?.verdict).toBe("ok");
+    expect(steadyReport(coupledOscillators, {}, "local").audit.secular).toBeNull();
   });
 });

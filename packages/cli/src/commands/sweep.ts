@@ -205,8 +205,9 @@ export async function runSweep(args: ParsedArgs, io: CliIo): Promise<number> {
   if (doubtful.length > 0) {
     io.err(
       `liouville: warning: the secular approximation is doubtful at ${doubtful.length} of ${rows.length} points ` +
-        `(first at ${doubtful[0]}): Bohr frequencies closer than a few times the dissipation rates; ` +
-        "the global currents there may be wrong (try --approach redfield; `liouville steady` says more)",
+        `(first at ${doubtful[0]}): Bohr frequencies too close for the dissipation rates to resolve, or ` +
+        "merged although the rates are smaller still; the global currents there may be wrong " +
+        "(try --approach redfield; `liouville steady` at a point says which)",
     );
   }
   if (plot !== undefined) {

@@ -17,6 +17,7 @@ export {
   tensor,
 } from "./builders";
 export { traceOfProduct } from "./contractions";
+export { combinedDims } from "./dims";
 export { PRINT_DIGITS, PRINT_MAX_SIZE } from "./format";
 export {
   concurrence,

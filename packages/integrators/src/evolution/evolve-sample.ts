@@ -69,7 +69,9 @@ export type EvolutionSampleFor<O> = EvolutionSample &
   (O extends { readonly expect: infer E }
     ? [keyof E] extends [never]
       ? unknown
-      : { readonly expect: Readonly<Record<keyof E & string, ComplexValue>> }
+      : string extends keyof E
+        ? unknown
+        : { readonly expect: Readonly<Record<keyof E & string, ComplexValue>> }
     : unknown) &
   (O extends { readonly elements: readonly [unknown, ...unknown[]] }
     ? { readonly elements: readonly ComplexValue[] }

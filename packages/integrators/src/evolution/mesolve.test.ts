@@ -3,11 +3,13 @@ import {
   ComplexMatrix,
   DimensionError,
   heatCurrents,
+  identity,
   ParameterError,
   scale,
   sigmaMinus,
   sigmaX,
   sigmaZ,
+  tensor,
   traceDistance,
 } from "@liouville/core";
 import { lastValueFrom, take, toArray } from "rxjs";
@@ -154,5 +156,14 @@ describe("mesolve: one call for the Lindblad master equation", () => {
     expect(() => mesolve(sigmaZ(), excited, times, { eOps: { big: basisState(3, 0) } })).toThrow(
       DimensionError,
     );
+    // Subsystem structure, not only the size: a [2, 3] problem refuses [3, 2] operands.
+    const h23 = tensor(sigmaZ(), identity(3));
+    const swapped = tensor(identity(3), sigmaZ());
+    expect(() => mesolve(h23, basisState([3, 2], 1), times)).toThrow(/rho0/);
+    expect(() => mesolve(h23, basisState([2, 3], 1), times, { eOps: { z: swapped } })).toThrow(/eOps\.z/);
+    expect(() => mesolve(h23, basisState([2, 3], 1), times, { eOps: { z: swapped } })).toThrow(
+      DimensionError,
+    );
+    expect(() => mesolve(h23, basisState([2, 3], 1), times, { cOps: [swapped] })).toThrow(/cOps\[0\]/);
   });
 });

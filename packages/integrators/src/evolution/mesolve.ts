@@ -2,6 +2,7 @@ import {
   assertFiniteMatrix,
   assertHermitian,
   ComplexMatrix,
+  combinedDims,
   DimensionError,
   dissipatorTerms,
   hamiltonianTerms,
@@ -285,6 +286,8 @@ class MesolveRun {
     }
     this.constant = new MatrixFreeSuperoperator(d, constantTerms);
     for (const [name, a] of Object.entries(options.eOps ?? {})) this.checkOperator(`eOps.${name}`, a, false);
+    const rho0Dims = (rho0 as { dims?: unknown }).dims;
+    if (Array.isArray(rho0Dims)) combinedDims("the problem", this.dims, "rho0", rho0Dims);
     const rho = initialDensityMatrix(rho0, d);
     validateInitialState(rho, d);
     validateTimes(times);
@@ -407,6 +410,8 @@ class MesolveRun {
     if (m.rows !== this.d || m.cols !== this.d) {
       throw new DimensionError(where, `${this.d}x${this.d} (the Hamiltonian's)`, `${m.rows}x${m.cols}`);
     }
+    // Subsystem structure too: [2, 3] against [3, 2] is refused (a flat operand takes any).
+    if (m instanceof Operator) combinedDims("the problem", this.dims, where, m.dims);
     assertFiniteMatrix(where, m);
     if (hermitian) assertHermitian(where, m);
   }

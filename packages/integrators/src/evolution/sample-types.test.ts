@@ -58,6 +58,13 @@ describe("evolve: sample types follow the options", () => {
     expect(Number.isFinite(r.residual)).toBe(true);
   });
 
+  test("an expect record typed Record<string, ...> may be empty: expect stays optional", async () => {
+    const none: Record<string, ComplexMatrix> = {};
+    const s = await firstValueFrom(evolve(generator, rho0, { tEnd: 1, expect: none }));
+    expectTypeOf(s.expect).toEqualTypeOf<EvolutionSample["expect"]>();
+    expect(s.expect).toBeUndefined();
+  });
+
   test("options known only at run time keep every requested field optional", async () => {
     const options: Partial<EvolveOptions> = { tEnd: 1, currents: Math.random() < 2 };
     const s = await firstValueFrom(evolve(generator, rho0, options));
