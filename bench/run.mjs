@@ -249,10 +249,15 @@ function sectionEvolve() {
       let stats;
       let last;
       const run = () => {
-        const stepper = factory.create({ size: packed.size, rhs: packed.rhs, linear: true }, 0, y0, {
-          rtol: RTOL,
-          atol: ATOL,
-        });
+        const stepper = factory.create(
+          { size: packed.size, rhs: packed.rhs, linear: true, rhsFlops: packed.rhsFlops },
+          0,
+          y0,
+          {
+            rtol: RTOL,
+            atol: ATOL,
+          },
+        );
         const out = new Float64Array(y0.length);
         for (const t of times.slice(1)) {
           while (stepper.t < t) stepper.step(T_END);
@@ -293,7 +298,7 @@ function sectionEvolve() {
   }
   say();
   say(
-    `Both sides are timed the same way: one warm-up run, then the median of ${EVOLVE_REPEATS} runs. QuTiP side: \`mesolve\` of the same Liouvillian (passed as a sparse matrix), default integrator (zvode, Adams), same initial state, rtol, atol and output times; its time includes its own per-call setup. Liouville side: the packed upper triangle of rho (d (d + 1) doubles, \`Generator.packed\`), as \`evolve\` integrates it. Each system's QuTiP run is shared by its \`rk45\`, \`dop853\` and \`expm\` rows. \`expm\` (Krylov, subspace dimension m = min(30, size of the state), fewer when Arnoldi ends early on an invariant subspace) counts one RHS evaluation per product with L; its steps are not comparable with the Runge-Kutta ones. \`dop853\` (Dormand-Prince 8(5,3)) costs 12 RHS evaluations per step plus 3 for each step that serves an output time. The initial state |+> on every qubit has coherences between the energy eigenstates, so the coherent oscillation is resolved, not only the relaxation. Last column: largest |difference| of the final density matrices of the two sides.`,
+    `Both sides are timed the same way: one warm-up run, then the median of ${EVOLVE_REPEATS} runs. QuTiP side: \`mesolve\` of the same Liouvillian (passed as a sparse matrix), default integrator (zvode, Adams), same initial state, rtol, atol and output times; its time includes its own per-call setup. Liouville side: the packed upper triangle of rho (d (d + 1) doubles, \`Generator.packed\`), as \`evolve\` integrates it. Each system's QuTiP run is shared by its \`rk45\`, \`dop853\` and \`expm\` rows. \`expm\` (Krylov; subspace dimension m from its cost model, \`krylovDimension\`: 8 to 30 from the size of the state, the flops of a product and rtol; fewer when Arnoldi ends early on an invariant subspace) counts one RHS evaluation per product with L; its steps are not comparable with the Runge-Kutta ones. \`dop853\` (Dormand-Prince 8(5,3)) costs 12 RHS evaluations per step plus 3 for each step that serves an output time. The initial state |+> on every qubit has coherences between the energy eigenstates, so the coherent oscillation is resolved, not only the relaxation. Last column: largest |difference| of the final density matrices of the two sides.`,
   );
 }
 
@@ -392,7 +397,7 @@ function childEvolveJob(job) {
     const warm = warmTime(run, cold, job.warmBudget);
     const rho0 = model.initialState(p);
     const packed = core.evolutionDynamics(generator, rho0);
-    const problem = { size: packed.size, rhs: packed.rhs, linear: true };
+    const problem = { size: packed.size, rhs: packed.rhs, linear: true, rhsFlops: packed.rhsFlops };
     const { stats } = integrate(problem, 0, packed.pack(rho0), job.times.slice(1), {
       method: job.method,
       rtol: job.rtol,
@@ -461,6 +466,7 @@ function childRelaxJob(job) {
         dynamics.rhs(t, y, dydt);
       },
       linear: true,
+      rhsFlops: dynamics.rhsFlops,
     };
     const factory = getIntegrator(job.method);
     const stepper = factory.create(problem, 0, dynamics.pack(rho0), { ...factory.defaults, rtol, atol });

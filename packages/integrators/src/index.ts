@@ -44,7 +44,13 @@ export {
 } from "./evolution/relaxation";
 export { relaxationResidual } from "./evolution/relaxation-residual";
 export { DOP853_DEFAULTS, DOP853_STEP_CONTROLLER, dop853 } from "./ode/dop853/dop853";
-export { EXPM_DEFAULTS, expmIntegrator, KRYLOV_DIMENSION } from "./ode/expm/expm";
+export {
+  EXPM_DEFAULTS,
+  expmIntegrator,
+  KRYLOV_DIMENSION,
+  krylovDimension,
+  MIN_KRYLOV_DIMENSION,
+} from "./ode/expm/expm";
 // Solving to a list of output times
 export { type IntegrateOptions, type IntegrateResult, integrate } from "./ode/integrate";
 // The contract every integrator meets: options, stepper, factory, validation

@@ -55,6 +55,12 @@ export interface PackedDynamics {
    * of the real equations for a sector), the scale of an integrator's noise floor.
    */
   normBound(): number;
+  /**
+   * Floating-point operations of one `rhs`, about: 2 per stored real coefficient of a CSR
+   * product, or the matrix-free operator's `applyFlops` plus the packing. A cost model's input
+   * (the `expm` integrator sizes its Krylov subspace with it).
+   */
+  readonly rhsFlops: number;
 }
 
 /**
@@ -104,7 +110,9 @@ export function packedDynamics(liouvillian: LiouvilleOperator): PackedDynamics {
     return outVec;
   };
   let rhs: (t: number, y: Float64Array, dydt: Float64Array) => void;
+  let rhsFlops: number;
   if (liouvillian.representation === "matrix-free") {
+    rhsFlops = liouvillian.applyFlops + 6 * d * d; // unpack (4 d^2 copies) and pack (2 d^2)
     const full = new Float64Array(2 * d * d);
     const image = new Float64Array(2 * d * d);
     rhs = (_t, y, dydt) => {
@@ -120,6 +128,7 @@ export function packedDynamics(liouvillian: LiouvilleOperator): PackedDynamics {
   } else {
     const { rowStart, columns, values } = packedCsr(liouvillian.toCsr(), d);
     rhs = (_t, y, dydt) => packedMatvec(dydt, rowStart, columns, values, y);
+    rhsFlops = 2 * values.length;
   }
   const scratch = new Float64Array(2 * m);
   return Object.freeze({
@@ -143,6 +152,7 @@ export function packedDynamics(liouvillian: LiouvilleOperator): PackedDynamics {
       return Math.sqrt(sum);
     },
     normBound: () => liouvillian.normBound(),
+    rhsFlops,
   });
 }
 

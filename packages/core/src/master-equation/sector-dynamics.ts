@@ -198,5 +198,6 @@ function sectorDynamics(
       return Math.sqrt(sum);
     },
     normBound: () => rowSumNorm(matrix),
+    rhsFlops: 2 * matrix.values.length,
   });
 }

@@ -8,7 +8,7 @@ import {
 import { type OperatorFactor, operatorCsr, operatorTransposeCsr } from "./operator-csr";
 import { collapseOneSided, type SandwichTerm } from "./sandwich-terms";
 import { checkDense, SparseSuperoperator } from "./sparse-superoperator";
-import { Superoperator } from "./superoperator";
+import { COMPLEX_MULTIPLY_ADD_FLOPS, Superoperator } from "./superoperator";
 
 /**
  * A Liouville-space operator kept as its terms X -> c A X B (the matrix-free Lindblad form, and
@@ -68,6 +68,19 @@ export class MatrixFreeSuperoperator implements LiouvilleOperator {
       rowIndexBytes += s.aRows?.byteLength ?? 0;
     }
     return csrBytes(entries, 0) + rowIndexBytes + 8 * this.scratch.length;
+  }
+
+  get applyFlops(): number {
+    // Each entry of a factor meets a row of the d x d operand (d multiply-adds), except for the
+    // sandwiches applied entry by entry (one per pair of nonzeros); see `applyInto`.
+    const d = this.hilbertDimension;
+    let products = d * ((this.leftT?.columns.length ?? 0) + (this.rightT?.columns.length ?? 0));
+    for (const s of this.sandwiches) {
+      const na = s.a.columns.length;
+      const nb = s.b.columns.length;
+      products += s.aRows ? na * nb : d * (na + nb);
+    }
+    return COMPLEX_MULTIPLY_ADD_FLOPS * products;
   }
 
   applyInto(out: Float64Array, x: Float64Array): Float64Array {

@@ -9,7 +9,7 @@ import {
 } from "./liouville-operator";
 import { factorEntries, operatorCsr } from "./operator-csr";
 import type { SandwichTerm } from "./sandwich-terms";
-import { Superoperator } from "./superoperator";
+import { COMPLEX_MULTIPLY_ADD_FLOPS, Superoperator } from "./superoperator";
 import { vecIndex } from "./vectorize";
 
 /**
@@ -35,6 +35,10 @@ export class SparseSuperoperator implements LiouvilleOperator {
 
   get bytes(): number {
     return csrBytes(this.storedEntries, this.size);
+  }
+
+  get applyFlops(): number {
+    return COMPLEX_MULTIPLY_ADD_FLOPS * this.storedEntries;
   }
 
   /**

@@ -16,6 +16,9 @@ import { vecIndex } from "./vectorize";
  *   size d^4 is ever stored, `MatrixFreeSuperoperator`.
  */
 export type Representation = "dense" | "sparse" | "matrix-free";
+/** Floating-point operations of one complex multiply-add (four multiplications, four additions). */
+export const COMPLEX_MULTIPLY_ADD_FLOPS = 8;
+
 /** Every stored `Representation`. */
 export const REPRESENTATIONS: readonly Representation[] = Object.freeze(["dense", "sparse", "matrix-free"]);
 
@@ -35,6 +38,12 @@ export interface LiouvilleOperator {
   readonly storedEntries: number;
   /** Bytes held by the storage (the operators of a matrix-free form included). */
   readonly bytes: number;
+  /**
+   * Floating-point operations of one `applyInto`, about (8 per complex multiply-add): 8 d^4
+   * (dense), 8 per stored entry (sparse), 8 d per entry of the factors (matrix-free). A cost
+   * model's input (the `expm` integrator sizes its Krylov subspace with it), not a timing.
+   */
+  readonly applyFlops: number;
   /**
    * out = L x for interleaved complex vectors of length 2 d^2 (column stacking). Allocation-free;
    * `out` must not alias `x`.
@@ -86,6 +95,10 @@ export class Superoperator extends ComplexMatrix implements LiouvilleOperator {
 
   get bytes(): number {
     return this.data.byteLength;
+  }
+
+  get applyFlops(): number {
+    return COMPLEX_MULTIPLY_ADD_FLOPS * this.storedEntries;
   }
 
   applyInto(out: Float64Array, x: Float64Array): Float64Array {

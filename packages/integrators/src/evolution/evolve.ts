@@ -151,6 +151,7 @@ class EvolutionRun {
       rhs: (t: number, y: Float64Array, dydt: Float64Array) => packed.rhs(t, y, dydt),
       // The generator does not depend on time, and packing is real-linear: y' = A y.
       linear: true,
+      rhsFlops: packed.rhsFlops,
     };
     this.stepper = factory.create(problem, options.t0, y0, integratorOptions);
     this.samples = new SampleBuilder(generator, packed, options);

@@ -319,6 +319,8 @@ class MesolveRun {
     const problem = {
       size: n,
       linear: this.pieces.length === 0,
+      rhsFlops:
+        this.constant.applyFlops + this.pieces.reduce((sum, p) => sum + p.operator.applyFlops + 2 * n, 0),
       rhs: (t: number, y: Float64Array, dydt: Float64Array) => {
         this.constant.applyInto(dydt, y);
         for (const p of this.pieces) {

@@ -34,4 +34,11 @@ export interface OdeProblem {
    * `expm` integrator needs it (it applies `rhs` as the product with A); the others ignore it.
    */
   readonly linear?: boolean;
+  /**
+   * Floating-point operations of one `rhs` call, about (a CSR product: 2 per stored real
+   * coefficient). `expm` sizes its Krylov subspace with it (`krylovDimension`); without it a
+   * product is taken to cost as much as a dense matrix's, 2 size^2. Not a timing: results do not
+   * depend on the machine.
+   */
+  readonly rhsFlops?: number;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { integrate } from "../integrate";
 import type { OdeProblem } from "../ode-problem";
-import { expmIntegrator } from "./expm";
+import { expmIntegrator, KRYLOV_DIMENSION, krylovDimension, MIN_KRYLOV_DIMENSION } from "./expm";
 
 // Edge cases of the Krylov propagator beyond the contract test (integrator-contract.test.ts).
 
@@ -67,6 +67,81 @@ describe("expm edge cases", () => {
     const CHAIN_AGREEMENT = 1e-13;
     chained.forEach((y, k) => {
       for (let i = 0; i < 3; i++) expect(Math.abs(y[i] - fresh[k][i])).toBeLessThan(CHAIN_AGREEMENT);
+    });
+  });
+});
+
+describe("the Krylov dimension chosen by cost (krylovDimension)", () => {
+  test("stays within [MIN_KRYLOV_DIMENSION, KRYLOV_DIMENSION] and the size; grows with accuracy and with the product's cost", () => {
+    expect(krylovDimension(5, 50, 1e-6)).toBe(5);
+    expect(krylovDimension(MIN_KRYLOV_DIMENSION, 1e9, 1e-12)).toBe(MIN_KRYLOV_DIMENSION);
+    for (const size of [20, 300, 5000, 100000]) {
+      for (const flopsPerUnknown of [10, 100, 2 * size]) {
+        let previous = 0;
+        for (const rtol of [1e-3, 1e-6, 1e-9, 1e-12, 1e-16]) {
+          const m = krylovDimension(size, flopsPerUnknown * size, rtol);
+          expect(m).toBeGreaterThanOrEqual(Math.min(MIN_KRYLOV_DIMENSION, size));
+          expect(m).toBeLessThanOrEqual(Math.min(KRYLOV_DIMENSION, size));
+          expect(m).toBeGreaterThanOrEqual(previous);
+          previous = m;
+        }
+      }
+      expect(krylovDimension(size, 10 * size, 1e-8)).toBeLessThanOrEqual(
+        krylovDimension(size, 100 * size, 1e-8),
+      );
+    }
+    // A product as cheap as a Liouvillian's in CSR form (about 15 flops per unknown) at rtol 1e-6:
+    // the orthogonalisation decides, and the subspace is far below Expokit's 30.
+    expect(krylovDimension(1000, 15000, 1e-6)).toBeLessThan(20);
+    // A dense matrix's product at tight tolerance: the largest subspace.
+    expect(krylovDimension(1000, 2e6, 1e-12)).toBe(KRYLOV_DIMENSION);
+  });
+
+  test("a cheap product runs with the smaller subspace and keeps the tolerance (rotating, decaying blocks)", () => {
+    // y' = A y with A block diagonal, blocks [[-g_k, w_k], [-w_k, -g_k]]: each pair is
+    // e^(-g_k t) (cos w_k t, -sin w_k t) from (1, 0); frequencies spread over [0.5, 5].
+    const blocks = 100;
+    const size = 2 * blocks;
+    const w = Array.from({ length: blocks }, (_, k) => 0.5 + (4.5 * k) / (blocks - 1));
+    const g = Array.from({ length: blocks }, (_, k) => 0.01 + 0.002 * k);
+    const rhsFlops = 2 * 4 * blocks; // four stored coefficients per block
+    const problem: OdeProblem = {
+      size,
+      linear: true,
+      rhsFlops,
+      rhs: (_t, y, dydt) => {
+        for (let k = 0; k < blocks; k++) {
+          const a = y[2 * k];
+          const b = y[2 * k + 1];
+          dydt[2 * k] = -g[k] * a + w[k] * b;
+          dydt[2 * k + 1] = -w[k] * a - g[k] * b;
+        }
+      },
+    };
+    const y0 = new Float64Array(size);
+    for (let k = 0; k < blocks; k++) y0[2 * k] = 1;
+    const rtol = 1e-8;
+    const atol = 1e-10;
+    const times = [1, 5, 10, 20];
+    const { states, stats } = integrate(problem, 0, y0, times, { method: "expm", rtol, atol });
+    const m = krylovDimension(size, rhsFlops, rtol);
+    expect(m).toBeLessThan(KRYLOV_DIMENSION);
+    // Every step builds a subspace of m vectors (no breakdown: 100 distinct frequencies).
+    expect(stats.rhsEvaluations).toBe(m * stats.steps);
+    /**
+     * The global error after about 50 steps: a small multiple of the per-step tolerance (13 times
+     * it here, at m = 12).
+     */
+    const GLOBAL_ERROR_FACTOR = 100;
+    times.forEach((t, j) => {
+      for (let k = 0; k < blocks; k++) {
+        const decay = Math.exp(-g[k] * t);
+        const exact = [decay * Math.cos(w[k] * t), -decay * Math.sin(w[k] * t)];
+        for (let c = 0; c < 2; c++) {
+          const scale = atol + rtol * Math.abs(exact[c]);
+          expect(Math.abs(states[j][2 * k + c] - exact[c])).toBeLessThan(GLOBAL_ERROR_FACTOR * scale);
+        }
+      }
     });
   });
 });
