@@ -40,6 +40,18 @@ export interface PackedDynamics {
   /** vec(rho) (column stacking, interleaved, length 2 d^2, original basis) of the packed state y. */
   unpack(y: Float64Array, outVec: Float64Array): Float64Array;
   /**
+   * rho itself (a d x d matrix, original basis) of the packed state y, written into `out` (every
+   * entry): `unpack` without the column-stacked detour, for samples that keep rho.
+   */
+  unpackMatrix(y: Float64Array, out: ComplexMatrix): ComplexMatrix;
+  /**
+   * A functional on vec(rho) carried to the packed state: for c (interleaved complex, length
+   * 2 d^2, on vec(rho) in the original basis) the real w with w . y = Re(sum_k c_k vec(rho)_k)
+   * for every packed y (rho = unpack(y)). A heat current or an expectation value then costs one
+   * dot product of the packed length instead of d^2.
+   */
+  packFunctional(c: Float64Array): Float64Array;
+  /**
    * dydt = the packed form of L vec(rho), rho the Hermitian matrix packed in y (exact for any L
    * that preserves Hermiticity: the lower triangle of L vec(rho) is then the conjugate).
    * Allocation-free; dydt must not alias y.
@@ -109,6 +121,41 @@ export function packedDynamics(liouvillian: LiouvilleOperator): PackedDynamics {
     }
     return outVec;
   };
+  const unpackMatrix = (y: Float64Array, out: ComplexMatrix): ComplexMatrix => {
+    const x = out.data;
+    let q = 0;
+    for (let j = 0; j < d; j++) {
+      for (let i = 0; i <= j; i++, q += 2) {
+        x[2 * (i * d + j)] = y[q];
+        x[2 * (i * d + j) + 1] = y[q + 1];
+        if (i !== j) {
+          x[2 * (j * d + i)] = y[q];
+          x[2 * (j * d + i) + 1] = -y[q + 1];
+        }
+      }
+    }
+    return out;
+  };
+  const packFunctional = (c: Float64Array): Float64Array => {
+    // rho_ij = x + i w and rho_ji = x - i w (i < j): Re(c_ij rho_ij + c_ji rho_ji) =
+    // (Re c_ij + Re c_ji) x + (Im c_ji - Im c_ij) w; the diagonal keeps its stored imaginary part.
+    const w = new Float64Array(2 * m);
+    let q = 0;
+    for (let j = 0; j < d; j++) {
+      for (let i = 0; i <= j; i++, q += 2) {
+        const upper = 2 * (i + j * d);
+        const lower = 2 * (j + i * d);
+        if (i === j) {
+          w[q] = c[upper];
+          w[q + 1] = -c[upper + 1];
+        } else {
+          w[q] = c[upper] + c[lower];
+          w[q + 1] = c[lower + 1] - c[upper + 1];
+        }
+      }
+    }
+    return w;
+  };
   let rhs: (t: number, y: Float64Array, dydt: Float64Array) => void;
   let rhsFlops: number;
   if (liouvillian.representation === "matrix-free") {
@@ -137,6 +184,8 @@ export function packedDynamics(liouvillian: LiouvilleOperator): PackedDynamics {
     sector: null,
     pack,
     unpack,
+    unpackMatrix,
+    packFunctional,
     rhs,
     residualNorm(y: Float64Array): number {
       rhs(0, y, scratch);

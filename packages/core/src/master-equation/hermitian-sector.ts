@@ -343,9 +343,13 @@ function nonemptyRows(a: CsrMatrix): Int32Array {
 }
 
 /** rho (d x d, in the basis of the terms) from the sector's real unknowns; zero outside the sector. */
-export function sectorToMatrix(x: Float64Array, sector: HermitianSector): ComplexMatrix {
+export function sectorToMatrix(
+  x: Float64Array,
+  sector: HermitianSector,
+  rho: ComplexMatrix = new ComplexMatrix(sector.dimension, sector.dimension),
+): ComplexMatrix {
   const d = sector.dimension;
-  const rho = new ComplexMatrix(d, d);
+  rho.data.fill(0);
   for (let j = 0; j < d; j++) {
     for (let i = 0; i <= j; i++) {
       const o = sector.offset[i * d + j];

@@ -65,6 +65,40 @@ function expectRestrictionOfL(generator: Generator, dynamics: PackedDynamics, se
   for (let k = 0; k < got.length; k++)
     expect(Math.abs(got[k] - expected[k])).toBeLessThan(RHS_AGREEMENT * scale);
   expect(Math.abs(dynamics.residualNorm(x) - scale)).toBeLessThan(RHS_AGREEMENT * scale);
+  expectMatrixAndFunctional(dynamics, seed + 100);
+}
+
+/** Agreement of unpackMatrix and packFunctional with unpack and a dot product on vec(rho): rounding. */
+const UNPACK_AGREEMENT = 1e-14;
+
+/**
+ * On a random packed x: unpackMatrix(x) is the matrix whose vec is unpack(x), and for a random
+ * complex functional c, packFunctional(c) . x = Re(c . unpack(x)).
+ */
+function expectMatrixAndFunctional(dynamics: PackedDynamics, seed: number): void {
+  const rand = seededRandom(seed);
+  const x = Float64Array.from({ length: dynamics.size }, () => rand() - 0.5);
+  const v = dynamics.unpack(x, new Float64Array(2 * d * d));
+  const stale = new ComplexMatrix(d, d);
+  stale.data.fill(7); // every entry must be overwritten
+  const rho = dynamics.unpackMatrix(x, stale);
+  const scale = norm(v);
+  for (let i = 0; i < d; i++) {
+    for (let j = 0; j < d; j++) {
+      for (const part of [0, 1]) {
+        const error = Math.abs(rho.data[2 * (i * d + j) + part] - v[2 * (i + j * d) + part]);
+        expect(error).toBeLessThan(UNPACK_AGREEMENT * scale);
+      }
+    }
+  }
+  const c = Float64Array.from({ length: 2 * d * d }, () => rand() - 0.5);
+  let expected = 0;
+  for (let k = 0; k < c.length; k += 2) expected += c[k] * v[k] - c[k + 1] * v[k + 1];
+  const w = dynamics.packFunctional(c);
+  expect(w.length).toBe(dynamics.size);
+  let got = 0;
+  for (let k = 0; k < w.length; k++) got += w[k] * x[k];
+  expect(Math.abs(got - expected)).toBeLessThan(UNPACK_AGREEMENT * norm(c) * scale * d);
 }
 
 describe("evolutionDynamics: the master equation on the sector that holds rho0", () => {
@@ -117,6 +151,7 @@ describe("evolutionDynamics: the master equation on the sector that holds rho0",
     const dynamics = evolutionDynamics(generator, rho0);
     expect(dynamics).toBe(generator.packed);
     expect(dynamics.sector).toBeNull();
+    expectMatrixAndFunctional(dynamics, 6);
   });
 
   it("an off-sector part below SECTOR_SUPPORT_TOLERANCE counts as zero, one above it does not", () => {

@@ -1,5 +1,5 @@
 import { ResourceError } from "../errors/resource-error";
-import type { ComplexMatrix } from "../linalg/complex-matrix";
+import { ComplexMatrix } from "../linalg/complex-matrix";
 import { type RealCsrMatrix, realCsrMatvecInto } from "../linalg/sparse/real-csr";
 import { vec } from "../superoperators/vectorize";
 import { chargeTolerance } from "../system/charge";
@@ -173,6 +173,39 @@ function sectorDynamics(
     }
     return outVec;
   };
+  const unpackMatrix = (y: Float64Array, out: ComplexMatrix): ComplexMatrix => {
+    if (eigen) {
+      out.data.set(fromEigenbasis(sectorToMatrix(y, sector), eigen).data);
+      return out;
+    }
+    return sectorToMatrix(y, sector, out);
+  };
+  const packFunctional = (c: Float64Array): Float64Array => {
+    // Re sum_ij C_ij rho_ij with C_ij = c[vec index of (i, j)]. In the eigenbasis rho = V X V^dagger,
+    // and the coefficient of X_ab is C'_ab = sum_ij V_ia C_ij conj(V_jb) = (V^dagger C^T V)_ba.
+    let coefficient = (i: number, j: number, part: 0 | 1) => c[2 * (i + j * d) + part];
+    if (eigen) {
+      const ct = new ComplexMatrix(d, d); // C^T: ct_ij = C_ji = c[vec index of (j, i)], row-major
+      ct.data.set(c.subarray(0, 2 * d * d));
+      const m = toEigenbasis(ct, eigen);
+      coefficient = (a, b, part) => m.data[2 * (b * d + a) + part];
+    }
+    const w = new Float64Array(unknowns);
+    for (let j = 0; j < d; j++) {
+      for (let i = 0; i <= j; i++) {
+        const o = offset[i * d + j];
+        if (o < 0) continue;
+        if (i === j) {
+          w[o] = coefficient(i, i, 0);
+          continue;
+        }
+        // X_ij = x + i y, X_ji = x - i y: (Re C_ij + Re C_ji) x + (Im C_ji - Im C_ij) y.
+        w[o] = coefficient(i, j, 0) + coefficient(j, i, 0);
+        w[o + 1] = coefficient(j, i, 1) - coefficient(i, j, 1);
+      }
+    }
+    return w;
+  };
   // Weight of each unknown in ||rho||_F^2: 1 on the diagonal, 2 for (Re, Im) rho_ij, i < j.
   const weight = new Float64Array(unknowns).fill(2);
   for (let i = 0; i < d; i++) if (offset[i * d + i] >= 0) weight[offset[i * d + i]] = 1;
@@ -188,6 +221,8 @@ function sectorDynamics(
     }),
     pack,
     unpack,
+    unpackMatrix,
+    packFunctional,
     rhs: (_t: number, y: Float64Array, dydt: Float64Array) => {
       realCsrMatvecInto(dydt, matrix, y);
     },

@@ -4,7 +4,6 @@ import {
   Operator,
   type PackedDynamics,
   traceOfProduct,
-  unvec,
 } from "@liouville/core";
 import type { ComplexValue, ResolvedEvolveOptions } from "./evolve-options";
 
@@ -86,7 +85,10 @@ export type EvolutionSampleFor<O> = EvolutionSample &
 export class SampleBuilder {
   private readonly d: number;
   private readonly dims: readonly number[];
-  /** Per bath, the row vector c_X with Tr[H_S D_X(rho)] = c_X . vec(rho) (complex). */
+  /**
+   * Per bath, the real row vector w_X with J_X = Tr[H_S D_X(rho)] = w_X . y on the packed state y
+   * (the complex functional c_X . vec(rho) carried to the packing: `PackedDynamics.packFunctional`).
+   */
   private readonly currentFunctionals: readonly (readonly [string, Float64Array])[];
 
   private support?: EigenvectorSupport[];
@@ -99,18 +101,18 @@ export class SampleBuilder {
     this.d = generator.dimension;
     this.dims = generator.system.hamiltonian.dims;
     this.currentFunctionals = options.currents
-      ? generator.system.baths.map((b) => [b.name, currentFunctional(generator, b.name)] as const)
+      ? generator.system.baths.map(
+          (b) => [b.name, dynamics.packFunctional(currentFunctional(generator, b.name))] as const,
+        )
       : [];
   }
 
-  /**
-   * The sample at time t of the packed state `packed` of the dynamics, whose vec(rho) is y
-   * (neither is kept: everything is copied out of them).
-   */
-  build(t: number, packed: Float64Array, y: Float64Array): EvolutionSample {
+  /** The sample at time t of the packed state `packed` of the dynamics (not kept: rho is a copy). */
+  build(t: number, packed: Float64Array): EvolutionSample {
     const o = this.options;
     const rho = new Operator(this.dims);
-    unvec(y, rho);
+    this.dynamics.unpackMatrix(packed, rho);
+    const y = rho.data;
     const sample: {
       -readonly [K in keyof EvolutionSample]: EvolutionSample[K];
     } = { t, rho };
@@ -119,7 +121,7 @@ export class SampleBuilder {
     }
     if (o.currents) {
       const currents: Record<string, number> = {};
-      for (const [name, c] of this.currentFunctionals) currents[name] = realDot(c, y);
+      for (const [name, w] of this.currentFunctionals) currents[name] = dot(w, packed);
       sample.currents = currents;
     }
     if (o.expect.length > 0) {
@@ -136,7 +138,7 @@ export class SampleBuilder {
   }
 
   /**
-   * (V^dagger rho V)_{ab} = sum_{ij} conj(V_ia) rho_ij V_jb, read from y = vec(rho), over the
+   * (V^dagger rho V)_{ab} = sum_{ij} conj(V_ia) rho_ij V_jb, read from rho (row-major, y = its data), over the
    * nonzero entries of the eigenvectors a and b only: with a conserved charge each eigenvector lies
    * in one block, so a population costs the square of its block's size instead of d^2.
    */
@@ -153,7 +155,7 @@ export class SampleBuilder {
       const vr = vb.re[q];
       const vi = vb.im[q];
       for (let p = 0; p < va.rows.length; p++) {
-        const k = 2 * (va.rows[p] + j * d);
+        const k = 2 * (va.rows[p] * d + j);
         const rr = y[k] * vr - y[k + 1] * vi;
         const ri = y[k] * vi + y[k + 1] * vr;
         const ar = va.re[p];
@@ -192,9 +194,9 @@ interface EigenvectorSupport {
   readonly im: Float64Array;
 }
 
-/** Re(sum_n c_n y_n) for interleaved complex vectors. */
-function realDot(c: Float64Array, y: Float64Array): number {
+/** sum_k w_k y_k. */
+function dot(w: Float64Array, y: Float64Array): number {
   let sum = 0;
-  for (let k = 0; k < c.length; k += 2) sum += c[k] * y[k] - c[k + 1] * y[k + 1];
+  for (let k = 0; k < w.length; k++) sum += w[k] * y[k];
   return sum;
 }

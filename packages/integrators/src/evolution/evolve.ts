@@ -4,7 +4,6 @@ import {
   evolutionDynamics,
   type Generator,
   NumericalError,
-  type PackedDynamics,
   ParameterError,
 } from "@liouville/core";
 import { Observable, type Subscriber } from "rxjs";
@@ -47,8 +46,8 @@ const GRID_SNAP = 1e-9;
  * symmetry sector that holds rho0, when there is one (a conserved charge of the system: for an
  * 8-spin chain from a state diagonal in the excitation number, 12,870 numbers instead of
  * 131,072; under `global` also the energy, from a state without coherences between energies),
- * else the upper triangle (d (d + 1) doubles instead of 2 d^2); each sample unpacks the full
- * vec(rho).
+ * else the upper triangle (d (d + 1) doubles instead of 2 d^2); each sample unpacks rho, and
+ * its heat currents are dot products on the packed state.
  * Between samples the integration allocates nothing; a sample allocates its own copies.
  *
  * Errors: invalid options or rho0 throw at the call (ParameterError, DimensionError,
@@ -123,11 +122,8 @@ export function validateInitialState(rho0: ComplexMatrix, d: number): void {
 class EvolutionRun {
   private readonly stepper: Stepper;
   private readonly samples: SampleBuilder;
-  private readonly packed: PackedDynamics;
   /** Packed scratch for interpolated states. */
   private readonly y: Float64Array;
-  /** vec(rho) of the state handed to the SampleBuilder. */
-  private readonly full: Float64Array;
   /** Index of the next output (times: into the list; every: k in t0 + k dt; steps: samples so far). */
   private index = 0;
   /** Time of the last sample emitted (an `every` grid must move past it). */
@@ -143,7 +139,7 @@ class EvolutionRun {
     private readonly integratorOptions: Readonly<IntegratorOptions>,
   ) {
     // A packed real form of rho (a symmetry sector or the upper triangle) shrinks the state and
-    // the integrator's vector work; samples see the full vec(rho).
+    // the integrator's vector work; samples unpack rho from it.
     const packed = evolutionDynamics(generator, rho0);
     const y0 = packed.pack(rho0);
     const problem = {
@@ -155,9 +151,7 @@ class EvolutionRun {
     };
     this.stepper = factory.create(problem, options.t0, y0, integratorOptions);
     this.samples = new SampleBuilder(generator, packed, options);
-    this.packed = packed;
     this.y = new Float64Array(packed.size);
-    this.full = new Float64Array(2 * generator.dimension * generator.dimension);
     const tol = options.relaxationTolerance;
     if (tol !== undefined) {
       const { rtol, atol } = integratorOptions;
@@ -198,7 +192,7 @@ class EvolutionRun {
     }
     this.index++;
     this.lastTime = t;
-    const sample = this.samples.build(t, y, this.packed.unpack(y, this.full));
+    const sample = this.samples.build(t, y);
     subscriber.next(sample);
     if (subscriber.closed) return;
     const verdict = this.relaxation?.observe(t, sample.residual!);
