@@ -145,6 +145,17 @@ describe("evolutionDynamics: the master equation on the sector that holds rho0",
     expectRestrictionOfL(generator, dynamics, 3);
   });
 
+  it("global with degenerate levels: the eigenbasis sector keeps their coherences, and rho and functionals unpack from it", () => {
+    // The uniform XX chain: two levels of two excitations share one energy, so the eigenbasis
+    // sector has off-diagonal unknowns (X_ab, a != b), which the functional must carry.
+    const generator = buildGenerator(randomChain(N, 7, true, true), { approach: "global" });
+    const p = Array.from({ length: d }, (_, k) => (k + 1) / ((d * (d + 1)) / 2));
+    const dynamics = evolutionDynamics(generator, fromEigenbasis(ComplexMatrix.diagonal(p), generator.eigen));
+    expect(dynamics.sector?.eigenbasis).toBe(true);
+    expect(dynamics.size).toBeGreaterThan(d); // more unknowns than the populations
+    expectRestrictionOfL(generator, dynamics, 9);
+  });
+
   it("a coherence between charge values means the whole upper triangle", () => {
     const generator = buildGenerator(randomChain(N, 7), { approach: "local" });
     const rho0 = randomState(4, false);

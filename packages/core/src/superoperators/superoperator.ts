@@ -40,8 +40,9 @@ export interface LiouvilleOperator {
   readonly bytes: number;
   /**
    * Floating-point operations of one `applyInto`, about (8 per complex multiply-add): 8 d^4
-   * (dense), 8 per stored entry (sparse), 8 d per entry of the factors (matrix-free). A cost
-   * model's input (the `expm` integrator sizes its Krylov subspace with it), not a timing.
+   * (dense), 8 per stored entry (sparse); matrix-free, 8 d per entry of the factors, or 8 per
+   * pair of nonzeros for a sandwich applied entry by entry. A cost model's input (the `expm`
+   * integrator sizes its Krylov subspace with it), not a timing.
    */
   readonly applyFlops: number;
   /**

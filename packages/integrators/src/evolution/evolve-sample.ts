@@ -77,10 +77,10 @@ export type EvolutionSampleFor<O> = EvolutionSample &
     : unknown);
 
 /**
- * Turns a state vector y = vec(rho) into an `EvolutionSample`. Built once per subscription:
- * the linear functionals of the currents are precomputed and the scratch is allocated here,
- * so a sample costs O(d^2) per current and per eigenbasis element, one application of the packed
- * generator for the residual.
+ * Turns a packed state (of a `PackedDynamics`) into an `EvolutionSample`. Built once per
+ * subscription, with the currents' functionals carried to the packing, so a sample costs the
+ * unpacking of rho (O(d^2)), one dot product of the packed length per current, O(d^2) per
+ * eigenbasis element at most, and one application of the packed generator for the residual.
  */
 export class SampleBuilder {
   private readonly d: number;

@@ -188,14 +188,18 @@ export function resolveIntegratorOptions(
 
 /**
  * Check the arguments of `IntegratorFactory.create` that do not depend on the method: a
- * positive integer `problem.size`, a callable `rhs`, a finite `t0`, and a finite `y0` of
- * length `problem.size`.
+ * positive integer `problem.size`, a callable `rhs`, `problem.rhsFlops` finite and >= 0 when
+ * given, a finite `t0`, and a finite `y0` of length `problem.size`.
  */
 export function validateInitialValue(problem: OdeProblem, t0: number, y0: Float64Array): void {
   if (!Number.isSafeInteger(problem.size) || problem.size < 1) {
     throw new ParameterError("problem.size", "a positive integer", problem.size);
   }
   if (typeof problem.rhs !== "function") throw new ParameterError("problem.rhs", "a function", problem.rhs);
+  const flops = problem.rhsFlops;
+  if (flops !== undefined && !(typeof flops === "number" && Number.isFinite(flops) && flops >= 0)) {
+    throw new ParameterError("problem.rhsFlops", "a finite number >= 0 (flops of one rhs call)", flops);
+  }
   if (!Number.isFinite(t0)) throw new ParameterError("t0", "a finite number", t0);
   if (!(y0 instanceof Float64Array)) throw new ParameterError("y0", "a Float64Array", y0);
   if (y0.length !== problem.size) {

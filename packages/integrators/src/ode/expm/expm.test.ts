@@ -26,6 +26,15 @@ describe("expm edge cases", () => {
     expect(Math.abs(states[1][0] - Math.exp(-5)) / Math.exp(-5)).toBeLessThan(1e-9);
   });
 
+  test.each([-1, Number.NaN, Number.POSITIVE_INFINITY])(
+    "refuses problem.rhsFlops = %s, naming it",
+    (rhsFlops) => {
+      expect(() => expmIntegrator.create({ ...decay, rhsFlops }, 0, Float64Array.of(1, 1))).toThrow(
+        /problem\.rhsFlops/,
+      );
+    },
+  );
+
   test("the zero state stays zero (no first-step scale from the subspace)", () => {
     const { states, stats } = integrate(decay, 0, Float64Array.of(0, 0), [10], { method: "expm" });
     expect(Array.from(states[0])).toEqual([0, 0]);
@@ -73,14 +82,17 @@ describe("expm edge cases", () => {
 
 describe("the Krylov dimension chosen by cost (krylovDimension)", () => {
   test("stays within [MIN_KRYLOV_DIMENSION, KRYLOV_DIMENSION] and the size; grows with accuracy and with the product's cost", () => {
-    expect(krylovDimension(5, 50, 1e-6)).toBe(5);
-    expect(krylovDimension(MIN_KRYLOV_DIMENSION, 1e9, 1e-12)).toBe(MIN_KRYLOV_DIMENSION);
-    for (const size of [20, 300, 5000, 100000]) {
+    // Up to KRYLOV_DIMENSION unknowns, the whole space (exact steps) whatever the costs.
+    for (const size of [1, 5, 20, KRYLOV_DIMENSION]) {
+      expect(krylovDimension(size, 10 * size, 1e-6)).toBe(size);
+      expect(krylovDimension(size, 2 * size * size, 1e-12)).toBe(size);
+    }
+    for (const size of [KRYLOV_DIMENSION + 1, 300, 5000, 100000]) {
       for (const flopsPerUnknown of [10, 100, 2 * size]) {
         let previous = 0;
         for (const rtol of [1e-3, 1e-6, 1e-9, 1e-12, 1e-16]) {
           const m = krylovDimension(size, flopsPerUnknown * size, rtol);
-          expect(m).toBeGreaterThanOrEqual(Math.min(MIN_KRYLOV_DIMENSION, size));
+          expect(m).toBeGreaterThanOrEqual(MIN_KRYLOV_DIMENSION);
           expect(m).toBeLessThanOrEqual(Math.min(KRYLOV_DIMENSION, size));
           expect(m).toBeGreaterThanOrEqual(previous);
           previous = m;

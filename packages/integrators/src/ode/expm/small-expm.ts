@@ -13,7 +13,8 @@ const PADE6 = [1, 1 / 2, 5 / 44, 1 / 66, 1 / 792, 1 / 15840, 1 / 665280];
  * of its Krylov solver, ACM TOMS 24 (1998) 130): a is scaled by 2^-s so that its infinity norm is
  * at most 1/2, where the [6/6] approximant's relative backward error is below 3.4e-16, then squared
  * s times. The matrices here are the (m + 1) x (m + 1) Hessenberg matrices of an Arnoldi process,
- * m <= 30, so the O(n^3) cost is negligible beside one product with the generator.
+ * m <= 30; their O(m^3) cost is not always negligible beside the products with a sparse generator,
+ * and the Krylov dimension's cost model counts it (`krylovDimension` in expm.ts).
  */
 export function smallExpmWorkspace(
   maxN: number,
