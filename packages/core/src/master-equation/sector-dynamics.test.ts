@@ -145,7 +145,7 @@ describe("evolutionDynamics: the master equation on the sector that holds rho0",
     expectRestrictionOfL(generator, dynamics, 3);
   });
 
-  it("global with degenerate levels: the eigenbasis sector keeps their coherences, and rho and functionals unpack from it", () => {
+  it("global, degenerate levels: the eigenbasis sector keeps their coherences; rho, functionals unpack", () => {
     // The uniform XX chain: two levels of two excitations share one energy, so the eigenbasis
     // sector has off-diagonal unknowns (X_ab, a != b), which the functional must carry.
     const generator = buildGenerator(randomChain(N, 7, true, true), { approach: "global" });

@@ -138,9 +138,9 @@ export class SampleBuilder {
   }
 
   /**
-   * (V^dagger rho V)_{ab} = sum_{ij} conj(V_ia) rho_ij V_jb, read from rho (row-major, y = its data), over the
-   * nonzero entries of the eigenvectors a and b only: with a conserved charge each eigenvector lies
-   * in one block, so a population costs the square of its block's size instead of d^2.
+   * (V^dagger rho V)_{ab} = sum_{ij} conj(V_ia) rho_ij V_jb, read from rho (row-major, y = its
+   * data), over the nonzero entries of the eigenvectors a and b only: with a conserved charge each
+   * eigenvector lies in one block, so a population costs the square of its block's size, not d^2.
    */
   private eigenElement(y: Float64Array, a: number, b: number): ComplexValue {
     const d = this.d;

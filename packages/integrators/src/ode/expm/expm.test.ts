@@ -81,7 +81,7 @@ describe("expm edge cases", () => {
 });
 
 describe("the Krylov dimension chosen by cost (krylovDimension)", () => {
-  test("stays within [MIN_KRYLOV_DIMENSION, KRYLOV_DIMENSION] and the size; grows with accuracy and with the product's cost", () => {
+  test("stays in [MIN_KRYLOV_DIMENSION, KRYLOV_DIMENSION]; grows with accuracy and the product's cost", () => {
     // Up to KRYLOV_DIMENSION unknowns, the whole space (exact steps) whatever the costs.
     for (const size of [1, 5, 20, KRYLOV_DIMENSION]) {
       expect(krylovDimension(size, 10 * size, 1e-6)).toBe(size);
@@ -109,7 +109,7 @@ describe("the Krylov dimension chosen by cost (krylovDimension)", () => {
     expect(krylovDimension(1000, 2e6, 1e-12)).toBe(KRYLOV_DIMENSION);
   });
 
-  test("a cheap product runs with the smaller subspace and keeps the tolerance (rotating, decaying blocks)", () => {
+  test("a cheap product: a smaller subspace within the tolerance (rotating, decaying blocks)", () => {
     // y' = A y with A block diagonal, blocks [[-g_k, w_k], [-w_k, -g_k]]: each pair is
     // e^(-g_k t) (cos w_k t, -sin w_k t) from (1, 0); frequencies spread over [0.5, 5].
     const blocks = 100;
