@@ -112,12 +112,11 @@ export class SampleBuilder {
     const o = this.options;
     const rho = new Operator(this.dims);
     this.dynamics.unpackMatrix(packed, rho);
-    const y = rho.data;
     const sample: {
       -readonly [K in keyof EvolutionSample]: EvolutionSample[K];
     } = { t, rho };
     if (o.populations) {
-      sample.populations = Array.from({ length: this.d }, (_, k) => this.eigenElement(y, k, k).re);
+      sample.populations = Array.from({ length: this.d }, (_, k) => this.eigenElement(rho.data, k, k).re);
     }
     if (o.currents) {
       const currents: Record<string, number> = {};
@@ -132,17 +131,18 @@ export class SampleBuilder {
       }
       sample.expect = values;
     }
-    if (o.elements.length > 0) sample.elements = o.elements.map(([i, j]) => this.eigenElement(y, i, j));
+    if (o.elements.length > 0)
+      sample.elements = o.elements.map(([i, j]) => this.eigenElement(rho.data, i, j));
     if (o.residual) sample.residual = this.dynamics.residualNorm(packed);
     return sample;
   }
 
   /**
-   * (V^dagger rho V)_{ab} = sum_{ij} conj(V_ia) rho_ij V_jb, read from rho (row-major, y = its
-   * data), over the nonzero entries of the eigenvectors a and b only: with a conserved charge each
+   * (V^dagger rho V)_{ab} = sum_{ij} conj(V_ia) rho_ij V_jb, read from rho's row-major data
+   * x, over the nonzero entries of the eigenvectors a and b only: with a conserved charge each
    * eigenvector lies in one block, so a population costs the square of its block's size, not d^2.
    */
-  private eigenElement(y: Float64Array, a: number, b: number): ComplexValue {
+  private eigenElement(x: Float64Array, a: number, b: number): ComplexValue {
     const d = this.d;
     const support = this.eigenvectorSupport();
     const va = support[a];
@@ -156,8 +156,8 @@ export class SampleBuilder {
       const vi = vb.im[q];
       for (let p = 0; p < va.rows.length; p++) {
         const k = 2 * (va.rows[p] * d + j);
-        const rr = y[k] * vr - y[k + 1] * vi;
-        const ri = y[k] * vi + y[k + 1] * vr;
+        const rr = x[k] * vr - x[k + 1] * vi;
+        const ri = x[k] * vi + x[k + 1] * vr;
         const ar = va.re[p];
         const ai = -va.im[p];
         re += ar * rr - ai * ri;
