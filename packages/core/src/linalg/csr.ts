@@ -327,6 +327,53 @@ export function csrProduct(a: CsrMatrix, b: CsrMatrix): CsrMatrix {
   return csrFromTriplets(a.rows, b.cols, ri, ci, v, count);
 }
 
+/** The n x n identity in CSR form. */
+export function csrIdentity(n: number): CsrMatrix {
+  const rowStart = new Int32Array(n + 1);
+  const columns = new Int32Array(n);
+  const values = new Float64Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    rowStart[i + 1] = i + 1;
+    columns[i] = i;
+    values[2 * i] = 1;
+  }
+  return { rows: n, cols: n, rowStart, columns, values };
+}
+
+/**
+ * The sum of c_k A_k over CSR matrices A_k of one shape, c_k = re + i im, in CSR form (exact
+ * zeros dropped): O(the total nonzeros), through one triplet compression.
+ */
+export function csrCombination(
+  rows: number,
+  cols: number,
+  parts: readonly { readonly matrix: CsrMatrix; readonly re: number; readonly im: number }[],
+): CsrMatrix {
+  let count = 0;
+  for (const { matrix } of parts) {
+    if (matrix.rows !== rows || matrix.cols !== cols) {
+      throw new DimensionError("parts", `${rows} x ${cols} matrices`, `${matrix.rows} x ${matrix.cols}`);
+    }
+    count += matrix.columns.length;
+  }
+  const ri = new Int32Array(count);
+  const ci = new Int32Array(count);
+  const v = new Float64Array(2 * count);
+  let t = 0;
+  for (const { matrix, re, im } of parts) {
+    const { rowStart, columns, values } = matrix;
+    for (let i = 0; i < rows; i++) {
+      for (let p = rowStart[i]; p < rowStart[i + 1]; p++, t++) {
+        ri[t] = i;
+        ci[t] = columns[p];
+        v[2 * t] = re * values[2 * p] - im * values[2 * p + 1];
+        v[2 * t + 1] = re * values[2 * p + 1] + im * values[2 * p];
+      }
+    }
+  }
+  return csrFromTriplets(rows, cols, ri, ci, v, count);
+}
+
 /** The dense form of a CSR matrix. */
 export function csrToDense(a: CsrMatrix): ComplexMatrix {
   const out = new ComplexMatrix(a.rows, a.cols);

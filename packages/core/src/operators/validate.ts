@@ -77,14 +77,25 @@ export function assertDensityMatrix(
   }
 }
 
-/** True when the Hermitian m + shift * I has a Cholesky factor (all its eigenvalues are > 0). */
+/**
+ * True when the Hermitian m + shift * I has a Cholesky factor (all its eigenvalues are > 0). The
+ * factor stays within the envelope of m (row i of L is zero left of the first nonzero of row i of
+ * m; George and Liu, "Computer Solution of Large Sparse Positive Definite Systems", 1981, ch. 4),
+ * so the sums skip the leading zeros: a diagonal or banded state costs O(d^2), a dense one O(d^3).
+ */
 function shiftedCholeskyExists(m: ComplexMatrix, shift: number): boolean {
   const n = m.rows;
+  const first = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    let k = 0;
+    while (k < i && m.data[2 * (i * n + k)] === 0 && m.data[2 * (i * n + k) + 1] === 0) k++;
+    first[i] = k;
+  }
   // Lower triangle of L, interleaved, row-major; built column by column.
   const l = new Float64Array(2 * n * n);
   for (let j = 0; j < n; j++) {
     let diag = m.data[2 * (j * n + j)] + shift;
-    for (let k = 0; k < j; k++) {
+    for (let k = first[j]; k < j; k++) {
       const a = 2 * (j * n + k);
       diag -= l[a] * l[a] + l[a + 1] * l[a + 1];
     }
@@ -92,10 +103,11 @@ function shiftedCholeskyExists(m: ComplexMatrix, shift: number): boolean {
     const ljj = Math.sqrt(diag);
     l[2 * (j * n + j)] = ljj;
     for (let i = j + 1; i < n; i++) {
+      if (first[i] > j) continue; // L_ij = 0: outside the envelope
       // L_ij = (m_ij - sum_k L_ik conj(L_jk)) / L_jj
       let re = m.data[2 * (i * n + j)];
       let im = m.data[2 * (i * n + j) + 1];
-      for (let k = 0; k < j; k++) {
+      for (let k = Math.max(first[i], first[j]); k < j; k++) {
         const a = 2 * (i * n + k);
         const b = 2 * (j * n + k);
         re -= l[a] * l[b] + l[a + 1] * l[b + 1];

@@ -2,9 +2,10 @@ import { ComplexMatrix } from "../linalg/complex-matrix";
 import {
   type CsrMatrix,
   csrAdjoint,
-  csrFromTriplets,
+  csrCombination,
+  csrIdentity,
   csrProduct,
-  csrTimesDenseInto,
+  csrToDense,
   denseTimesCsrInto,
 } from "../linalg/csr";
 import { dagger } from "../linalg/kernels";
@@ -77,21 +78,25 @@ export function dissipatorTerms(l: OperatorFactor, rate: number): SandwichTerm[]
  * dissipator and H = H_S, Tr[M rho] is the heat current of that dissipator.
  */
 export function traceFunctional(terms: readonly SandwichTerm[], h: ComplexMatrix): ComplexMatrix {
+  return csrToDense(traceFunctionalCsr(terms, h));
+}
+
+/**
+ * `traceFunctional` in CSR form: each c_t B_t H A_t as a product of the sparse factors with the
+ * CSR form of H, so the work is O(the products' nonzeros) and nothing of size d^2 is touched
+ * (a local jump or a sparse H makes M sparse).
+ */
+export function traceFunctionalCsr(terms: readonly SandwichTerm[], h: ComplexMatrix): CsrMatrix {
   const d = h.rows;
-  const out = new Float64Array(2 * d * d);
-  const ha = new Float64Array(2 * d * d);
-  for (const t of terms) {
-    // c B (H A), each product through the CSR form of the factor: O(d nnz), not O(d^3).
-    const left = t.left ? denseTimesCsrInto(ha, h.data, d, operatorCsr(t.left), 1, 0, false) : h.data;
-    if (t.right) csrTimesDenseInto(out, operatorCsr(t.right), left, d, t.re, t.im, true);
-    else {
-      for (let k = 0; k < out.length; k += 2) {
-        out[k] += t.re * left[k] - t.im * left[k + 1];
-        out[k + 1] += t.re * left[k + 1] + t.im * left[k];
-      }
-    }
-  }
-  return new ComplexMatrix(d, d, out);
+  const hc = operatorCsr(h);
+  return csrCombination(
+    d,
+    d,
+    terms.map((t) => {
+      const left = t.left ? csrProduct(hc, operatorCsr(t.left)) : hc;
+      return { matrix: t.right ? csrProduct(operatorCsr(t.right), left) : left, re: t.re, im: t.im };
+    }),
+  );
 }
 
 /**
@@ -112,36 +117,17 @@ export function collapseOneSided(
     else if (t.right) sides.right.push(t);
     else sides.left.push(t);
   }
+  const identity = csrIdentity(d);
   const sum = (list: SandwichTerm[], side: "left" | "right"): CsrMatrix | null => {
     if (list.length === 0) return null;
-    let count = 0;
-    for (const t of list) count += t[side] ? operatorCsr(t[side]).columns.length : d;
-    const ri = new Int32Array(count);
-    const ci = new Int32Array(count);
-    const v = new Float64Array(2 * count);
-    let k = 0;
-    for (const t of list) {
-      const f = t[side];
-      if (!f) {
-        for (let i = 0; i < d; i++, k++) {
-          ri[k] = i;
-          ci[k] = i;
-          v[2 * k] = t.re;
-          v[2 * k + 1] = t.im;
-        }
-        continue;
-      }
-      const { rowStart, columns, values } = operatorCsr(f);
-      for (let i = 0; i < d; i++) {
-        for (let p = rowStart[i]; p < rowStart[i + 1]; p++, k++) {
-          ri[k] = i;
-          ci[k] = columns[p];
-          v[2 * k] = t.re * values[2 * p] - t.im * values[2 * p + 1];
-          v[2 * k + 1] = t.re * values[2 * p + 1] + t.im * values[2 * p];
-        }
-      }
-    }
-    return csrFromTriplets(d, d, ri, ci, v, count);
+    return csrCombination(
+      d,
+      d,
+      list.map((t) => {
+        const f = t[side];
+        return { matrix: f ? operatorCsr(f) : identity, re: t.re, im: t.im };
+      }),
+    );
   };
   return { left: sum(sides.left, "left"), right: sum(sides.right, "right"), sandwiches };
 }

@@ -7,7 +7,7 @@ import { traceOfProduct } from "../operators/states";
 import { forEachTransition, type SteadyState } from "../steady-state/steady-state";
 import type { LiouvilleOperator } from "../superoperators/liouville-operator";
 import { MatrixFreeSuperoperator } from "../superoperators/matrix-free-superoperator";
-import { traceFunctional } from "../superoperators/sandwich-terms";
+import { traceFunctionalCsr } from "../superoperators/sandwich-terms";
 import type { JumpOperator } from "../superoperators/superoperator";
 import { unvec, vec } from "../superoperators/vectorize";
 import { assertStateOf } from "./state-of-generator";
@@ -68,7 +68,7 @@ export function channelCurrents(generator: Generator, state: SteadyState | Compl
   return generator.channels.map((ch) => ({
     bath: ch.bath,
     omega: ch.omega,
-    current: traceOfProduct(traceFunctional(ch.terms, h), rho)[0],
+    current: csrTraceOfProduct(traceFunctionalCsr(ch.terms, h), rho),
   }));
 }
 
@@ -76,32 +76,40 @@ export function channelCurrents(generator: Generator, state: SteadyState | Compl
  * The linear functional of bath X's heat current on column-stacked states: the interleaved
  * complex vector c with J_X = Re sum_n c_n vec(rho)_n. It is vec(M^T) for M = D_X^dagger(H_S),
  * the dissipator's adjoint applied to H_S (Tr[H_S D_X(rho)] = Tr[M rho] = sum_ij M_ji rho_ij),
- * built from the dissipator's terms in O(d nnz) per term (for `global` from the sparse jumps in
+ * built from the dissipator's terms as sparse products (for `global` from the sparse jumps in
  * the eigenbasis, `eigenHeatFunctional`, then one d^3 change of basis): each current along a
  * trajectory then costs O(d^2).
  */
 export function currentFunctional(generator: Generator, bath: string): Float64Array {
   const d = generator.dimension;
   const channels = generator.channels.filter((ch) => ch.bath === bath);
+  const c = new Float64Array(2 * d * d);
+  if (generator.approach !== "global") {
+    // M in CSR form: c is zero but for M's nonzeros, so nothing O(d^2) runs in script.
+    const { rowStart, columns, values } = traceFunctionalCsr(
+      channels.flatMap((ch) => ch.terms),
+      generator.system.hamiltonian,
+    );
+    for (let j = 0; j < d; j++) {
+      for (let p = rowStart[j]; p < rowStart[j + 1]; p++) {
+        c[2 * (columns[p] + j * d)] = values[2 * p];
+        c[2 * (columns[p] + j * d) + 1] = values[2 * p + 1];
+      }
+    }
+    return c;
+  }
   // Global: in the eigenbasis, where the jumps are sparse and H_S is diagonal, then one change of
   // basis (Tr[M_eig V^dagger rho V] = Tr[V M_eig V^dagger rho]); the original-basis jumps would
   // cost a d^3 basis change each.
-  const m =
-    generator.approach === "global"
-      ? fromEigenbasis(
-          csrToDense(
-            eigenHeatFunctional(
-              channels.flatMap((ch) => ch.jumps),
-              generator.eigen.values,
-            ),
-          ),
-          generator.eigen,
-        )
-      : traceFunctional(
-          channels.flatMap((ch) => ch.terms),
-          generator.system.hamiltonian,
-        );
-  const c = new Float64Array(2 * d * d);
+  const m = fromEigenbasis(
+    csrToDense(
+      eigenHeatFunctional(
+        channels.flatMap((ch) => ch.jumps),
+        generator.eigen.values,
+      ),
+    ),
+    generator.eigen,
+  );
   for (let i = 0; i < d; i++) {
     for (let j = 0; j < d; j++) {
       c[2 * (i + j * d)] = m.data[2 * (j * d + i)];
