@@ -1,6 +1,6 @@
 // Checks that the published packages' type declarations work for a user: packs every package
 // (`pnpm pack`, as `pnpm publish` would), installs the tarballs with npm into a scratch consumer
-// in the OS temp dir (their dependencies, complex.js, ml-matrix and rxjs, come from the registry),
+// in the OS temp dir (their dependencies, complex.js and rxjs, come from the registry),
 // and type-checks a small program that uses the public API under each module setting a user may
 // have: `nodenext` (an ES module and a CommonJS file, so both `exports` conditions are read),
 // `bundler` (module esnext and preserve) and `node10` (module commonjs), all with `strict` and

@@ -1,8 +1,8 @@
-import { EigenvalueDecomposition, Matrix } from "ml-matrix";
 import { DimensionError } from "../errors/dimension-error";
 import { NumericalError } from "../errors/numerical-error";
 import { ParameterError } from "../errors/parameter-error";
 import { ComplexMatrix } from "./complex-matrix";
+import { symmetricEigenInPlace } from "./symmetric-eigen";
 
 /** Eigen-decomposition A = V diag(values) V^dagger of a Hermitian matrix. */
 export interface HermitianEigen {
@@ -22,8 +22,8 @@ export const JACOBI_MAX_SWEEPS = 100;
  * trusted to be Hermitian (the public entry points check); only its upper triangle matters.
  *
  * ## Method
- * A real symmetric input (all imaginary parts zero) goes to ml-matrix's Householder
- * tridiagonalisation and implicit QL (the EISPACK tred2/tql2 pair). A complex Hermitian input
+ * A real symmetric input (all imaginary parts zero) goes to Householder tridiagonalisation and
+ * the implicit QL iteration (`symmetricEigenInPlace`, the EISPACK tred2/tql2 pair of algorithms). A complex Hermitian input
  * goes to the cyclic complex Jacobi method: each rotation U = D R D^dagger, with D a phase that
  * makes a_pq real and R the real Jacobi rotation, zeroes one off-diagonal pair (Golub & Van Loan,
  * Matrix Computations, 4th ed., Sec. 8.5). Both are backward stable, so A V - V D is about
@@ -51,14 +51,6 @@ export function hermitianEigen(a: ComplexMatrix): HermitianEigen {
   return sortAscending(raw.values, raw.vectors, n);
 }
 
-/**
- * Entries below this fraction of the largest one are set to zero before the QL iteration: they
- * move the eigenvalues by less than n times it of ||A||, far below the rounding (1e-16 ||A||),
- * and ml-matrix's tql2 indexes out of its arrays on subnormal entries (H with an entry of
- * -1e-323 beside 1.5 threw a TypeError).
- */
-const NEGLIGIBLE_ENTRY = Number.EPSILON ** 2;
-
 function realSymmetricEigen(a: ComplexMatrix): HermitianEigen {
   const n = a.rows;
   let largest = 0;
@@ -66,21 +58,17 @@ function realSymmetricEigen(a: ComplexMatrix): HermitianEigen {
   // A power of two brings the largest entry near 1 exactly (no rounding), also from subnormal size
   // (the exponent is clamped so that the factor itself stays finite and normal).
   const scale = largest > 0 ? 2 ** Math.max(-1000, Math.min(1000, -Math.round(Math.log2(largest)))) : 1;
-  const negligible = NEGLIGIBLE_ENTRY * largest * scale;
-  const m = new Matrix(n, n);
+  const m = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
-    for (let j = i; j < n; j++) {
-      let v = a.re(i, j) * scale;
-      if (Math.abs(v) < negligible) v = 0;
-      m.set(i, j, v);
-      m.set(j, i, v);
-    }
+    for (let j = 0; j <= i; j++) m[i * n + j] = a.data[2 * (j * n + i)] * scale; // lower from upper
   }
-  const evd = new EigenvalueDecomposition(m, { assumeSymmetric: true });
+  const values = symmetricEigenInPlace(m, n);
   const vectors = new ComplexMatrix(n, n);
-  const vm = evd.eigenvectorMatrix;
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) vectors.data[2 * (i * n + j)] = vm.get(i, j);
-  return { values: Float64Array.from(evd.realEigenvalues, (x) => x / scale), vectors };
+  for (let k = 0; k < n; k++) {
+    for (let i = 0; i < n; i++) vectors.data[2 * (i * n + k)] = m[k * n + i];
+  }
+  for (let k = 0; k < n; k++) values[k] /= scale;
+  return { values, vectors };
 }
 
 function complexJacobiEigen(input: ComplexMatrix): HermitianEigen {

@@ -1,5 +1,6 @@
 import { NumericalError } from "../../errors/numerical-error";
 import { ParameterError } from "../../errors/parameter-error";
+import { realAxpy, realDot } from "../real-vector";
 
 /** Default target of the relative residual ||b - A x|| / ||b||. */
 export const DEFAULT_GMRES_TOLERANCE = 1e-10;
@@ -121,18 +122,18 @@ export function gmres(
       const before = norm(w);
       for (let j = 0; j <= k; j++) {
         const vj = basis.subarray(j * n, (j + 1) * n);
-        const d = dot(w, vj);
+        const d = realDot(w, vj);
         h[col + j] = d;
-        axpy(w, -d, vj);
+        realAxpy(w, -d, vj);
       }
       let after = norm(w);
       if (after < 0.5 * before) {
         // One more Gram-Schmidt pass ("twice is enough").
         for (let j = 0; j <= k; j++) {
           const vj = basis.subarray(j * n, (j + 1) * n);
-          const d = dot(w, vj);
+          const d = realDot(w, vj);
           h[col + j] += d;
-          axpy(w, -d, vj);
+          realAxpy(w, -d, vj);
         }
         after = norm(w);
       }
@@ -172,12 +173,12 @@ export function gmres(
       y[i] = d === 0 ? 0 : s / d;
     }
     w.fill(0);
-    for (let j = 0; j < k; j++) axpy(w, y[j], basis.subarray(j * n, (j + 1) * n));
+    for (let j = 0; j < k; j++) realAxpy(w, y[j], basis.subarray(j * n, (j + 1) * n));
     if (precondition) {
       precondition(z, w);
-      axpy(x, 1, z);
+      realAxpy(x, 1, z);
     } else {
-      axpy(x, 1, w);
+      realAxpy(x, 1, w);
     }
     beta = residualInto(r);
     relative = beta / bNorm;
@@ -187,17 +188,5 @@ export function gmres(
 }
 
 function norm(v: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < v.length; i++) s += v[i] * v[i];
-  return Math.sqrt(s);
-}
-
-function dot(u: Float64Array, v: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < u.length; i++) s += u[i] * v[i];
-  return s;
-}
-
-function axpy(y: Float64Array, alpha: number, x: Float64Array): void {
-  for (let i = 0; i < y.length; i++) y[i] += alpha * x[i];
+  return Math.sqrt(realDot(v, v));
 }

@@ -4,7 +4,6 @@ import {
   type AdaptiveRungeKuttaScheme,
   AdaptiveRungeKuttaStepper,
   adaptiveRungeKuttaFactory,
-  ROUNDING,
 } from "../step-control/adaptive-runge-kutta";
 import {
   A21,
@@ -111,9 +110,13 @@ export const dormandPrince45: IntegratorFactory = adaptiveRungeKuttaFactory(
  * `dense` holds the coefficients r2..r5 of the last step, filled on first use.
  */
 class DormandPrinceStepper extends AdaptiveRungeKuttaStepper {
+  /** The embedded error estimate h sum_i E_i k_i of the last attempt. */
+  private readonly errorEstimate: Float64Array;
+
   constructor(problem: OdeProblem, t0: number, y0: Float64Array, options: Readonly<IntegratorOptions>) {
     super(problem, t0, y0, options, RK45_SCHEME);
     this.k[6].set(this.k[0]);
+    this.errorEstimate = new Float64Array(problem.size);
   }
 
   /**
@@ -149,38 +152,9 @@ class DormandPrinceStepper extends AdaptiveRungeKuttaStepper {
     combine5(yNew, y, h * B1, k1, h * B3, k3, h * B4, k4, h * B5, k5, h * B6, k6, n);
     this.evaluate(tNew, yNew, k7);
 
-    const { rtol, atol } = this.options;
-    const e1 = h * E1;
-    const e3 = h * E3;
-    const e4 = h * E4;
-    const e5 = h * E5;
-    const e6 = h * E6;
-    const e7 = h * E7;
-    let sum = 0;
-    let roundingSum = 0;
-    let poison = 0; // 0 * x is NaN exactly when x is NaN or infinite
-    for (let i = 0; i < n; i++) {
-      poison += 0 * yNew[i] + 0 * k7[i];
-      const size = Math.max(Math.abs(y[i]), Math.abs(yNew[i]));
-      const estimate = e1 * k1[i] + e3 * k3[i] + e4 * k4[i] + e5 * k5[i] + e6 * k6[i] + e7 * k7[i];
-      const error = Math.abs(estimate) + ROUNDING * size;
-      const weight = atol + rtol * size;
-      if (weight > 0) {
-        const inverse = 1 / weight; // one division per component
-        const r = error * inverse;
-        const rounding = ROUNDING * size * inverse;
-        sum += r * r;
-        roundingSum += rounding * rounding;
-      } else if (error !== 0) {
-        sum = Number.POSITIVE_INFINITY;
-      }
-    }
-    if (poison !== 0) {
-      this.requireFinite(yNew, tNew, h, "the state");
-      this.requireFinite(k7, tNew, h, "the derivative");
-    }
-    this.roundingNorm = Math.sqrt(roundingSum / n);
-    return Math.sqrt(sum / n);
+    const err = this.errorEstimate;
+    errorCombination(err, h * E1, k1, h * E3, k3, h * E4, k4, h * E5, k5, h * E6, k6, h * E7, k7, n);
+    return this.errorNorm(err, 1, k7, tNew, h);
   }
 
   protected override completeStep(): void {
@@ -297,4 +271,25 @@ function combine5(
   n: number,
 ): void {
   for (let i = 0; i < n; i++) out[i] = y[i] + c1 * k1[i] + c2 * k2[i] + c3 * k3[i] + c4 * k4[i] + c5 * k5[i];
+}
+
+/** out = c1 k1 + c3 k3 + c4 k4 + c5 k5 + c6 k6 + c7 k7: the embedded error estimate. */
+function errorCombination(
+  out: Float64Array,
+  c1: number,
+  k1: Float64Array,
+  c3: number,
+  k3: Float64Array,
+  c4: number,
+  k4: Float64Array,
+  c5: number,
+  k5: Float64Array,
+  c6: number,
+  k6: Float64Array,
+  c7: number,
+  k7: Float64Array,
+  n: number,
+): void {
+  for (let i = 0; i < n; i++)
+    out[i] = c1 * k1[i] + c3 * k3[i] + c4 * k4[i] + c5 * k5[i] + c6 * k6[i] + c7 * k7[i];
 }

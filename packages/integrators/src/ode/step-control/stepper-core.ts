@@ -53,6 +53,8 @@ export abstract class StepperCore implements Stepper {
   /** Weighted RMS norm of the rounding term alone, set by `attempt`. */
   protected roundingNorm = 0;
   private failure: IntegrationError | undefined;
+  /** Scratch of `errorNorm`: the two sums of squares and the poison (see weightedErrorSums). */
+  private readonly errorSums = new Float64Array(3);
 
   protected constructor(
     protected readonly problem: OdeProblem,
@@ -191,6 +193,31 @@ export abstract class StepperCore implements Stepper {
     this.problem.rhs(t, y, dydt);
   }
 
+  /**
+   * The weighted RMS norm of the local error estimate errScale * err, plus the rounding term
+   * ROUNDING max(|y_i|, |yNew_i|), with weights atol + rtol max(|y_i|, |yNew_i|) between yCurrent
+   * and yCandidate; sets `roundingNorm`. A non-finite component of yCandidate or of `derivative`
+   * fails the step with the name of what is not finite.
+   */
+  protected errorNorm(
+    err: Float64Array,
+    errScale: number,
+    derivative: Float64Array,
+    tNew: number,
+    h: number,
+  ): number {
+    const n = this.problem.size;
+    const sums = this.errorSums;
+    const { rtol, atol } = this.options;
+    weightedErrorSums(err, errScale, this.yCurrent, this.yCandidate, derivative, rtol, atol, n, sums);
+    if (sums[2] !== 0) {
+      this.requireFinite(this.yCandidate, tNew, h, "the state");
+      this.requireFinite(derivative, tNew, h, "the derivative");
+    }
+    this.roundingNorm = Math.sqrt(sums[1] / n);
+    return Math.sqrt(sums[0] / n);
+  }
+
   protected requireFinite(v: Float64Array, t: number, h: number, what: string): void {
     for (let i = 0; i < v.length; i++) {
       if (!Number.isFinite(v[i])) {
@@ -216,4 +243,45 @@ export abstract class StepperCore implements Stepper {
     this.counters.steps++;
     this.afterAccept();
   }
+}
+
+/**
+ * The sums behind `StepperCore.errorNorm`, in a module-level kernel that V8 optimises after a few
+ * calls (a loop inlined in a method runs interpreted until the whole method tiers up): sums[0] =
+ * sum of (error_i / weight_i)^2 (infinite when a zero weight meets a nonzero error), sums[1] = the
+ * same of the rounding term alone, sums[2] = poison, nonzero exactly when yNew or `derivative`
+ * has a NaN or an infinity (0 * x is NaN for those).
+ */
+function weightedErrorSums(
+  err: Float64Array,
+  errScale: number,
+  y: Float64Array,
+  yNew: Float64Array,
+  derivative: Float64Array,
+  rtol: number,
+  atol: number,
+  n: number,
+  sums: Float64Array,
+): void {
+  let sum = 0;
+  let roundingSum = 0;
+  let poison = 0;
+  for (let i = 0; i < n; i++) {
+    poison += 0 * yNew[i] + 0 * derivative[i];
+    const size = Math.max(Math.abs(y[i]), Math.abs(yNew[i]));
+    const error = Math.abs(errScale * err[i]) + ROUNDING * size;
+    const weight = atol + rtol * size;
+    if (weight > 0) {
+      const inverse = 1 / weight; // one division per component
+      const r = error * inverse;
+      const rounding = ROUNDING * size * inverse;
+      sum += r * r;
+      roundingSum += rounding * rounding;
+    } else if (error !== 0) {
+      sum = Number.POSITIVE_INFINITY;
+    }
+  }
+  sums[0] = sum;
+  sums[1] = roundingSum;
+  sums[2] = poison;
 }

@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { seededRandom } from "../testing/random";
+import { realAxpy, realDot } from "./real-vector";
+
+describe("realDot and realAxpy", () => {
+  it("realDot agrees with the running sum to rounding for every length mod 4, and honours n (seeded)", () => {
+    const rand = seededRandom(7);
+    for (let len = 0; len <= 13; len++) {
+      const a = Float64Array.from({ length: len }, () => 2 * rand() - 1);
+      const b = Float64Array.from({ length: len }, () => 2 * rand() - 1);
+      for (const n of [len, Math.floor(len / 2)]) {
+        let naive = 0;
+        let magnitude = 0;
+        for (let i = 0; i < n; i++) {
+          naive += a[i] * b[i];
+          magnitude += Math.abs(a[i] * b[i]);
+        }
+        expect(Math.abs(realDot(a, b, n) - naive)).toBeLessThanOrEqual(4 * Number.EPSILON * magnitude);
+      }
+    }
+    expect(realDot(Float64Array.of(1, 2, 3, 4, 5), Float64Array.of(5, 4, 3, 2, 1))).toBe(35);
+  });
+
+  it("realAxpy updates the first n entries only", () => {
+    const y = Float64Array.of(1, 1, 1);
+    realAxpy(y, 2, Float64Array.of(3, 4, 5), 2);
+    expect(Array.from(y)).toEqual([7, 9, 1]);
+    realAxpy(y, -1, Float64Array.of(1, 1, 1));
+    expect(Array.from(y)).toEqual([6, 8, 0]);
+  });
+});

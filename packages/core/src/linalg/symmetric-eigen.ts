@@ -1,0 +1,169 @@
+import { NumericalError } from "../errors/numerical-error";
+
+/** QL sweeps allowed per eigenvalue before the iteration is declared not converged (2-3 typical). */
+export const SYMMETRIC_QL_MAX_SWEEPS = 60;
+
+/**
+ * Eigenvalues (unsorted) and orthonormal eigenvectors of a real symmetric n x n matrix given
+ * row-major in `a` (only the lower triangle is read; `a` is overwritten). Returns the eigenvalues,
+ * and leaves in `a` the eigenvectors as its rows: row k of `a` is the eigenvector of value k.
+ *
+ * ## Method
+ * Householder reduction to tridiagonal form T = Q^T A Q, then the implicit QL iteration with
+ * Wilkinson's shift on T, each plane rotation also applied to the accumulated Q (Golub & Van Loan,
+ * "Matrix Computations", 4th ed., algorithms 8.3.1 and 8.3.2; Wilkinson & Reinsch, "Handbook for
+ * Automatic Computation II", 1971, tred2 and tql2). Both stages are orthogonal transformations,
+ * so the result is backward stable: A V - V D is of the order of machine epsilon times ||A||, and
+ * the eigenvectors are orthonormal also inside degenerate eigenspaces. Everything runs on one
+ * Float64Array with Q stored transposed (rows are vectors), so every inner loop is contiguous.
+ */
+export function symmetricEigenInPlace(a: Float64Array, n: number): Float64Array {
+  const d = new Float64Array(n); // diagonal of T
+  const e = new Float64Array(n); // e[k] = T[k + 1][k], e[n - 1] = 0
+  const v = new Float64Array(n);
+  const w = new Float64Array(n);
+  // Householder: for column k, reflect x = A[k+1.., k] onto a multiple of e_1; the reflector
+  // I - beta u u^T is kept in row k of `a` (entries k + 1..), with beta in w-scratch slot below.
+  const betas = new Float64Array(n);
+  for (let k = 0; k + 2 < n; k++) {
+    let scale = 0;
+    for (let i = k + 1; i < n; i++) scale = Math.max(scale, Math.abs(a[i * n + k]));
+    d[k] = a[k * n + k];
+    if (scale === 0) {
+      e[k] = 0;
+      continue;
+    }
+    let sigma = 0;
+    for (let i = k + 1; i < n; i++) {
+      const x = a[i * n + k] / scale;
+      v[i] = x;
+      sigma += x * x;
+    }
+    const x0 = v[k + 1];
+    const alpha = x0 >= 0 ? -Math.sqrt(sigma) : Math.sqrt(sigma); // x -> alpha e_1, no cancellation
+    v[k + 1] = x0 - alpha;
+    const beta = 1 / (sigma - x0 * alpha); // 2 / |u|^2 with |u|^2 = 2 (sigma - x0 alpha)
+    e[k] = alpha * scale;
+    betas[k] = beta;
+    // p = beta A' u on the trailing block (lower triangle read), then w = p - (beta p.u / 2) u.
+    let pu = 0;
+    for (let i = k + 1; i < n; i++) {
+      let s = 0;
+      const row = i * n;
+      for (let j = k + 1; j <= i; j++) s += a[row + j] * v[j];
+      for (let j = i + 1; j < n; j++) s += a[j * n + i] * v[j];
+      w[i] = beta * s;
+      pu += w[i] * v[i];
+    }
+    const half = 0.5 * beta * pu;
+    for (let i = k + 1; i < n; i++) w[i] -= half * v[i];
+    // A' -= u w^T + w u^T (lower triangle).
+    for (let i = k + 1; i < n; i++) {
+      const row = i * n;
+      const vi = v[i];
+      const wi = w[i];
+      for (let j = k + 1; j <= i; j++) a[row + j] -= vi * w[j] + wi * v[j];
+    }
+    for (let i = k + 1; i < n; i++) a[k * n + i] = v[i]; // keep u in row k (upper part is free)
+  }
+  if (n >= 2) {
+    d[n - 2] = a[(n - 2) * n + n - 2];
+    e[n - 2] = a[(n - 1) * n + n - 2];
+  }
+  if (n >= 1) d[n - 1] = a[(n - 1) * n + n - 1];
+  e[Math.max(0, n - 1)] = 0;
+  // Q^T = H_{n-3} ... H_0 accumulated into `q` (row i of q is column i of Q): start from I and
+  // apply the reflectors from the last to the first, each touching rows and columns k + 1...
+  const q = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) q[i * n + i] = 1;
+  for (let k = n - 3; k >= 0; k--) {
+    const beta = betas[k];
+    if (beta === 0) continue;
+    const u = k * n; // u_i = a[u + i], i > k
+    // Q <- H_k Q on the trailing block: column j of Q changes by -beta u (u . Q[., j]); in the
+    // transposed storage row j of q is column j of Q.
+    for (let j = k + 1; j < n; j++) {
+      const row = j * n;
+      let s = 0;
+      for (let i = k + 1; i < n; i++) s += a[u + i] * q[row + i];
+      s *= beta;
+      if (s === 0) continue;
+      for (let i = k + 1; i < n; i++) q[row + i] -= s * a[u + i];
+    }
+  }
+  // q row j is column j of Q^T ... of H_0 ... H_{n-3} = Q: so q = Q^T, rows are Q's columns.
+  tridiagonalQl(d, e, q, n);
+  a.set(q);
+  return d;
+}
+
+/**
+ * The implicit QL iteration with Wilkinson's shift on the symmetric tridiagonal matrix with
+ * diagonal d and subdiagonal e (e[k] joins k and k + 1); d becomes the eigenvalues and each plane
+ * rotation is applied to rows of z (z's row k ends as the eigenvector of d[k] in the basis z
+ * started in).
+ */
+function tridiagonalQl(d: Float64Array, e: Float64Array, z: Float64Array, n: number): void {
+  let norm = 0;
+  for (let k = 0; k < n; k++) norm = Math.max(norm, Math.abs(d[k]) + Math.abs(e[k]));
+  // An off-diagonal this small is zero to working precision (relative to its neighbours, or to
+  // ||T|| when the neighbours vanish, which also ends the iteration on subnormal entries).
+  const floor = Number.EPSILON * norm;
+  for (let l = 0; l < n; l++) {
+    let sweeps = 0;
+    for (;;) {
+      let m = l;
+      while (m < n - 1) {
+        const off = Math.abs(e[m]);
+        if (off <= Number.EPSILON * (Math.abs(d[m]) + Math.abs(d[m + 1])) || off <= floor) break;
+        m++;
+      }
+      if (m === l) break;
+      if (++sweeps > SYMMETRIC_QL_MAX_SWEEPS) {
+        throw new NumericalError(
+          "not-converged",
+          `symmetric eigenvalue QL iteration did not converge in ${SYMMETRIC_QL_MAX_SWEEPS} sweeps`,
+        );
+      }
+      // Wilkinson's shift from the leading 2 x 2 block, folded into g = d[m] - shift.
+      let g = (d[l + 1] - d[l]) / (2 * e[l]);
+      let r = Math.hypot(g, 1);
+      g = d[m] - d[l] + e[l] / (g + (g >= 0 ? r : -r));
+      let s = 1;
+      let c = 1;
+      let p = 0;
+      let i = m - 1;
+      for (; i >= l; i--) {
+        const f = s * e[i];
+        const b = c * e[i];
+        r = Math.hypot(f, g);
+        e[i + 1] = r;
+        if (r === 0) {
+          // Underflow: the chase stops here; take the deflated part and sweep again.
+          d[i + 1] -= p;
+          e[m] = 0;
+          break;
+        }
+        s = f / r;
+        c = g / r;
+        g = d[i + 1] - p;
+        r = (d[i] - g) * s + 2 * c * b;
+        p = s * r;
+        d[i + 1] = g + p;
+        g = c * r - b;
+        const ri = i * n;
+        const rj = ri + n;
+        for (let k = 0; k < n; k++) {
+          const zi = z[ri + k];
+          const zj = z[rj + k];
+          z[rj + k] = s * zi + c * zj;
+          z[ri + k] = c * zi - s * zj;
+        }
+      }
+      if (r === 0 && i >= l) continue;
+      d[l] -= p;
+      e[l] = g;
+      e[m] = 0;
+    }
+  }
+}
