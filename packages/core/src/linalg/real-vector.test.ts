@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "../testing/random";
-import { realAxpy, realDot } from "./real-vector";
+import { realAxpy, realDot, realScaleInto } from "./real-vector";
 
 describe("realDot and realAxpy", () => {
   it("realDot agrees with the running sum to rounding for every length mod 4, and honours n (seeded)", () => {
@@ -27,5 +27,12 @@ describe("realDot and realAxpy", () => {
     expect(Array.from(y)).toEqual([7, 9, 1]);
     realAxpy(y, -1, Float64Array.of(1, 1, 1));
     expect(Array.from(y)).toEqual([6, 8, 0]);
+  });
+
+  it("realScaleInto writes alpha x into the first n entries, also in place", () => {
+    const x = Float64Array.of(2, 4, 6);
+    expect(Array.from(realScaleInto(new Float64Array(3), 0.5, x, 2))).toEqual([1, 2, 0]);
+    realScaleInto(x, -1, x);
+    expect(Array.from(x)).toEqual([-2, -4, -6]);
   });
 });

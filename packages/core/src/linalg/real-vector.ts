@@ -37,3 +37,19 @@ export function realDot(a: Float64Array, b: Float64Array, n: number = a.length):
 export function realAxpy(y: Float64Array, alpha: number, x: Float64Array, n: number = y.length): void {
   for (let i = 0; i < n; i++) y[i] += alpha * x[i];
 }
+
+/**
+ * out = alpha x over the first n entries (default: all of x); out may be x itself.
+ *
+ * @example
+ * realScaleInto(new Float64Array(2), 0.5, Float64Array.of(2, 4)); // [1, 2]
+ */
+export function realScaleInto(
+  out: Float64Array,
+  alpha: number,
+  x: Float64Array,
+  n: number = x.length,
+): Float64Array {
+  for (let i = 0; i < n; i++) out[i] = alpha * x[i];
+  return out;
+}

@@ -125,43 +125,83 @@ export class NoJumpPreconditioner {
     for (const f of this.factors) {
       const n = f.states.length;
       const states = f.states;
-      for (let a = 0; a < n; a++) {
-        for (let b = a; b < n; b++) {
-          const o = offset[states[a] * d + states[b]];
-          if (a === b) {
-            re[a * n + a] = v[o];
-            im[a * n + a] = 0;
-            continue;
-          }
-          re[a * n + b] = v[o];
-          im[a * n + b] = v[o + 1];
-          re[b * n + a] = v[o];
-          im[b * n + a] = -v[o + 1];
-        }
-      }
+      gatherClass(v, offset, d, states, re, im);
       // T = U^dagger R U, divided entrywise by lambda_a + conj lambda_b, then X = U T U^dagger.
       // The products take their right factor transposed (see complexProduct).
       complexProduct(n, re, im, 1, f.uT, f.uTIm, 1, sRe, sIm); // P = R U
       transposeInto(n, sRe, sIm, re, im); // P^T
       complexProduct(n, f.uT, f.uTIm, -1, re, im, 1, tRe, tIm, true); // T = U^dagger P
       mirrorLower(n, tRe, tIm);
-      for (let k = 0; k < n * n; k++) {
-        const xr = tRe[k];
-        const xi = tIm[k];
-        tRe[k] = xr * f.invRe[k] - xi * f.invIm[k];
-        tIm[k] = xr * f.invIm[k] + xi * f.invRe[k];
-      }
+      multiplyEntrywise(n * n, tRe, tIm, f.invRe, f.invIm);
       complexProduct(n, tRe, tIm, 1, f.u, f.uIm, -1, sRe, sIm); // S = T U^dagger
       transposeInto(n, sRe, sIm, tRe, tIm); // S^T
       complexProduct(n, f.u, f.uIm, 1, tRe, tIm, 1, re, im, true); // X = U S (upper triangle read)
-      for (let a = 0; a < n; a++) {
-        for (let b = a; b < n; b++) {
-          const o = offset[states[a] * d + states[b]];
-          out[o] = re[a * n + b];
-          if (a !== b) out[o + 1] = im[a * n + b];
-        }
-      }
+      scatterClass(re, im, offset, d, states, out);
     }
+  }
+}
+
+// The loops of applyInto are small module-level kernels: V8 optimises them after a few calls,
+// where loops inlined in the method would run interpreted through a cold solve.
+
+/** R (row-major, split re/im) of one class from the sector's packed real vector v. */
+function gatherClass(
+  v: Float64Array,
+  offset: Int32Array,
+  d: number,
+  states: Int32Array,
+  re: Float64Array,
+  im: Float64Array,
+): void {
+  const n = states.length;
+  for (let a = 0; a < n; a++) {
+    const row = states[a] * d;
+    re[a * n + a] = v[offset[row + states[a]]];
+    im[a * n + a] = 0;
+    for (let b = a + 1; b < n; b++) {
+      const o = offset[row + states[b]];
+      re[a * n + b] = v[o];
+      im[a * n + b] = v[o + 1];
+      re[b * n + a] = v[o];
+      im[b * n + a] = -v[o + 1];
+    }
+  }
+}
+
+/** The upper triangle of X (row-major, split re/im) of one class into the packed real vector out. */
+function scatterClass(
+  re: Float64Array,
+  im: Float64Array,
+  offset: Int32Array,
+  d: number,
+  states: Int32Array,
+  out: Float64Array,
+): void {
+  const n = states.length;
+  for (let a = 0; a < n; a++) {
+    const row = states[a] * d;
+    out[offset[row + states[a]]] = re[a * n + a];
+    for (let b = a + 1; b < n; b++) {
+      const o = offset[row + states[b]];
+      out[o] = re[a * n + b];
+      out[o + 1] = im[a * n + b];
+    }
+  }
+}
+
+/** (re + i im)_k *= (fRe + i fIm)_k for k < count. */
+function multiplyEntrywise(
+  count: number,
+  re: Float64Array,
+  im: Float64Array,
+  fRe: Float64Array,
+  fIm: Float64Array,
+): void {
+  for (let k = 0; k < count; k++) {
+    const xr = re[k];
+    const xi = im[k];
+    re[k] = xr * fRe[k] - xi * fIm[k];
+    im[k] = xr * fIm[k] + xi * fRe[k];
   }
 }
 

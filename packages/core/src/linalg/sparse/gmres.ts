@@ -1,6 +1,6 @@
 import { NumericalError } from "../../errors/numerical-error";
 import { ParameterError } from "../../errors/parameter-error";
-import { realAxpy, realDot } from "../real-vector";
+import { realAxpy, realDot, realScaleInto } from "../real-vector";
 
 /** Default target of the relative residual ||b - A x|| / ||b||. */
 export const DEFAULT_GMRES_TOLERANCE = 1e-10;
@@ -85,7 +85,8 @@ export function gmres(
 
   const residualInto = (out: Float64Array): number => {
     apply(out, x);
-    for (let i = 0; i < n; i++) out[i] = b[i] - out[i];
+    realScaleInto(out, -1, out, n);
+    realAxpy(out, 1, b, n);
     return norm(out);
   };
 
@@ -103,8 +104,7 @@ export function gmres(
       );
     }
     // Arnoldi cycle.
-    const inv = 1 / beta;
-    for (let i = 0; i < n; i++) basis[i] = r[i] * inv;
+    realScaleInto(basis, 1 / beta, r, n);
     g.fill(0);
     g[0] = beta;
     let k = 0;
@@ -140,9 +140,7 @@ export function gmres(
       h[col + k + 1] = after;
       const breakdown = after <= BREAKDOWN_RATIO * before;
       if (!breakdown) {
-        const s = 1 / after;
-        const next = basis.subarray((k + 1) * n, (k + 2) * n);
-        for (let i = 0; i < n; i++) next[i] = w[i] * s;
+        realScaleInto(basis.subarray((k + 1) * n, (k + 2) * n), 1 / after, w, n);
       }
       // Apply the previous rotations, then a new one to zero h[k+1, k].
       for (let j = 0; j < k; j++) {

@@ -1,4 +1,4 @@
-import { ParameterError, realAxpy, realDot } from "@liouville/core";
+import { ParameterError, realAxpy, realDot, realScaleInto } from "@liouville/core";
 import {
   type IntegratorFactory,
   type IntegratorOptions,
@@ -276,10 +276,10 @@ class KrylovStepper extends StepperCore {
       basis.fill(0, 0, n);
       return 1;
     }
-    scaleInto(basis, y, 1 / beta, n);
+    realScaleInto(basis, 1 / beta, y, n);
     let k = m + 1;
     let hNorm = 0;
-    // The vector work is in small kernels (realDot, realAxpy, scaleInto), shared by every loop
+    // The vector work is in small kernels (realDot, realAxpy, realScaleInto), shared by every loop
     // here: V8 optimises them after a few calls, where loops inlined in this method would run
     // in the interpreter until the whole method tiers up (about 2x on a cold 5-spin chain).
     for (let j = 0; j < m; j++) {
@@ -301,7 +301,7 @@ class KrylovStepper extends StepperCore {
         k = j + 1;
         break;
       }
-      scaleInto(basis.subarray((j + 1) * n, (j + 2) * n), w, 1 / norm, n);
+      realScaleInto(basis.subarray((j + 1) * n, (j + 2) * n), 1 / norm, w, n);
     }
     // Hbar: H_k, plus the row h_{m+1,m} e_m^T when there was no breakdown (k = m + 1).
     const hbar = this.hbar;
@@ -350,11 +350,6 @@ class KrylovStepper extends StepperCore {
       if (c !== 0) realAxpy(out, c, basis.subarray(j * n, (j + 1) * n), n);
     }
   }
-}
-
-/** out = s x over the first n entries. */
-function scaleInto(out: Float64Array, x: Float64Array, s: number, n: number): void {
-  for (let i = 0; i < n; i++) out[i] = s * x[i];
 }
 
 /**
