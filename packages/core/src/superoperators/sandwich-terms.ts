@@ -3,6 +3,7 @@ import {
   type CsrMatrix,
   csrAdjoint,
   csrCombination,
+  csrDensity,
   csrIdentity,
   csrProduct,
   csrToDense,
@@ -40,30 +41,38 @@ export function hamiltonianTerms(h: ComplexMatrix): SandwichTerm[] {
 }
 
 /**
+ * A dense-stored jump with at most this fraction of nonzero entries gets CSR factors in
+ * `dissipatorTerms`: local jumps are Kronecker products with identities (a fraction 1/d_site of
+ * the entries or less), and sparse factors make every later product O(nonzeros) instead of O(d^2).
+ */
+export const SPARSE_JUMP_DENSITY = 0.25;
+
+/**
  * The terms of rate * D[L], D[L] X = L X L^dagger - (1/2) {L^dagger L, X}
- * (Lindblad 1976; Breuer & Petruccione eq. 3.63). None for rate 0. A dense L gives dense
- * factors; a CSR L gives CSR factors (L^dagger and L^dagger L by sparse products), so a sparse
- * jump costs O(its nonzeros), nothing of size d^2.
+ * (Lindblad 1976; Breuer & Petruccione eq. 3.63). None for rate 0. A sparse L (CSR, or dense
+ * storage with at most SPARSE_JUMP_DENSITY nonzeros) gives CSR factors (L^dagger and L^dagger L by
+ * sparse products), so a sparse jump costs O(its nonzeros), nothing of size d^2; a dense L gives
+ * dense factors.
  */
 export function dissipatorTerms(l: OperatorFactor, rate: number): SandwichTerm[] {
   if (rate === 0) return [];
-  if (!(l instanceof ComplexMatrix)) {
-    const lds = csrAdjoint(l);
-    const ldls = csrProduct(lds, l);
+  const csr = operatorCsr(l);
+  if (!(l instanceof ComplexMatrix) || csrDensity(csr) <= SPARSE_JUMP_DENSITY) {
+    const lds = csrAdjoint(csr);
+    const ldls = csrProduct(lds, csr);
     return [
-      { left: l, right: lds, re: rate, im: 0 },
+      { left: csr, right: lds, re: rate, im: 0 },
       { left: ldls, right: null, re: -0.5 * rate, im: 0 },
       { left: null, right: ldls, re: -0.5 * rate, im: 0 },
     ];
   }
   const ld = dagger(l);
-  // L^dagger L through the sparsity of L (O(d^2 + products of nonzeros), not O(d^3)): jumps are
-  // sparse (a global jump joins levels one Bohr frequency apart; a local one acts on one site).
+  // L^dagger L through the CSR form of L (O(d^2 + products of nonzeros), not O(d^3)).
   const d = l.rows;
   const ldl = new ComplexMatrix(
     d,
     d,
-    denseTimesCsrInto(new Float64Array(2 * d * d), ld.data, d, operatorCsr(l), 1, 0, false),
+    denseTimesCsrInto(new Float64Array(2 * d * d), ld.data, d, csr, 1, 0, false),
   );
   return [
     { left: l, right: ld, re: rate, im: 0 },

@@ -236,9 +236,7 @@ class KrylovStepper extends StepperCore {
       const rounding = SAME_GAP_ULPS * Number.EPSILON * Math.max(Math.abs(time), Math.abs(this.outputTime));
       if (Math.abs(gap - this.gapTau) <= rounding) gap = this.gapTau;
       else {
-        const scaled = this.scaled;
-        for (let p = 0; p < k * k; p++) scaled[p] = gap * this.lastHbar[p];
-        this.smallExpm(scaled, k, g);
+        this.smallExpm(realScaleInto(this.scaled, gap, this.lastHbar, k * k), k, g);
         this.gapTau = gap;
       }
       const next = this.nextColumn;
@@ -329,9 +327,7 @@ class KrylovStepper extends StepperCore {
 
   /** exp(tau Hbar) for the k x k `hbar`, into the shared buffer (stride k). */
   private exponential(tau: number, k: number, hbar: Float64Array): Float64Array {
-    const scaled = this.scaled;
-    for (let p = 0; p < k * k; p++) scaled[p] = tau * hbar[p];
-    return this.smallExpm(scaled, k, this.expBuffer);
+    return this.smallExpm(realScaleInto(this.scaled, tau, hbar, k * k), k, this.expBuffer);
   }
 
   /** out = beta sum_j c_j v_j with c_j = coefficients[j * stride] over the k basis vectors. */

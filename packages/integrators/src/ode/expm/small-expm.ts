@@ -1,5 +1,7 @@
 // The exponential of a small dense real matrix, for the projected matrices of Krylov methods.
 
+import { realScaleInto } from "@liouville/core";
+
 /** Degree-6 diagonal Pade coefficients c_k = (12 - k)! 6! / (12! k! (6 - k)!). */
 const PADE6 = [1, 1 / 2, 5 / 44, 1 / 66, 1 / 792, 1 / 15840, 1 / 665280];
 
@@ -33,16 +35,14 @@ export function smallExpmWorkspace(
     const norm = infinityNorm(a, n);
     const s = norm > 0.5 ? Math.max(0, Math.ceil(Math.log2(norm / 0.5))) : 0;
     const scale = 2 ** -s;
-    for (let k = 0; k < nn; k++) x[k] = a[k] * scale;
+    realScaleInto(x, scale, a, nn);
     // N = V + U, D = V - U with the even part V = c0 + c2 X^2 + c4 X^4 + c6 X^6 and the odd part
     // U = X (c1 + c3 X^2 + c5 X^4): four products instead of six; exp(X) ~ D^-1 N.
     multiply(x, x, x2, n);
     multiply(x2, x2, x4, n);
     multiply(x4, x2, x6, n);
-    for (let k = 0; k < nn; k++) {
-      spare[k] = c3 * x2[k] + c5 * x4[k];
-      even[k] = c2 * x2[k] + c4 * x4[k] + c6 * x6[k];
-    }
+    combineInto(spare, x2, c3, x4, c5, x6, 0, nn);
+    combineInto(even, x2, c2, x4, c4, x6, c6, nn);
     for (let i = 0; i < n; i++) {
       spare[i * n + i] += c1;
       even[i * n + i] += c0;
@@ -51,10 +51,7 @@ export function smallExpmWorkspace(
     // X^4 and X^6 are no longer needed: N and D overwrite them.
     const num = x4;
     const den = x6;
-    for (let k = 0; k < nn; k++) {
-      num[k] = even[k] + odd[k];
-      den[k] = even[k] - odd[k];
-    }
+    sumAndDifference(num, den, even, odd, nn);
     solveInPlace(den, num, n);
     let result = num;
     let free = spare;
@@ -78,6 +75,37 @@ export function infinityNorm(a: Float64Array, n: number): number {
     norm = Math.max(norm, row);
   }
   return norm;
+}
+
+// The loops are small module-level kernels, which V8 optimises after a few calls (the first,
+// cold integration of a process would otherwise interpret them inside the closure above).
+
+/** out = a ca + b cb + c cc over the first count entries (ca, cb, cc may be 0). */
+function combineInto(
+  out: Float64Array,
+  a: Float64Array,
+  ca: number,
+  b: Float64Array,
+  cb: number,
+  c: Float64Array,
+  cc: number,
+  count: number,
+): void {
+  for (let k = 0; k < count; k++) out[k] = ca * a[k] + cb * b[k] + cc * c[k];
+}
+
+/** sum = a + b and difference = a - b over the first count entries. */
+function sumAndDifference(
+  sum: Float64Array,
+  difference: Float64Array,
+  a: Float64Array,
+  b: Float64Array,
+  count: number,
+): void {
+  for (let k = 0; k < count; k++) {
+    sum[k] = a[k] + b[k];
+    difference[k] = a[k] - b[k];
+  }
 }
 
 /** c = a b (row-major n x n). */
