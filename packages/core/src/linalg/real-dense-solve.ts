@@ -65,17 +65,30 @@ export function realDenseSolve(a: RealCsrMatrix, b: Float64Array): { x: Float64A
       const f = m[i * n + k] / pivot;
       if (f === 0) continue;
       m[i * n + k] = 0;
-      for (let j = k + 1; j < n; j++) m[i * n + j] -= f * m[k * n + j];
+      subtractScaledRow(m, i * n + k + 1, k * n + k + 1, f, n - k - 1);
       x[i] -= f * x[k];
     }
   }
   for (let k = n - 1; k >= 0; k--) {
-    let s = x[k];
-    for (let j = k + 1; j < n; j++) s -= m[k * n + j] * x[j];
-    x[k] = s / m[k * n + k];
+    x[k] = (x[k] - rowDot(m, k * n + k + 1, x, k + 1, n - k - 1)) / m[k * n + k];
   }
   for (let j = 0; j < n; j++) x[j] *= colScale[j];
   return { x, pivotRatio: maxPivot === 0 ? 0 : minPivot / maxPivot };
+}
+
+// The inner loops are small module-level kernels: V8 optimises them after a few calls, where
+// loops inlined above would run interpreted through a first (cold) solve of a few hundred unknowns.
+
+/** m[to + j] -= f m[from + j] for j < count. */
+function subtractScaledRow(m: Float64Array, to: number, from: number, f: number, count: number): void {
+  for (let j = 0; j < count; j++) m[to + j] -= f * m[from + j];
+}
+
+/** sum_j m[at + j] x[xAt + j] for j < count. */
+function rowDot(m: Float64Array, at: number, x: Float64Array, xAt: number, count: number): number {
+  let s = 0;
+  for (let j = 0; j < count; j++) s += m[at + j] * x[xAt + j];
+  return s;
 }
 
 /** 2^-e with 2^e the power of two nearest above |v| (1 for v = 0 or non-finite). */
