@@ -23,7 +23,7 @@ export function symmetricEigenInPlace(a: Float64Array, n: number): Float64Array 
   const v = new Float64Array(n);
   const w = new Float64Array(n);
   // Householder: for column k, reflect x = A[k+1.., k] onto a multiple of e_1; the reflector
-  // I - beta u u^T is kept in row k of `a` (entries k + 1..), with beta in w-scratch slot below.
+  // I - beta u u^T is kept in row k of `a` (entries k + 1..), with beta in betas[k].
   const betas = new Float64Array(n);
   for (let k = 0; k + 2 < n; k++) {
     let scale = 0;

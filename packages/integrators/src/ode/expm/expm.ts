@@ -197,7 +197,7 @@ class KrylovStepper extends StepperCore {
     const exact = k <= this.m || this.beta === 0;
     const coefficient = exact ? 0 : Math.abs(this.beta * e[(k - 1) * k]);
     const vLast = this.basis.subarray((k - 1) * n, k * n);
-    return this.errorNorm(vLast, coefficient, this.yCandidate, tNew, h);
+    return this.errorNorm(vLast, coefficient, null, tNew, h);
   }
 
   /** The error of a Krylov step of dimension m grows like h^m (Saad 1992). */

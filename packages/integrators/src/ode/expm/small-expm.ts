@@ -1,6 +1,6 @@
 // The exponential of a small dense real matrix, for the projected matrices of Krylov methods.
 
-import { realScaleInto } from "@liouville/core";
+import { realAxpy, realScaleInto } from "@liouville/core";
 
 /** Degree-6 diagonal Pade coefficients c_k = (12 - k)! 6! / (12! k! (6 - k)!). */
 const PADE6 = [1, 1 / 2, 5 / 44, 1 / 66, 1 / 792, 1 / 15840, 1 / 665280];
@@ -41,7 +41,7 @@ export function smallExpmWorkspace(
     multiply(x, x, x2, n);
     multiply(x2, x2, x4, n);
     multiply(x4, x2, x6, n);
-    combineInto(spare, x2, c3, x4, c5, x6, 0, nn);
+    realAxpy(realScaleInto(spare, c3, x2, nn), c5, x4, nn);
     combineInto(even, x2, c2, x4, c4, x6, c6, nn);
     for (let i = 0; i < n; i++) {
       spare[i * n + i] += c1;
@@ -80,7 +80,7 @@ export function infinityNorm(a: Float64Array, n: number): number {
 // The loops are small module-level kernels, which V8 optimises after a few calls (the first,
 // cold integration of a process would otherwise interpret them inside the closure above).
 
-/** out = a ca + b cb + c cc over the first count entries (ca, cb, cc may be 0). */
+/** out = a ca + b cb + c cc over the first count entries. */
 function combineInto(
   out: Float64Array,
   a: Float64Array,

@@ -197,22 +197,25 @@ export abstract class StepperCore implements Stepper {
    * The weighted RMS norm of the local error estimate errScale * err, plus the rounding term
    * ROUNDING max(|y_i|, |yNew_i|), with weights atol + rtol max(|y_i|, |yNew_i|) between yCurrent
    * and yCandidate; sets `roundingNorm`. A non-finite component of yCandidate or of `derivative`
+   * (the derivative at the new point, for methods that evaluate one; null for those that do not)
    * fails the step with the name of what is not finite.
    */
   protected errorNorm(
     err: Float64Array,
     errScale: number,
-    derivative: Float64Array,
+    derivative: Float64Array | null,
     tNew: number,
     h: number,
   ): number {
     const n = this.problem.size;
     const sums = this.errorSums;
     const { rtol, atol } = this.options;
-    weightedErrorSums(err, errScale, this.yCurrent, this.yCandidate, derivative, rtol, atol, n, sums);
+    // Without a derivative the kernel checks yCandidate twice (one signature keeps it monomorphic).
+    const checked = derivative ?? this.yCandidate;
+    weightedErrorSums(err, errScale, this.yCurrent, this.yCandidate, checked, rtol, atol, n, sums);
     if (sums[2] !== 0) {
       this.requireFinite(this.yCandidate, tNew, h, "the state");
-      this.requireFinite(derivative, tNew, h, "the derivative");
+      if (derivative !== null) this.requireFinite(derivative, tNew, h, "the derivative");
     }
     this.roundingNorm = Math.sqrt(sums[1] / n);
     return Math.sqrt(sums[0] / n);
