@@ -121,13 +121,16 @@ export function buildGenerator(system: OpenSystem, options: Partial<GeneratorOpt
     }
   }
   // The original-basis terms are made on first use: a global generator's jumps are cheap in the
-  // eigenbasis and cost a d^3 basis change each in the original one.
+  // eigenbasis and cost a d^3 basis change each in the original one. Each cache below is set only
+  // once its value is complete: a ResourceError on first use (a global jump's original-basis form
+  // that does not fit) is raised again on the next use, never answered with a partial value.
   let bathTerms: Map<string, SandwichTerm[]> | undefined;
   const byBath = (): Map<string, SandwichTerm[]> => {
     if (!bathTerms) {
-      bathTerms = new Map<string, SandwichTerm[]>();
-      for (const bath of system.baths) bathTerms.set(bath.name, []);
-      for (const ch of channels) bathTerms.get(ch.bath)!.push(...ch.terms);
+      const made = new Map<string, SandwichTerm[]>();
+      for (const bath of system.baths) made.set(bath.name, []);
+      for (const ch of channels) made.get(ch.bath)!.push(...ch.terms);
+      bathTerms = made;
     }
     return bathTerms;
   };
@@ -139,19 +142,21 @@ export function buildGenerator(system: OpenSystem, options: Partial<GeneratorOpt
   let bathDissipators: Map<string, LiouvilleOperator> | undefined;
   const dissipators = (): Map<string, LiouvilleOperator> => {
     if (!bathDissipators) {
-      bathDissipators = new Map<string, LiouvilleOperator>();
-      for (const [name, t] of byBath()) bathDissipators.set(name, new MatrixFreeSuperoperator(d, t));
+      const made = new Map<string, LiouvilleOperator>();
+      for (const [name, t] of byBath()) made.set(name, new MatrixFreeSuperoperator(d, t));
+      bathDissipators = made;
     }
     return bathDissipators;
   };
   let representation: Representation | undefined;
   const chosen = (): Representation => {
     if (!representation) {
-      representation =
+      const picked =
         opts.representation === "auto"
           ? chooseRepresentation(d, allTerms(), opts.memoryLimit)
           : opts.representation;
-      checkMemory(representation, d, allTerms(), opts.memoryLimit);
+      checkMemory(picked, d, allTerms(), opts.memoryLimit);
+      representation = picked;
     }
     return representation;
   };

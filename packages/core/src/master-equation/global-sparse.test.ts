@@ -313,6 +313,12 @@ describe("global generator: memory check of the sparse jumps", () => {
     const tight = buildGenerator(system, { approach: "global", memoryLimit: need - 1 });
     expect(() => tight.terms).toThrow(ResourceError);
     expect(() => tight.channels[0].jumps[0].operator).toThrow(/original-basis forms/);
+    // Asked again, every original-basis output refuses again: no cache keeps a partial value.
+    expect(() => tight.terms).toThrow(ResourceError);
+    expect(() => tight.liouvillian).toThrow(ResourceError);
+    expect(() => tight.bathDissipators).toThrow(ResourceError);
+    expect(() => tight.packed).toThrow(ResourceError);
+    expect(() => tight.liouvillian).toThrow(ResourceError);
     const state = steadyState(tight);
     const reference = steadyState(buildGenerator(system, { approach: "global" }));
     expect(maxAbsDiff(state.rho.data, reference.rho.data)).toBeLessThan(STEADY_RESIDUAL);
