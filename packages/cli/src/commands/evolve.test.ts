@@ -9,9 +9,9 @@ import { drawnBox, inside, readPng, readSvg } from "../test-support/plot-files";
 import { EVOLVE_CLI_DEFAULTS, MIN_TOLERANCE } from "./evolve";
 
 /**
- * A state of the 4-level coupled qubits carried to the eigenbasis and back: two products with
- * unitary 4 x 4 matrices, a few roundings of order 1 per entry each (Higham, Accuracy and
- * Stability of Numerical Algorithms, section 3.5), so 8 d eps with d = 4 bounds it.
+ * A state of the 4-level coupled qubits carried to the eigenbasis and back: four products with
+ * unitary 4 x 4 matrices, each off by about d eps times the entries' scale (Higham, Accuracy and
+ * Stability of Numerical Algorithms, section 3.5); 8 d eps is several times the error seen.
  */
 const BASIS_CHANGE_ROUNDING = 8 * 4 * Number.EPSILON;
 

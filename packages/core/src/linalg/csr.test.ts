@@ -49,7 +49,7 @@ describe("CSR adjoint, product and dense form", () => {
     }
   });
 
-  it("csrProduct drops entries that cancel exactly and stores no more than the product's nonzeros", () => {
+  it("csrProduct drops entries that cancel exactly (later rows move down), and dense factors give d^2 entries", () => {
     // [[1, 1], [0, 2]] [[1, 0], [-1, 3]] = [[0, 3], [-2, 6]]: the (0, 0) entry cancels.
     const a = new ComplexMatrix(2, 2, Float64Array.from([1, 0, 1, 0, 0, 0, 2, 0]));
     const b = new ComplexMatrix(2, 2, Float64Array.from([1, 0, 0, 0, -1, 0, 3, 0]));
@@ -57,7 +57,7 @@ describe("CSR adjoint, product and dense form", () => {
     expect(Array.from(c.rowStart)).toEqual([0, 1, 3]);
     expect(Array.from(c.columns)).toEqual([1, 0, 1]);
     expect(Array.from(c.values)).toEqual([3, 0, -2, 0, 6, 0]);
-    // Dense factors: the result holds d^2 entries, not the d^3 partial products.
+    // Dense factors: d^2 entries in the result (its memory on the way cannot be observed here).
     const d = 12;
     const full = csrProduct(toCsr(randomSparse(d, d, 1, rand)), toCsr(randomSparse(d, d, 1, rand)));
     expect(full.columns.length).toBe(d * d);

@@ -296,9 +296,10 @@ export function csrAdjoint(a: CsrMatrix): CsrMatrix {
  * dropped). Row i of A B gathers the rows of B that row i of A points to, into a dense
  * accumulator of one row (Gustavson, ACM TOMS 4, 250 (1978); Davis, "Direct Methods for Sparse
  * Linear Systems", SIAM 2006, section 2.8): a first pass counts each row's pattern, a second
- * fills it. The work is O(sum over nonzeros A_ik of nnz(row k of B)) and the memory
- * O(nnz(A B) + the columns of B), so a product of dense factors costs d^3 flops but no more
- * memory than its result.
+ * fills it and sorts it. The work is O(flops + nnz(A B) log(row length)), flops = the sum over
+ * nonzeros A_ik of nnz(row k of B), and the memory O(the pattern of A B (before exact
+ * cancellation) + rows of A + columns of B): a product of dense factors costs d^3 flops but no
+ * more memory than its result, where a list of the partial products would take d^3.
  */
 export function csrProduct(a: CsrMatrix, b: CsrMatrix): CsrMatrix {
   if (a.cols !== b.rows) throw new DimensionError("b", `${a.cols} rows`, `${b.rows}`);

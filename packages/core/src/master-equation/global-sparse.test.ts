@@ -314,11 +314,10 @@ describe("global generator: memory check of the sparse jumps", () => {
     expect(() => tight.terms).toThrow(ResourceError);
     expect(() => tight.channels[0].jumps[0].operator).toThrow(/original-basis forms/);
     // Asked again, every original-basis output refuses again: no cache keeps a partial value.
-    expect(() => tight.terms).toThrow(ResourceError);
-    expect(() => tight.liouvillian).toThrow(ResourceError);
-    expect(() => tight.bathDissipators).toThrow(ResourceError);
-    expect(() => tight.packed).toThrow(ResourceError);
-    expect(() => tight.liouvillian).toThrow(ResourceError);
+    for (const output of ["terms", "liouvillian", "bathDissipators", "packed"] as const) {
+      expect(() => tight[output]).toThrow(ResourceError);
+      expect(() => tight[output]).toThrow(/original-basis forms/);
+    }
     const state = steadyState(tight);
     const reference = steadyState(buildGenerator(system, { approach: "global" }));
     expect(maxAbsDiff(state.rho.data, reference.rho.data)).toBeLessThan(STEADY_RESIDUAL);

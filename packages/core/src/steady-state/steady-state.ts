@@ -420,8 +420,9 @@ class Solution implements SteadyState {
 
   private rhoEigenValue(): ComplexMatrix {
     if (!this.rhoEigenCache) {
-      this.rhoEigenCache = toEigenbasis(this.rho, this.generator.eigen);
-      hermitiseInPlace(this.rhoEigenCache);
+      const r = toEigenbasis(this.rho, this.generator.eigen);
+      hermitiseInPlace(r);
+      this.rhoEigenCache = r;
     }
     return this.rhoEigenCache;
   }
