@@ -45,25 +45,9 @@ export function symmetricEigenInPlace(a: Float64Array, n: number): Float64Array 
     const beta = 1 / (sigma - x0 * alpha); // 2 / |u|^2 with |u|^2 = 2 (sigma - x0 alpha)
     e[k] = alpha * scale;
     betas[k] = beta;
-    // p = beta A' u on the trailing block (lower triangle read), then w = p - (beta p.u / 2) u.
-    let pu = 0;
-    for (let i = k + 1; i < n; i++) {
-      let s = 0;
-      const row = i * n;
-      for (let j = k + 1; j <= i; j++) s += a[row + j] * v[j];
-      for (let j = i + 1; j < n; j++) s += a[j * n + i] * v[j];
-      w[i] = beta * s;
-      pu += w[i] * v[i];
-    }
-    const half = 0.5 * beta * pu;
-    for (let i = k + 1; i < n; i++) w[i] -= half * v[i];
-    // A' -= u w^T + w u^T (lower triangle).
-    for (let i = k + 1; i < n; i++) {
-      const row = i * n;
-      const vi = v[i];
-      const wi = w[i];
-      for (let j = k + 1; j <= i; j++) a[row + j] -= vi * w[j] + wi * v[j];
-    }
+    // w = p - (beta p.u / 2) u with p = beta A' u on the trailing block, then A' -= u w^T + w u^T.
+    reflectorDirection(a, n, k, v, w, beta);
+    for (let i = k + 1; i < n; i++) symmetricRankTwoRow(a, i * n, k + 1, i, v, w);
     for (let i = k + 1; i < n; i++) a[k * n + i] = v[i]; // keep u in row k (upper part is free)
   }
   if (n >= 2) {
@@ -82,14 +66,7 @@ export function symmetricEigenInPlace(a: Float64Array, n: number): Float64Array 
     const u = k * n; // u_i = a[u + i], i > k
     // Q <- H_k Q on the trailing block: column j of Q changes by -beta u (u . Q[., j]); in the
     // transposed storage row j of q is column j of Q.
-    for (let j = k + 1; j < n; j++) {
-      const row = j * n;
-      let s = 0;
-      for (let i = k + 1; i < n; i++) s += a[u + i] * q[row + i];
-      s *= beta;
-      if (s === 0) continue;
-      for (let i = k + 1; i < n; i++) q[row + i] -= s * a[u + i];
-    }
+    for (let j = k + 1; j < n; j++) reflectRow(q, j * n, a, u, k + 1, n, beta);
   }
   // q row j is column j of Q^T ... of H_0 ... H_{n-3} = Q: so q = Q^T, rows are Q's columns.
   tridiagonalQl(d, e, q, n);
@@ -151,19 +128,89 @@ function tridiagonalQl(d: Float64Array, e: Float64Array, z: Float64Array, n: num
         p = s * r;
         d[i + 1] = g + p;
         g = c * r - b;
-        const ri = i * n;
-        const rj = ri + n;
-        for (let k = 0; k < n; k++) {
-          const zi = z[ri + k];
-          const zj = z[rj + k];
-          z[rj + k] = s * zi + c * zj;
-          z[ri + k] = c * zi - s * zj;
-        }
+        rotateRows(z, i * n, n, c, s);
       }
       if (r === 0 && i >= l) continue;
       d[l] -= p;
       e[l] = g;
       e[m] = 0;
     }
+  }
+}
+
+// The inner loops are small module-level kernels: V8 optimises them after a few calls, while loops
+// inlined in the two functions above would run in the interpreter until those tier up (a cold
+// process meets many small eigenproblems, e.g. one per symmetry class of a preconditioner).
+
+/**
+ * For the reflector u = v[k+1..] with factor beta on the trailing block A' = a[k+1.., k+1..]
+ * (lower triangle read): w = p - (beta p.u / 2) u with p = beta A' u.
+ */
+function reflectorDirection(
+  a: Float64Array,
+  n: number,
+  k: number,
+  v: Float64Array,
+  w: Float64Array,
+  beta: number,
+): void {
+  let pu = 0;
+  for (let i = k + 1; i < n; i++) {
+    const p = beta * lowerSymmetricRowDot(a, n, i, k + 1, v);
+    w[i] = p;
+    pu += p * v[i];
+  }
+  const half = 0.5 * beta * pu;
+  for (let i = k + 1; i < n; i++) w[i] -= half * v[i];
+}
+
+/** sum over j >= from of A_ij v_j for the symmetric A stored in its lower triangle. */
+function lowerSymmetricRowDot(a: Float64Array, n: number, i: number, from: number, v: Float64Array): number {
+  let s = 0;
+  const row = i * n;
+  for (let j = from; j <= i; j++) s += a[row + j] * v[j];
+  for (let j = i + 1; j < n; j++) s += a[j * n + i] * v[j];
+  return s;
+}
+
+/** Row i (starting at `row`) of A -= u w^T + w u^T, columns from..i (lower triangle). */
+function symmetricRankTwoRow(
+  a: Float64Array,
+  row: number,
+  from: number,
+  i: number,
+  v: Float64Array,
+  w: Float64Array,
+): void {
+  const vi = v[i];
+  const wi = w[i];
+  for (let j = from; j <= i; j++) a[row + j] -= vi * w[j] + wi * v[j];
+}
+
+/** q[row + i] -= beta (u . q_row) u_i over i in from..n-1, with u_i = a[u + i]. */
+function reflectRow(
+  q: Float64Array,
+  row: number,
+  a: Float64Array,
+  u: number,
+  from: number,
+  n: number,
+  beta: number,
+): void {
+  let s = 0;
+  for (let i = from; i < n; i++) s += a[u + i] * q[row + i];
+  s *= beta;
+  if (s === 0) return;
+  for (let i = from; i < n; i++) q[row + i] -= s * a[u + i];
+}
+
+/** The plane rotation of a QL step on rows ri and ri + n of z (n entries each). */
+function rotateRows(z: Float64Array, ri: number, n: number, c: number, s: number): void {
+  const rj = ri + n;
+  for (let k = 0; k < n; k++) {
+    const zi = z[ri + k];
+    const zj = z[rj + k];
+    z[rj + k] = s * zi + c * zj;
+    z[ri + k] = c * zi - s * zj;
   }
 }

@@ -258,6 +258,8 @@ function classFactor(
   const n = states.length;
   const { values: energies, vectors: v } = hermitianEigen(h);
   // Gamma in the eigenbasis of H, then diagonalised inside each group of (near-)equal energies.
+  // The loops are small kernels (V8 optimises them after a few calls; this function runs once
+  // per class, so loops inlined here would run interpreted).
   const gt = matmul(dagger(v), matmul(gamma, v));
   const u = new ComplexMatrix(n, n);
   const rates = new Float64Array(n);
@@ -266,63 +268,25 @@ function classFactor(
     let end = start + 1;
     while (end < n && energies[end] - energies[end - 1] <= groupTolerance) end++;
     const m = end - start;
-    const block = new ComplexMatrix(m, m);
-    for (let a = 0; a < m; a++) {
-      for (let b = 0; b < m; b++) {
-        const from = 2 * ((start + a) * n + start + b);
-        block.data[2 * (a * m + b)] = gt.data[from];
-        block.data[2 * (a * m + b) + 1] = gt.data[from + 1];
-      }
-    }
-    const w = hermitianEigen(block);
-    for (let c = 0; c < m; c++) rates[start + c] = w.values[c];
-    // Columns start..end-1 of U = V W.
-    const vd = v.data;
-    const wd = w.vectors.data;
-    for (let r = 0; r < n; r++) {
-      for (let c = 0; c < m; c++) {
-        let sr = 0;
-        let si = 0;
-        for (let k = 0; k < m; k++) {
-          const p = 2 * (r * n + start + k);
-          const q = 2 * (k * m + c);
-          sr += vd[p] * wd[q] - vd[p + 1] * wd[q + 1];
-          si += vd[p] * wd[q + 1] + vd[p + 1] * wd[q];
-        }
-        u.data[2 * (r * n + start + c)] = sr;
-        u.data[2 * (r * n + start + c) + 1] = si;
-      }
+    if (m === 1) {
+      // A level of its own: its decay rate is the diagonal entry, its column that of V.
+      rates[start] = gt.data[2 * (start * n + start)];
+      copyColumn(u.data, v.data, n, start);
+    } else {
+      const w = hermitianEigen(diagonalBlock(gt, start, m));
+      rates.set(w.values, start);
+      groupColumnsInto(u.data, v.data, w.vectors.data, n, start, m);
     }
     start = end;
   }
   const invRe = new Float64Array(n * n);
   const invIm = new Float64Array(n * n);
-  for (let a = 0; a < n; a++) {
-    for (let b = 0; b < n; b++) {
-      // lambda_a + conj lambda_b = -(gamma_a + gamma_b) / 2 - i (E_a - E_b)
-      const dr = Math.min(-(rates[a] + rates[b]) / 2, -shift);
-      const di = -(energies[a] - energies[b]);
-      const q = dr * dr + di * di;
-      invRe[a * n + b] = dr / q;
-      invIm[a * n + b] = -di / q;
-    }
-  }
+  inverseDenominatorsInto(invRe, invIm, rates, energies, shift, n);
   const uRe = new Float64Array(n * n);
   const uIm = new Float64Array(n * n);
   const uTRe = new Float64Array(n * n);
   const uTIm = new Float64Array(n * n);
-  let real = true;
-  for (let a = 0; a < n; a++) {
-    for (let b = 0; b < n; b++) {
-      const re = u.data[2 * (a * n + b)];
-      const im = u.data[2 * (a * n + b) + 1];
-      uRe[a * n + b] = re;
-      uIm[a * n + b] = im;
-      uTRe[b * n + a] = re;
-      uTIm[b * n + a] = im;
-      if (im !== 0) real = false;
-    }
-  }
+  const real = splitAndTranspose(u.data, n, uRe, uIm, uTRe, uTIm);
   return {
     states,
     u: uRe,
@@ -389,10 +353,107 @@ function transposeInto(
   }
 }
 
+/** Column c of the n x n complex matrix v copied into the same column of u (interleaved). */
+function copyColumn(u: Float64Array, v: Float64Array, n: number, c: number): void {
+  for (let r = 0; r < n; r++) {
+    u[2 * (r * n + c)] = v[2 * (r * n + c)];
+    u[2 * (r * n + c) + 1] = v[2 * (r * n + c) + 1];
+  }
+}
+
+/** The m x m diagonal block of a square complex matrix from row and column `start`. */
+function diagonalBlock(g: ComplexMatrix, start: number, m: number): ComplexMatrix {
+  const n = g.rows;
+  const block = new ComplexMatrix(m, m);
+  for (let a = 0; a < m; a++) {
+    const from = 2 * ((start + a) * n + start);
+    block.data.set(g.data.subarray(from, from + 2 * m), 2 * a * m);
+  }
+  return block;
+}
+
+/** Columns start..start+m-1 of U = V W, W the m x m eigenvectors of a group (interleaved). */
+function groupColumnsInto(
+  u: Float64Array,
+  v: Float64Array,
+  w: Float64Array,
+  n: number,
+  start: number,
+  m: number,
+): void {
+  for (let r = 0; r < n; r++) {
+    for (let c = 0; c < m; c++) {
+      let sr = 0;
+      let si = 0;
+      for (let k = 0; k < m; k++) {
+        const p = 2 * (r * n + start + k);
+        const q = 2 * (k * m + c);
+        sr += v[p] * w[q] - v[p + 1] * w[q + 1];
+        si += v[p] * w[q + 1] + v[p + 1] * w[q];
+      }
+      u[2 * (r * n + start + c)] = sr;
+      u[2 * (r * n + start + c) + 1] = si;
+    }
+  }
+}
+
+/**
+ * 1 / (lambda_a + conj lambda_b) = 1 / (-(gamma_a + gamma_b) / 2 - i (E_a - E_b)), real and
+ * imaginary parts, row-major; the real part of the denominator is capped at -shift.
+ */
+function inverseDenominatorsInto(
+  invRe: Float64Array,
+  invIm: Float64Array,
+  rates: Float64Array,
+  energies: Float64Array,
+  shift: number,
+  n: number,
+): void {
+  for (let a = 0; a < n; a++) {
+    for (let b = 0; b < n; b++) {
+      const dr = Math.min(-(rates[a] + rates[b]) / 2, -shift);
+      const di = -(energies[a] - energies[b]);
+      const q = dr * dr + di * di;
+      invRe[a * n + b] = dr / q;
+      invIm[a * n + b] = -di / q;
+    }
+  }
+}
+
+/**
+ * The interleaved n x n complex matrix u split into real and imaginary parts, and the same
+ * transposed; true when every imaginary part is zero.
+ */
+function splitAndTranspose(
+  u: Float64Array,
+  n: number,
+  re: Float64Array,
+  im: Float64Array,
+  tRe: Float64Array,
+  tIm: Float64Array,
+): boolean {
+  let real = true;
+  for (let a = 0; a < n; a++) {
+    for (let b = 0; b < n; b++) {
+      const x = u[2 * (a * n + b)];
+      const y = u[2 * (a * n + b) + 1];
+      re[a * n + b] = x;
+      im[a * n + b] = y;
+      tRe[b * n + a] = x;
+      tIm[b * n + a] = y;
+      if (y !== 0) real = false;
+    }
+  }
+  return real;
+}
+
 /**
  * C += s A Bt^T for row-major n x n matrices: C_ij += s sum_k A_ik Bt_jk, in 2 x 2 blocks of C so
  * each loaded pair of rows serves four inner products (about three times the speed of the plain
- * triple loop in V8). With `upper`, the blocks below the diagonal are skipped.
+ * triple loop in V8). With `upper`, the blocks below the diagonal are skipped. The inner products
+ * are small kernels (accumulateBlock, offsetDot): V8 optimises those after a few calls, so even
+ * the first, cold application runs its flops in optimised code while this loop nest is still
+ * interpreted.
  */
 function accumulateProduct(
   n: number,
@@ -405,48 +466,58 @@ function accumulateProduct(
   let i = 0;
   for (; i + 1 < n; i += 2) {
     const a0 = i * n;
-    const a1 = a0 + n;
     let j = upper ? i : 0;
-    for (; j + 1 < n; j += 2) {
-      const b0 = j * n;
-      const b1 = b0 + n;
-      let s00 = 0;
-      let s01 = 0;
-      let s10 = 0;
-      let s11 = 0;
-      for (let k = 0; k < n; k++) {
-        const x0 = a[a0 + k];
-        const x1 = a[a1 + k];
-        const y0 = bt[b0 + k];
-        const y1 = bt[b1 + k];
-        s00 += x0 * y0;
-        s01 += x0 * y1;
-        s10 += x1 * y0;
-        s11 += x1 * y1;
-      }
-      c[a0 + j] += s * s00;
-      c[a0 + j + 1] += s * s01;
-      c[a1 + j] += s * s10;
-      c[a1 + j + 1] += s * s11;
-    }
+    for (; j + 1 < n; j += 2) accumulateBlock(a, a0, bt, j * n, n, c, a0 + j, s);
     if (j < n) {
-      const b0 = j * n;
-      let s0 = 0;
-      let s1 = 0;
-      for (let k = 0; k < n; k++) {
-        s0 += a[a0 + k] * bt[b0 + k];
-        s1 += a[a1 + k] * bt[b0 + k];
-      }
-      c[a0 + j] += s * s0;
-      c[a1 + j] += s * s1;
+      c[a0 + j] += s * offsetDot(a, a0, bt, j * n, n);
+      c[a0 + n + j] += s * offsetDot(a, a0 + n, bt, j * n, n);
     }
   }
   if (i < n) {
     const a0 = i * n;
-    for (let j = upper ? i : 0; j < n; j++) {
-      let t = 0;
-      for (let k = 0; k < n; k++) t += a[a0 + k] * bt[j * n + k];
-      c[a0 + j] += s * t;
-    }
+    for (let j = upper ? i : 0; j < n; j++) c[a0 + j] += s * offsetDot(a, a0, bt, j * n, n);
   }
+}
+
+/**
+ * The 2 x 2 block of C at c0 (rows c0 / n and the next, columns c0 % n and the next) plus s times
+ * the inner products of A's rows from a0 and a0 + n with Bt's rows from b0 and b0 + n.
+ */
+function accumulateBlock(
+  a: Float64Array,
+  a0: number,
+  bt: Float64Array,
+  b0: number,
+  n: number,
+  c: Float64Array,
+  c0: number,
+  s: number,
+): void {
+  const a1 = a0 + n;
+  const b1 = b0 + n;
+  let s00 = 0;
+  let s01 = 0;
+  let s10 = 0;
+  let s11 = 0;
+  for (let k = 0; k < n; k++) {
+    const x0 = a[a0 + k];
+    const x1 = a[a1 + k];
+    const y0 = bt[b0 + k];
+    const y1 = bt[b1 + k];
+    s00 += x0 * y0;
+    s01 += x0 * y1;
+    s10 += x1 * y0;
+    s11 += x1 * y1;
+  }
+  c[c0] += s * s00;
+  c[c0 + 1] += s * s01;
+  c[c0 + n] += s * s10;
+  c[c0 + n + 1] += s * s11;
+}
+
+/** sum_k a[a0 + k] b[b0 + k] over k < n. */
+function offsetDot(a: Float64Array, a0: number, b: Float64Array, b0: number, n: number): number {
+  let t = 0;
+  for (let k = 0; k < n; k++) t += a[a0 + k] * b[b0 + k];
+  return t;
 }
