@@ -35,31 +35,55 @@ export function toCsr(a: ComplexMatrix, dropBelow = 0): CsrMatrix {
     }
     cut2 = dropBelow * dropBelow * max2;
   }
-  // Entry k is kept when it is nonzero and, with dropBelow > 0, above the cut.
-  let nnz = 0;
-  for (let k = 0; k < data.length; k += 2) {
-    const re = data[k];
-    const im = data[k + 1];
-    if ((re !== 0 || im !== 0) && (cut2 === 0 || re * re + im * im > cut2)) nnz++;
-  }
+  // Entry k is kept when it is nonzero and, with dropBelow > 0, above the cut. The scans are small
+  // kernels (V8 optimises them after a few calls; a cold build converts many operators once each).
+  const nnz = countKept(data, 0, data.length, cut2);
   const rowStart = new Int32Array(rows + 1);
   const columns = new Int32Array(nnz);
   const values = new Float64Array(2 * nnz);
   let p = 0;
   for (let i = 0; i < rows; i++) {
     rowStart[i] = p;
-    for (let j = 0, k = 2 * i * cols; j < cols; j++, k += 2) {
-      const re = data[k];
-      const im = data[k + 1];
-      if ((re === 0 && im === 0) || (cut2 !== 0 && re * re + im * im <= cut2)) continue;
-      columns[p] = j;
-      values[2 * p] = re;
-      values[2 * p + 1] = im;
-      p++;
-    }
+    p = keepRow(data, 2 * i * cols, cols, cut2, columns, values, p);
   }
   rowStart[rows] = p;
   return { rows, cols, rowStart, columns, values };
+}
+
+/** The entries of interleaved complex data[from..to) kept by `toCsr` (nonzero, above the cut). */
+function countKept(data: Float64Array, from: number, to: number, cut2: number): number {
+  let count = 0;
+  for (let k = from; k < to; k += 2) {
+    const re = data[k];
+    const im = data[k + 1];
+    if ((re !== 0 || im !== 0) && (cut2 === 0 || re * re + im * im > cut2)) count++;
+  }
+  return count;
+}
+
+/**
+ * The kept entries of one dense row (`cols` complex entries from data[k0]) appended to
+ * columns/values from position p; returns the new p.
+ */
+function keepRow(
+  data: Float64Array,
+  k0: number,
+  cols: number,
+  cut2: number,
+  columns: Int32Array,
+  values: Float64Array,
+  p: number,
+): number {
+  for (let j = 0, k = k0; j < cols; j++, k += 2) {
+    const re = data[k];
+    const im = data[k + 1];
+    if ((re === 0 && im === 0) || (cut2 !== 0 && re * re + im * im <= cut2)) continue;
+    columns[p] = j;
+    values[2 * p] = re;
+    values[2 * p + 1] = im;
+    p++;
+  }
+  return p;
 }
 
 /** Fraction of entries that are nonzero. */

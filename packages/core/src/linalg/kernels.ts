@@ -124,17 +124,32 @@ export function kronInto(out: ComplexMatrix, a: ComplexMatrix, b: ComplexMatrix)
       const xr = x[s];
       const xi = x[s + 1];
       for (let k = 0; k < br; k++) {
-        const row = i * br + k;
-        for (let l = 0; l < bc; l++) {
-          const t = 2 * (k * bc + l);
-          const d = 2 * (row * oc + j * bc + l);
-          o[d] = xr * y[t] - xi * y[t + 1];
-          o[d + 1] = xr * y[t + 1] + xi * y[t];
-        }
+        const d = 2 * ((i * br + k) * oc + j * bc);
+        if (xr === 0 && xi === 0) o.fill(0, d, d + 2 * bc);
+        else scaledRowInto(o, d, y, 2 * k * bc, bc, xr, xi);
       }
     }
   }
   return out;
+}
+
+/**
+ * o[d..] = (xr + i xi) y[t..] over `count` interleaved complex entries (a row of a Kronecker
+ * block; a small kernel, which V8 optimises after a few calls).
+ */
+function scaledRowInto(
+  o: Float64Array,
+  d: number,
+  y: Float64Array,
+  t: number,
+  count: number,
+  xr: number,
+  xi: number,
+): void {
+  for (let l = 0; l < 2 * count; l += 2) {
+    o[d + l] = xr * y[t + l] - xi * y[t + l + 1];
+    o[d + l + 1] = xr * y[t + l + 1] + xi * y[t + l];
+  }
 }
 
 /** out = a b - b a. `out` must not alias a or b. */
@@ -244,16 +259,22 @@ export function frobeniusNorm(a: ComplexMatrix | Float64Array): number {
 export function maxRowSumNorm(a: ComplexMatrix): number {
   const { rows, cols, data } = a;
   let best = 0;
-  for (let i = 0; i < rows; i++) {
-    let s = 0;
-    for (let k = 2 * i * cols, end = k + 2 * cols; k < end; k += 2) {
-      const re = data[k];
-      const im = data[k + 1];
-      if (re !== 0 || im !== 0) s += modulus(re, im);
-    }
-    if (s > best) best = s;
-  }
+  for (let i = 0; i < rows; i++) best = Math.max(best, modulusSum(data, 2 * i * cols, 2 * (i + 1) * cols));
   return best;
+}
+
+/**
+ * sum of |z_k| over the interleaved complex entries data[from..to) (a small kernel: the row loops
+ * of this file call it, so V8 optimises it after a few rows even on a cold first call).
+ */
+function modulusSum(data: Float64Array, from: number, to: number): number {
+  let s = 0;
+  for (let k = from; k < to; k += 2) {
+    const re = data[k];
+    const im = data[k + 1];
+    if (re !== 0 || im !== 0) s += modulus(re, im);
+  }
+  return s;
 }
 
 /** Largest |a_ij - b_ij|. */
@@ -271,18 +292,22 @@ export function maxAbsDiff(a: ComplexMatrix, b: ComplexMatrix): number {
 export function hermiticityDefect(a: ComplexMatrix): number {
   assertSquare("a", a);
   const n = a.rows;
-  const data = a.data;
   let best = 0;
-  for (let i = 0; i < n; i++) {
-    for (let j = i; j < n; j++) {
-      const ij = 2 * (i * n + j);
-      const ji = 2 * (j * n + i);
-      const dr = data[ij] - data[ji];
-      const di = data[ij + 1] + data[ji + 1];
-      if (dr !== 0 || di !== 0) {
-        const d = modulus(dr, di);
-        if (d > best) best = d;
-      }
+  for (let i = 0; i < n; i++) best = Math.max(best, rowHermiticityDefect(a.data, n, i));
+  return best;
+}
+
+/** Largest |a_ij - conj(a_ji)| over j >= i for row i (a small kernel, as modulusSum). */
+function rowHermiticityDefect(data: Float64Array, n: number, i: number): number {
+  let best = 0;
+  for (let j = i; j < n; j++) {
+    const ij = 2 * (i * n + j);
+    const ji = 2 * (j * n + i);
+    const dr = data[ij] - data[ji];
+    const di = data[ij + 1] + data[ji + 1];
+    if (dr !== 0 || di !== 0) {
+      const d = modulus(dr, di);
+      if (d > best) best = d;
     }
   }
   return best;
