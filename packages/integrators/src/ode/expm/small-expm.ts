@@ -108,14 +108,13 @@ function sumAndDifference(
   }
 }
 
-/** c = a b (row-major n x n). */
+/** c = a b (row-major n x n), row by row through rowAxpy. */
 function multiply(a: Float64Array, b: Float64Array, c: Float64Array, n: number): void {
   c.fill(0, 0, n * n);
   for (let i = 0; i < n; i++) {
     for (let k = 0; k < n; k++) {
       const x = a[i * n + k];
-      if (x === 0) continue;
-      for (let j = 0; j < n; j++) c[i * n + j] += x * b[k * n + j];
+      if (x !== 0) rowAxpy(c, i * n, x, b, k * n, n);
     }
   }
 }
@@ -126,29 +125,44 @@ function solveInPlace(a: Float64Array, b: Float64Array, n: number): void {
     let p = k;
     for (let i = k + 1; i < n; i++) if (Math.abs(a[i * n + k]) > Math.abs(a[p * n + k])) p = i;
     if (p !== k) {
-      for (let j = 0; j < n; j++) {
-        const ta = a[k * n + j];
-        a[k * n + j] = a[p * n + j];
-        a[p * n + j] = ta;
-        const tb = b[k * n + j];
-        b[k * n + j] = b[p * n + j];
-        b[p * n + j] = tb;
-      }
+      swapRows(a, k * n, p * n, n);
+      swapRows(b, k * n, p * n, n);
     }
     const pivot = a[k * n + k];
     for (let i = k + 1; i < n; i++) {
       const f = a[i * n + k] / pivot;
       if (f === 0) continue;
-      for (let j = k; j < n; j++) a[i * n + j] -= f * a[k * n + j];
-      for (let j = 0; j < n; j++) b[i * n + j] -= f * b[k * n + j];
+      rowAxpy(a, i * n + k, -f, a, k * n + k, n - k);
+      rowAxpy(b, i * n, -f, b, k * n, n);
     }
   }
+  // Back substitution by rows: b_k = (b_k - sum over i > k of a_ki b_i) / a_kk.
   for (let k = n - 1; k >= 0; k--) {
-    const pivot = a[k * n + k];
-    for (let j = 0; j < n; j++) {
-      let s = b[k * n + j];
-      for (let i = k + 1; i < n; i++) s -= a[k * n + i] * b[i * n + j];
-      b[k * n + j] = s / pivot;
+    for (let i = k + 1; i < n; i++) {
+      const f = a[k * n + i];
+      if (f !== 0) rowAxpy(b, k * n, -f, b, i * n, n);
     }
+    realScaleInto(b.subarray(k * n, (k + 1) * n), 1 / a[k * n + k], b.subarray(k * n, (k + 1) * n), n);
+  }
+}
+
+/** y[yOff + j] += alpha x[xOff + j] for j < count. */
+function rowAxpy(
+  y: Float64Array,
+  yOff: number,
+  alpha: number,
+  x: Float64Array,
+  xOff: number,
+  count: number,
+): void {
+  for (let j = 0; j < count; j++) y[yOff + j] += alpha * x[xOff + j];
+}
+
+/** Swaps the `count` entries from r and from s. */
+function swapRows(a: Float64Array, r: number, s: number, count: number): void {
+  for (let j = 0; j < count; j++) {
+    const t = a[r + j];
+    a[r + j] = a[s + j];
+    a[s + j] = t;
   }
 }
