@@ -258,18 +258,51 @@ export function csrTimesDenseInto(
     for (let p = rowStart[i]; p < rowStart[i + 1]; p++) {
       const vr0 = values[2 * p];
       const vi0 = values[2 * p + 1];
-      const vr = cr * vr0 - ci * vi0;
-      const vi = cr * vi0 + ci * vr0;
-      const s = 2 * columns[p] * k;
-      for (let j = 0; j < 2 * k; j += 2) {
-        const xr = x[s + j];
-        const xi = x[s + j + 1];
-        out[o + j] += vr * xr - vi * xi;
-        out[o + j + 1] += vr * xi + vi * xr;
-      }
+      complexRowAxpy(out, o, cr * vr0 - ci * vi0, cr * vi0 + ci * vr0, x, 2 * columns[p] * k, k);
     }
   }
   return out;
+}
+
+// The inner loops of the sparse-dense products are small kernels: V8 optimises them after a few
+// calls, so a product's first (cold) call runs its flops in optimised code, and once the caller
+// is optimised they are inlined into it.
+
+/** out[o..] += (vr + i vi) x[s..] over `count` interleaved complex entries. */
+function complexRowAxpy(
+  out: Float64Array,
+  o: number,
+  vr: number,
+  vi: number,
+  x: Float64Array,
+  s: number,
+  count: number,
+): void {
+  for (let j = 0; j < 2 * count; j += 2) {
+    const xr = x[s + j];
+    const xi = x[s + j + 1];
+    out[o + j] += vr * xr - vi * xi;
+    out[o + j + 1] += vr * xi + vi * xr;
+  }
+}
+
+/** out[o + 2 column] += (xr + i xi) B_lc over the nonzeros of row l of B. */
+function scatterScaledRow(
+  out: Float64Array,
+  o: number,
+  xr: number,
+  xi: number,
+  b: CsrMatrix,
+  l: number,
+): void {
+  const { rowStart, columns, values } = b;
+  for (let p = rowStart[l]; p < rowStart[l + 1]; p++) {
+    const q = o + 2 * columns[p];
+    const vr = values[2 * p];
+    const vi = values[2 * p + 1];
+    out[q] += xr * vr - xi * vi;
+    out[q + 1] += xr * vi + xi * vr;
+  }
 }
 
 /**
@@ -286,7 +319,7 @@ export function denseTimesCsrInto(
   ci: number,
   accumulate: boolean,
 ): Float64Array {
-  const { rows: m, cols: k, rowStart, columns, values } = b;
+  const { rows: m, cols: k } = b;
   if (!accumulate) out.fill(0, 0, 2 * n * k);
   for (let i = 0; i < n; i++) {
     const o = 2 * i * k;
@@ -294,15 +327,7 @@ export function denseTimesCsrInto(
       const xr0 = x[2 * (i * m + l)];
       const xi0 = x[2 * (i * m + l) + 1];
       if (xr0 === 0 && xi0 === 0) continue;
-      const xr = cr * xr0 - ci * xi0;
-      const xi = cr * xi0 + ci * xr0;
-      for (let p = rowStart[l]; p < rowStart[l + 1]; p++) {
-        const q = o + 2 * columns[p];
-        const vr = values[2 * p];
-        const vi = values[2 * p + 1];
-        out[q] += xr * vr - xi * vi;
-        out[q + 1] += xr * vi + xi * vr;
-      }
+      scatterScaledRow(out, o, cr * xr0 - ci * xi0, cr * xi0 + ci * xr0, b, l);
     }
   }
   return out;

@@ -275,7 +275,6 @@ function sectorTriplets(
       "declare a symmetry charge of the system, or a larger memoryLimit",
     );
   }
-  const { offset } = sector;
   const all = Int32Array.from({ length: d }, (_, i) => i);
   // The prediction counts a product once per term, so duplicates make it an upper bound; start
   // at a quarter of it (most sectors land near that) and grow.
@@ -285,51 +284,71 @@ function sectorTriplets(
     const bT = t.right ? operatorTransposeCsr(t.right) : null; // columns of B as rows
     const rowsI = a ? nonemptyRows(a) : all;
     const colsJ = bT ? nonemptyRows(bT) : all;
-    for (const i of rowsI) {
-      for (const j of colsJ) {
-        if (i > j) continue;
-        const row = offset[i * d + j];
-        if (row < 0) continue;
-        const aStart = a ? a.rowStart[i] : i;
-        const aEnd = a ? a.rowStart[i + 1] : i + 1;
-        const bStart = bT ? bT.rowStart[j] : j;
-        const bEnd = bT ? bT.rowStart[j + 1] : j + 1;
-        for (let pa = aStart; pa < aEnd; pa++) {
-          const k = a ? a.columns[pa] : i;
-          const ar = a ? a.values[2 * pa] : 1;
-          const ai = a ? a.values[2 * pa + 1] : 0;
-          const sr = t.re * ar - t.im * ai;
-          const si = t.re * ai + t.im * ar;
-          for (let pb = bStart; pb < bEnd; pb++) {
-            const l = bT ? bT.columns[pb] : j;
-            const br = bT ? bT.values[2 * pb] : 1;
-            const bi = bT ? bT.values[2 * pb + 1] : 0;
-            // v = c A_ik B_lj
-            const vr = sr * br - si * bi;
-            const vi = sr * bi + si * br;
-            const lo = Math.min(k, l);
-            const hi = Math.max(k, l);
-            const col = offset[lo * d + hi];
-            if (col < 0) {
-              throw new ParameterError(
-                sector.charges.join(" and "),
-                "conserved by the generator (a term couples the sector to the rest of Liouville space)",
-              );
-            }
-            // rho_kl = x + i s x' with s = +1 (k < l) or -1 (k > l); x' absent on the diagonal.
-            const s = k < l ? 1 : -1;
-            if (row !== skipRow) out.push(row, col, vr);
-            if (i < j) out.push(row + 1, col, vi);
-            if (k !== l) {
-              if (row !== skipRow) out.push(row, col + 1, -s * vi);
-              if (i < j) out.push(row + 1, col + 1, s * vr);
-            }
-          }
+    for (const i of rowsI) sectorRowTriplets(t.re, t.im, a, bT, i, colsJ, sector, skipRow, out);
+  }
+  return out;
+}
+
+/**
+ * The triplets of row block i of one term c A X B (A = a, or the identity when null; B^T = bT)
+ * over the columns j in colsJ, j >= i: the inner loops of `sectorTriplets` as a function of its
+ * own, called once per row, which V8 optimises after a few calls (a cold assembly would otherwise
+ * interpret them).
+ */
+function sectorRowTriplets(
+  re: number,
+  im: number,
+  a: CsrMatrix | null,
+  bT: CsrMatrix | null,
+  i: number,
+  colsJ: Int32Array,
+  sector: HermitianSector,
+  skipRow: number,
+  out: TripletBuffer,
+): void {
+  const d = sector.dimension;
+  const offset = sector.offset;
+  for (const j of colsJ) {
+    if (i > j) continue;
+    const row = offset[i * d + j];
+    if (row < 0) continue;
+    const aStart = a ? a.rowStart[i] : i;
+    const aEnd = a ? a.rowStart[i + 1] : i + 1;
+    const bStart = bT ? bT.rowStart[j] : j;
+    const bEnd = bT ? bT.rowStart[j + 1] : j + 1;
+    for (let pa = aStart; pa < aEnd; pa++) {
+      const k = a ? a.columns[pa] : i;
+      const ar = a ? a.values[2 * pa] : 1;
+      const ai = a ? a.values[2 * pa + 1] : 0;
+      const sr = re * ar - im * ai;
+      const si = re * ai + im * ar;
+      for (let pb = bStart; pb < bEnd; pb++) {
+        const l = bT ? bT.columns[pb] : j;
+        const br = bT ? bT.values[2 * pb] : 1;
+        const bi = bT ? bT.values[2 * pb + 1] : 0;
+        // v = c A_ik B_lj
+        const vr = sr * br - si * bi;
+        const vi = sr * bi + si * br;
+        const lo = Math.min(k, l);
+        const hi = Math.max(k, l);
+        const col = offset[lo * d + hi];
+        if (col < 0) {
+          throw new ParameterError(
+            sector.charges.join(" and "),
+            "conserved by the generator (a term couples the sector to the rest of Liouville space)",
+          );
+        }
+        // rho_kl = x + i s x' with s = +1 (k < l) or -1 (k > l); x' absent on the diagonal.
+        const s = k < l ? 1 : -1;
+        if (row !== skipRow) out.push(row, col, vr);
+        if (i < j) out.push(row + 1, col, vi);
+        if (k !== l) {
+          if (row !== skipRow) out.push(row, col + 1, -s * vi);
+          if (i < j) out.push(row + 1, col + 1, s * vr);
         }
       }
     }
   }
-  return out;
 }
 
 /** The rows of a CSR matrix that hold at least one entry, ascending. */

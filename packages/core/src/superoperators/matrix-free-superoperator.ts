@@ -148,23 +148,39 @@ function sandwichEntriesInto(out: Float64Array, x: Float64Array, d: number, s: S
       const l = b.columns[q];
       const br0 = b.values[2 * q];
       const bi0 = b.values[2 * q + 1];
-      const br = re * br0 - im * bi0;
-      const bi = re * bi0 + im * br0;
-      for (let p = 0; p < aRows.length; p++) {
-        const k = aRows[p];
-        const xr = x[2 * (l * d + k)];
-        const xi = x[2 * (l * d + k) + 1];
-        if (xr === 0 && xi === 0) continue;
-        const ar = a.values[2 * p];
-        const ai = a.values[2 * p + 1];
-        // (B^T_jl X^T_lk) A^T_ki
-        const tr = br * xr - bi * xi;
-        const ti = br * xi + bi * xr;
-        const o = 2 * (j * d + a.columns[p]);
-        out[o] += tr * ar - ti * ai;
-        out[o + 1] += tr * ai + ti * ar;
-      }
+      sandwichRowInto(out, x, d, j, l, re * br0 - im * bi0, re * bi0 + im * br0, a, aRows);
     }
+  }
+}
+
+/**
+ * Row j of out^T += b (X^T)_l. A^T for one entry b = c (B^T)_jl, over the nonzeros of A^T (a small
+ * kernel, which V8 optimises after a few calls).
+ */
+function sandwichRowInto(
+  out: Float64Array,
+  x: Float64Array,
+  d: number,
+  j: number,
+  l: number,
+  br: number,
+  bi: number,
+  a: CsrMatrix,
+  aRows: Int32Array,
+): void {
+  for (let p = 0; p < aRows.length; p++) {
+    const k = aRows[p];
+    const xr = x[2 * (l * d + k)];
+    const xi = x[2 * (l * d + k) + 1];
+    if (xr === 0 && xi === 0) continue;
+    const ar = a.values[2 * p];
+    const ai = a.values[2 * p + 1];
+    // (B^T_jl X^T_lk) A^T_ki
+    const tr = br * xr - bi * xi;
+    const ti = br * xi + bi * xr;
+    const o = 2 * (j * d + a.columns[p]);
+    out[o] += tr * ar - ti * ai;
+    out[o + 1] += tr * ai + ti * ar;
   }
 }
 
