@@ -37,7 +37,7 @@ export function toCsr(a: ComplexMatrix, dropBelow = 0): CsrMatrix {
   }
   // Entry k is kept when it is nonzero and, with dropBelow > 0, above the cut. The scans are small
   // kernels (V8 optimises them after a few calls; a cold build converts many operators once each).
-  const nnz = countKept(data, 0, data.length, cut2);
+  const nnz = countKept(data, cut2);
   const rowStart = new Int32Array(rows + 1);
   const columns = new Int32Array(nnz);
   const values = new Float64Array(2 * nnz);
@@ -50,10 +50,10 @@ export function toCsr(a: ComplexMatrix, dropBelow = 0): CsrMatrix {
   return { rows, cols, rowStart, columns, values };
 }
 
-/** The entries of interleaved complex data[from..to) kept by `toCsr` (nonzero, above the cut). */
-function countKept(data: Float64Array, from: number, to: number, cut2: number): number {
+/** The entries of interleaved complex data kept by `toCsr` (nonzero, above the cut). */
+function countKept(data: Float64Array, cut2: number): number {
   let count = 0;
-  for (let k = from; k < to; k += 2) {
+  for (let k = 0; k < data.length; k += 2) {
     const re = data[k];
     const im = data[k + 1];
     if ((re !== 0 || im !== 0) && (cut2 === 0 || re * re + im * im > cut2)) count++;

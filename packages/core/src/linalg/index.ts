@@ -20,7 +20,7 @@ export {
 } from "./kernels";
 export { type LuFactorization, luFactor, luSolve } from "./lu";
 export { realDenseSolve } from "./real-dense-solve";
-export { realAxpy, realDot, realScaleInto } from "./real-vector";
+export { realAxpy, realAxpyAt, realDot, realDotAt, realScaleInto } from "./real-vector";
 export { FactorTooLargeError } from "./sparse/factor-too-large-error";
 export {
   DEFAULT_GMRES_MAX_ITERATIONS,

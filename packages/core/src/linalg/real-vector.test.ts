@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "../testing/random";
-import { realAxpy, realDot, realScaleInto } from "./real-vector";
+import { realAxpy, realAxpyAt, realDot, realDotAt, realScaleInto } from "./real-vector";
 
 describe("realDot and realAxpy", () => {
   it("realDot agrees with the running sum to rounding for every length mod 4, and honours n (seeded)", () => {
@@ -27,6 +27,15 @@ describe("realDot and realAxpy", () => {
     expect(Array.from(y)).toEqual([7, 9, 1]);
     realAxpy(y, -1, Float64Array.of(1, 1, 1));
     expect(Array.from(y)).toEqual([6, 8, 0]);
+  });
+
+  it("realDotAt and realAxpyAt read and write only their offset ranges", () => {
+    // Rows 1 and 2 of a 3 x 3 row-major matrix: (4, 5, 6) . (7, 8, 9) = 122.
+    const m = Float64Array.of(1, 2, 3, 4, 5, 6, 7, 8, 9);
+    expect(realDotAt(m, 3, m, 6, 3)).toBe(122);
+    expect(realDotAt(m, 3, m, 6, 3)).toBe(realDot(m.subarray(3, 6), m.subarray(6, 9)));
+    realAxpyAt(m, 0, -2, m, 3, 3); // row 0 -= 2 row 1
+    expect(Array.from(m)).toEqual([-7, -8, -9, 4, 5, 6, 7, 8, 9]);
   });
 
   it("realScaleInto writes alpha x into the first n entries, also in place", () => {

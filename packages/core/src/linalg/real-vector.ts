@@ -12,18 +12,35 @@
  * realDot(Float64Array.of(1, 2, 3), Float64Array.of(4, 5, 6)) // 32
  */
 export function realDot(a: Float64Array, b: Float64Array, n: number = a.length): number {
+  return realDotAt(a, 0, b, 0, n);
+}
+
+/**
+ * The dot product of a[aOffset..aOffset + n) and b[bOffset..bOffset + n), as `realDot` (four
+ * partial sums): rows and columns of row-major matrices without a subarray per call.
+ *
+ * @example
+ * realDotAt(Float64Array.of(9, 1, 2), 1, Float64Array.of(3, 4), 0, 2) // 11
+ */
+export function realDotAt(
+  a: Float64Array,
+  aOffset: number,
+  b: Float64Array,
+  bOffset: number,
+  n: number,
+): number {
   let s0 = 0;
   let s1 = 0;
   let s2 = 0;
   let s3 = 0;
   let i = 0;
   for (; i + 3 < n; i += 4) {
-    s0 += a[i] * b[i];
-    s1 += a[i + 1] * b[i + 1];
-    s2 += a[i + 2] * b[i + 2];
-    s3 += a[i + 3] * b[i + 3];
+    s0 += a[aOffset + i] * b[bOffset + i];
+    s1 += a[aOffset + i + 1] * b[bOffset + i + 1];
+    s2 += a[aOffset + i + 2] * b[bOffset + i + 2];
+    s3 += a[aOffset + i + 3] * b[bOffset + i + 3];
   }
-  for (; i < n; i++) s0 += a[i] * b[i];
+  for (; i < n; i++) s0 += a[aOffset + i] * b[bOffset + i];
   return s0 + s1 + (s2 + s3);
 }
 
@@ -35,7 +52,26 @@ export function realDot(a: Float64Array, b: Float64Array, n: number = a.length):
  * realAxpy(y, 2, Float64Array.of(3, 4)); // y = [7, 9]
  */
 export function realAxpy(y: Float64Array, alpha: number, x: Float64Array, n: number = y.length): void {
-  for (let i = 0; i < n; i++) y[i] += alpha * x[i];
+  realAxpyAt(y, 0, alpha, x, 0, n);
+}
+
+/**
+ * y[yOffset..yOffset + n) += alpha x[xOffset..xOffset + n), in place (y and x may be one array
+ * with disjoint ranges): row updates of row-major matrices without a subarray per call.
+ *
+ * @example
+ * const y = Float64Array.of(1, 1, 1);
+ * realAxpyAt(y, 1, 2, Float64Array.of(3, 4), 0, 2); // y = [1, 7, 9]
+ */
+export function realAxpyAt(
+  y: Float64Array,
+  yOffset: number,
+  alpha: number,
+  x: Float64Array,
+  xOffset: number,
+  n: number,
+): void {
+  for (let i = 0; i < n; i++) y[yOffset + i] += alpha * x[xOffset + i];
 }
 
 /**

@@ -1,4 +1,5 @@
 import { NumericalError } from "../errors/numerical-error";
+import { realAxpyAt, realDotAt } from "./real-vector";
 
 /** QL sweeps allowed per eigenvalue before the iteration is declared not converged (2-3 typical). */
 export const SYMMETRIC_QL_MAX_SWEEPS = 60;
@@ -197,11 +198,8 @@ function reflectRow(
   n: number,
   beta: number,
 ): void {
-  let s = 0;
-  for (let i = from; i < n; i++) s += a[u + i] * q[row + i];
-  s *= beta;
-  if (s === 0) return;
-  for (let i = from; i < n; i++) q[row + i] -= s * a[u + i];
+  const s = beta * realDotAt(a, u + from, q, row + from, n - from);
+  if (s !== 0) realAxpyAt(q, row + from, -s, a, u + from, n - from);
 }
 
 /** The plane rotation of a QL step on rows ri and ri + n of z (n entries each). */

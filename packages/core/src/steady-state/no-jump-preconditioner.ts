@@ -1,6 +1,7 @@
 import { ComplexMatrix } from "../linalg/complex-matrix";
 import { hermitianEigen } from "../linalg/hermitian-eigen";
 import { dagger, matmul } from "../linalg/kernels";
+import { realDotAt } from "../linalg/real-vector";
 import type { HermitianSector } from "../master-equation/hermitian-sector";
 import { type OperatorFactor, operatorCsr } from "../superoperators/operator-csr";
 import type { SandwichTerm } from "../superoperators/sandwich-terms";
@@ -271,7 +272,7 @@ function classFactor(
     if (m === 1) {
       // A level of its own: its decay rate is the diagonal entry, its column that of V.
       rates[start] = gt.data[2 * (start * n + start)];
-      copyColumn(u.data, v.data, n, start);
+      groupColumnsInto(u.data, v.data, ONE, n, start, 1);
     } else {
       const w = hermitianEigen(diagonalBlock(gt, start, m));
       rates.set(w.values, start);
@@ -353,14 +354,6 @@ function transposeInto(
   }
 }
 
-/** Column c of the n x n complex matrix v copied into the same column of u (interleaved). */
-function copyColumn(u: Float64Array, v: Float64Array, n: number, c: number): void {
-  for (let r = 0; r < n; r++) {
-    u[2 * (r * n + c)] = v[2 * (r * n + c)];
-    u[2 * (r * n + c) + 1] = v[2 * (r * n + c) + 1];
-  }
-}
-
 /** The m x m diagonal block of a square complex matrix from row and column `start`. */
 function diagonalBlock(g: ComplexMatrix, start: number, m: number): ComplexMatrix {
   const n = g.rows;
@@ -371,6 +364,9 @@ function diagonalBlock(g: ComplexMatrix, start: number, m: number): ComplexMatri
   }
   return block;
 }
+
+/** The 1 x 1 identity, interleaved complex: a level of its own keeps its column of V. */
+const ONE = Float64Array.of(1, 0);
 
 /** Columns start..start+m-1 of U = V W, W the m x m eigenvectors of a group (interleaved). */
 function groupColumnsInto(
@@ -451,7 +447,7 @@ function splitAndTranspose(
  * C += s A Bt^T for row-major n x n matrices: C_ij += s sum_k A_ik Bt_jk, in 2 x 2 blocks of C so
  * each loaded pair of rows serves four inner products (about three times the speed of the plain
  * triple loop in V8). With `upper`, the blocks below the diagonal are skipped. The inner products
- * are small kernels (accumulateBlock, offsetDot): V8 optimises those after a few calls, so even
+ * are small kernels (accumulateBlock, realDotAt): V8 optimises those after a few calls, so even
  * the first, cold application runs its flops in optimised code while this loop nest is still
  * interpreted.
  */
@@ -469,13 +465,13 @@ function accumulateProduct(
     let j = upper ? i : 0;
     for (; j + 1 < n; j += 2) accumulateBlock(a, a0, bt, j * n, n, c, a0 + j, s);
     if (j < n) {
-      c[a0 + j] += s * offsetDot(a, a0, bt, j * n, n);
-      c[a0 + n + j] += s * offsetDot(a, a0 + n, bt, j * n, n);
+      c[a0 + j] += s * realDotAt(a, a0, bt, j * n, n);
+      c[a0 + n + j] += s * realDotAt(a, a0 + n, bt, j * n, n);
     }
   }
   if (i < n) {
     const a0 = i * n;
-    for (let j = upper ? i : 0; j < n; j++) c[a0 + j] += s * offsetDot(a, a0, bt, j * n, n);
+    for (let j = upper ? i : 0; j < n; j++) c[a0 + j] += s * realDotAt(a, a0, bt, j * n, n);
   }
 }
 
@@ -513,11 +509,4 @@ function accumulateBlock(
   c[c0 + 1] += s * s01;
   c[c0 + n] += s * s10;
   c[c0 + n + 1] += s * s11;
-}
-
-/** sum_k a[a0 + k] b[b0 + k] over k < n. */
-function offsetDot(a: Float64Array, a0: number, b: Float64Array, b0: number, n: number): number {
-  let t = 0;
-  for (let k = 0; k < n; k++) t += a[a0 + k] * b[b0 + k];
-  return t;
 }

@@ -1,6 +1,6 @@
 // The exponential of a small dense real matrix, for the projected matrices of Krylov methods.
 
-import { realAxpy, realScaleInto } from "@liouville/core";
+import { realAxpy, realAxpyAt, realScaleInto } from "@liouville/core";
 
 /** Degree-6 diagonal Pade coefficients c_k = (12 - k)! 6! / (12! k! (6 - k)!). */
 const PADE6 = [1, 1 / 2, 5 / 44, 1 / 66, 1 / 792, 1 / 15840, 1 / 665280];
@@ -108,13 +108,13 @@ function sumAndDifference(
   }
 }
 
-/** c = a b (row-major n x n), row by row through rowAxpy. */
+/** c = a b (row-major n x n), row by row through realAxpyAt. */
 function multiply(a: Float64Array, b: Float64Array, c: Float64Array, n: number): void {
   c.fill(0, 0, n * n);
   for (let i = 0; i < n; i++) {
     for (let k = 0; k < n; k++) {
       const x = a[i * n + k];
-      if (x !== 0) rowAxpy(c, i * n, x, b, k * n, n);
+      if (x !== 0) realAxpyAt(c, i * n, x, b, k * n, n);
     }
   }
 }
@@ -132,30 +132,18 @@ function solveInPlace(a: Float64Array, b: Float64Array, n: number): void {
     for (let i = k + 1; i < n; i++) {
       const f = a[i * n + k] / pivot;
       if (f === 0) continue;
-      rowAxpy(a, i * n + k, -f, a, k * n + k, n - k);
-      rowAxpy(b, i * n, -f, b, k * n, n);
+      realAxpyAt(a, i * n + k, -f, a, k * n + k, n - k);
+      realAxpyAt(b, i * n, -f, b, k * n, n);
     }
   }
   // Back substitution by rows: b_k = (b_k - sum over i > k of a_ki b_i) / a_kk.
   for (let k = n - 1; k >= 0; k--) {
     for (let i = k + 1; i < n; i++) {
       const f = a[k * n + i];
-      if (f !== 0) rowAxpy(b, k * n, -f, b, i * n, n);
+      if (f !== 0) realAxpyAt(b, k * n, -f, b, i * n, n);
     }
     realScaleInto(b.subarray(k * n, (k + 1) * n), 1 / a[k * n + k], b.subarray(k * n, (k + 1) * n), n);
   }
-}
-
-/** y[yOff + j] += alpha x[xOff + j] for j < count. */
-function rowAxpy(
-  y: Float64Array,
-  yOff: number,
-  alpha: number,
-  x: Float64Array,
-  xOff: number,
-  count: number,
-): void {
-  for (let j = 0; j < count; j++) y[yOff + j] += alpha * x[xOff + j];
 }
 
 /** Swaps the `count` entries from r and from s. */
