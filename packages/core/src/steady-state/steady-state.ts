@@ -65,9 +65,10 @@ export interface SteadyStateOptions {
   /**
    * GMRES: "no-jump" (default) inverts the generator without its jump terms,
    * X -> K X + X K^dagger with K = -i H - (1/2) sum_k L_k^dagger L_k, in an approximate
-   * eigenbasis of K (see `no-jump-preconditioner.ts`): a few tens of steps when the dissipation is
-   * weak compared with the Hamiltonian's level spacings, more as it grows. "ilut": an incomplete
-   * LU factor of the equations.
+   * eigenbasis of K, one class of the sector after the other with the jumps from the classes
+   * already solved on the right-hand side (block Gauss-Seidel; see `no-jump-preconditioner.ts`):
+   * a few tens of steps when the dissipation is weak compared with the Hamiltonian's level
+   * spacings, more as it grows. "ilut": an incomplete LU factor of the equations.
    */
   readonly preconditioner: "no-jump" | "ilut";
   /** Called as the solve advances: a stage name and, where known, the fraction done. */
@@ -216,13 +217,15 @@ export function steadyState(generator: Generator, options: Partial<SteadyStateOp
   const plan = sectorPlan(generator, opts.symmetry);
   const sector = hermitianSector(d, plan.charges);
   opts.onProgress?.("assembling");
-  const { matrix, rhs } = assembleSectorMatrix(plan.terms, sector, memoryLimit);
+  const { matrix, rhs, traceRow } = assembleSectorMatrix(plan.terms, sector, memoryLimit);
   // Built on first use and kept: "auto" may run GMRES twice.
   let preconditioner: NoJumpPreconditioner | null | undefined;
   const noJump = () => {
     if (preconditioner === undefined) {
       preconditioner =
-        opts.preconditioner === "no-jump" ? NoJumpPreconditioner.build(plan.terms, sector) : null;
+        opts.preconditioner === "no-jump"
+          ? NoJumpPreconditioner.build(plan.terms, sector, { matrix, traceRow })
+          : null;
     }
     return preconditioner;
   };
