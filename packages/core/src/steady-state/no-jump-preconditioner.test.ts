@@ -119,6 +119,10 @@ describe("no-jump preconditioner", () => {
     );
     // M' alone leaves out the jumps, which here are not small.
     expect(error(NoJumpPreconditioner.build(terms, sector))).toBeGreaterThan(1e-3);
+    // The trace condition must sit on a population: an off-diagonal unknown is refused.
+    expect(() =>
+      NoJumpPreconditioner.build(terms, sector, { matrix, traceRow: sector.offset[1 * d + 2] }),
+    ).toThrow(/equations.traceRow/);
   });
 
   it("is refused (null) for one-sided terms that are not K X + X K^dagger", () => {

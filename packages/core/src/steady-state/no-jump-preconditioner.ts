@@ -1,3 +1,4 @@
+import { ParameterError } from "../errors/parameter-error";
 import { ComplexMatrix } from "../linalg/complex-matrix";
 import { hermitianEigen } from "../linalg/hermitian-eigen";
 import { dagger, matmul } from "../linalg/kernels";
@@ -33,7 +34,8 @@ import type { SandwichTerm } from "../superoperators/sandwich-terms";
 // classes one after the other and moves the jump terms from the classes already solved to the
 // right-hand side: one forward block Gauss-Seidel sweep (Saad, Iterative Methods for Sparse Linear
 // Systems, 2nd ed. (2003), section 4.1) with M' in place of each diagonal block. The sweep starts
-// at the class that holds the trace condition and moves away from it in mean energy. That order
+// at the class that holds the trace condition (so that row, which is not an equation of the
+// generator, takes no jump) and moves away from it in mean energy. That order
 // was measured, not derived: on the XX chain (local and global, T from 0.2 to 10) and on the
 // coupled oscillators' Fock path it took as many GMRES steps as ending there, or fewer (down to a
 // fifth). With it, GMRES on the XX chain with weak end baths needs
@@ -68,14 +70,17 @@ interface ClassFactor {
 export interface SectorEquations {
   /** The real matrix of the equations on the sector's unknowns. */
   readonly matrix: RealCsrMatrix;
-  /** A row that is not an equation of the generator (the trace condition), left to M'; -1: none. */
+  /**
+   * The row that holds the trace condition instead of an equation of the generator (a diagonal
+   * unknown of the sector), or -1 for none. The sweep starts at its class, where no jump is moved,
+   * so the row is left to M'.
+   */
   readonly traceRow: number;
 }
 
 /** The block Gauss-Seidel sweep: the equations, each class's unknowns, and the order of the classes. */
 interface Sweep {
   readonly matrix: RealCsrMatrix;
-  readonly traceRow: number;
   /** Unknown indices of each class (the rows of its equations). */
   readonly unknowns: Int32Array[];
   /** Classes in sweep order (see `sweepOrder`). */
@@ -156,18 +161,27 @@ export class NoJumpPreconditioner {
     const factors = classes.map((states, c) =>
       classFactor(states, parts[c].h, parts[c].gamma, groupTolerance, shift),
     );
-    const sweep = equations
-      ? {
-          matrix: equations.matrix,
-          traceRow: equations.traceRow,
-          unknowns: classes.map((states) => classUnknowns(states, sector)),
-          order: sweepOrder(
-            parts.map((p) => p.h),
-            equations.traceRow >= 0 ? sector.classOf[sector.diagonal.indexOf(equations.traceRow)] : -1,
-          ),
-          rhs: new Float64Array(sector.unknowns),
-        }
-      : null;
+    let sweep: Sweep | null = null;
+    // One class: no jump joins classes, and the sweep would be M'^-1 with an idle product.
+    if (equations && classes.length > 1) {
+      const traceState = equations.traceRow >= 0 ? sector.diagonal.indexOf(equations.traceRow) : -1;
+      if (equations.traceRow >= 0 && traceState < 0) {
+        throw new ParameterError(
+          "equations.traceRow",
+          "a diagonal unknown of the sector, or -1",
+          equations.traceRow,
+        );
+      }
+      sweep = {
+        matrix: equations.matrix,
+        unknowns: classes.map((states) => classUnknowns(states, sector)),
+        order: sweepOrder(
+          parts.map((p) => p.h),
+          traceState >= 0 ? sector.classOf[traceState] : -1,
+        ),
+        rhs: new Float64Array(sector.unknowns),
+      };
+    }
     return new NoJumpPreconditioner(sector, factors, sweep);
   }
 
@@ -181,11 +195,14 @@ export class NoJumpPreconditioner {
       for (const f of this.factors) this.solveClass(f, v, out);
       return;
     }
-    // Classes not yet solved hold zero, so a full row product takes the solved classes only.
+    // Classes not yet solved hold zero, so a full row product takes the solved classes only; the
+    // first class has none to take.
     out.fill(0);
-    const { matrix, traceRow, rhs } = sweep;
-    for (const c of sweep.order) {
-      movedJumpsInto(rhs, v, matrix, out, sweep.unknowns[c], traceRow);
+    const { matrix, order, rhs } = sweep;
+    this.solveClass(this.factors[order[0]], v, out);
+    for (let k = 1; k < order.length; k++) {
+      const c = order[k];
+      movedJumpsInto(rhs, v, matrix, out, sweep.unknowns[c]);
       this.solveClass(this.factors[c], rhs, out);
     }
   }
@@ -215,8 +232,8 @@ export class NoJumpPreconditioner {
 // where loops inlined in the method would run interpreted through a cold solve.
 
 /**
- * rhs_u = v_u - (A x)_u for the unknowns u of one class (rhs_u = v_u on the trace row): the jump
- * terms from the classes already solved moved to the right-hand side (x is zero elsewhere).
+ * rhs_u = v_u - (A x)_u for the unknowns u of one class: the jump terms from the classes already
+ * solved moved to the right-hand side (x is zero elsewhere).
  */
 function movedJumpsInto(
   rhs: Float64Array,
@@ -224,15 +241,12 @@ function movedJumpsInto(
   a: RealCsrMatrix,
   x: Float64Array,
   unknowns: Int32Array,
-  traceRow: number,
 ): void {
   const { rowStart, columns, values } = a;
   for (let k = 0; k < unknowns.length; k++) {
     const u = unknowns[k];
     let s = 0;
-    if (u !== traceRow) {
-      for (let p = rowStart[u]; p < rowStart[u + 1]; p++) s += values[p] * x[columns[p]];
-    }
+    for (let p = rowStart[u]; p < rowStart[u + 1]; p++) s += values[p] * x[columns[p]];
     rhs[u] = v[u] - s;
   }
 }

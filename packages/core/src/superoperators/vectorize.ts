@@ -1,6 +1,7 @@
 import { DimensionError } from "../errors/dimension-error";
 import { ParameterError } from "../errors/parameter-error";
 import { ComplexMatrix } from "../linalg/complex-matrix";
+import { transposeRowInto } from "../linalg/kernels";
 import { assertShape } from "../linalg/shapes";
 import { assertMatrix } from "../operators/operator";
 
@@ -25,14 +26,8 @@ export function vec(
     throw new DimensionError("out", `length ${x.data.length}`, `length ${out.length}`);
   const d = x.rows;
   if (!x.isSquare) throw new DimensionError("x", "square", `${x.rows}x${x.cols}`);
-  for (let i = 0; i < d; i++) {
-    for (let j = 0; j < d; j++) {
-      const s = 2 * (i * d + j);
-      const t = 2 * (i + j * d);
-      out[t] = x.data[s];
-      out[t + 1] = x.data[s + 1];
-    }
-  }
+  // vec(X) read as a row-major d x d matrix is X^T.
+  for (let i = 0; i < d; i++) transposeRowInto(out, x.data, i, d, d, 1);
   return out;
 }
 
@@ -56,13 +51,6 @@ export function unvec(v: Float64Array, out?: ComplexMatrix): ComplexMatrix {
     assertShape("out", out, d, d);
   }
   const m = out ?? new ComplexMatrix(d, d);
-  for (let i = 0; i < d; i++) {
-    for (let j = 0; j < d; j++) {
-      const s = 2 * (i + j * d);
-      const t = 2 * (i * d + j);
-      m.data[t] = v[s];
-      m.data[t + 1] = v[s + 1];
-    }
-  }
+  for (let i = 0; i < d; i++) transposeRowInto(m.data, v, i, d, d, 1);
   return m;
 }
