@@ -28,40 +28,46 @@ export function addSiteProduct(
   coefficient: number,
 ): Operator {
   const d = 2 ** n;
-  const data = out.data;
-  const shifts = factors.map((f) => n - 1 - f.site);
-  for (let col = 0; col < d; col++) {
-    // Expand the column's image through each factor in turn: (row, value) pairs.
-    let rows = [col];
-    let re = [coefficient];
-    let im = [0];
-    factors.forEach((f, k) => {
-      const shift = shifts[k];
-      const c = (col >> shift) & 1;
-      const nextRows: number[] = [];
-      const nextRe: number[] = [];
-      const nextIm: number[] = [];
-      for (let r = 0; r < 2; r++) {
-        const ar = f.operator.data[2 * (2 * r + c)];
-        const ai = f.operator.data[2 * (2 * r + c) + 1];
-        if (ar === 0 && ai === 0) continue;
-        for (let t = 0; t < rows.length; t++) {
-          nextRows.push((rows[t] & ~(1 << shift)) | (r << shift));
-          nextRe.push(re[t] * ar - im[t] * ai);
-          nextIm.push(re[t] * ai + im[t] * ar);
-        }
-      }
-      rows = nextRows;
-      re = nextRe;
-      im = nextIm;
-    });
-    for (let t = 0; t < rows.length; t++) {
-      const at = 2 * (rows[t] * d + col);
-      data[at] += re[t];
-      data[at + 1] += im[t];
-    }
-  }
+  const shifts = Int32Array.from(factors, (f) => n - 1 - f.site);
+  const operators = factors.map((f) => f.operator.data);
+  for (let col = 0; col < d; col++)
+    addColumnImage(out.data, d, col, shifts, operators, 0, col, coefficient, 0);
   return out;
+}
+
+/**
+ * The image of basis column `col` through factors k, k+1, ...: each factor replaces the bit of its
+ * site in `row` by r with the amplitude op[r][c] (c the column's bit), depth first; the value so
+ * far is re + i im. A function of its own, allocation-free and called per column, so V8 optimises
+ * it early.
+ */
+function addColumnImage(
+  data: Float64Array,
+  d: number,
+  col: number,
+  shifts: Int32Array,
+  operators: readonly Float64Array[],
+  k: number,
+  row: number,
+  re: number,
+  im: number,
+): void {
+  if (k === shifts.length) {
+    const at = 2 * (row * d + col);
+    data[at] += re;
+    data[at + 1] += im;
+    return;
+  }
+  const shift = shifts[k];
+  const c = (col >> shift) & 1;
+  const op = operators[k];
+  for (let r = 0; r < 2; r++) {
+    const ar = op[2 * (2 * r + c)];
+    const ai = op[2 * (2 * r + c) + 1];
+    if (ar === 0 && ai === 0) continue;
+    const next = (row & ~(1 << shift)) | (r << shift);
+    addColumnImage(data, d, col, shifts, operators, k + 1, next, re * ar - im * ai, re * ai + im * ar);
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ComplexMatrix } from "../linalg/complex-matrix";
 import { add, commutator, dagger, matmul, maxAbsDiff, scale } from "../linalg/kernels";
-import { randomHermitian, seededRandom } from "../testing/random";
+import { randomHermitian, randomMatrix, seededRandom } from "../testing/random";
 import {
   create,
   destroy,
@@ -44,6 +44,18 @@ describe("operators", () => {
     expect(maxAbsDiff(tensor(sigmaX(), identity(2)), embed(sigmaX(), 0, [2, 2]))).toBe(0);
     expect(() => embed(sigmaX(), 2, [2, 2])).toThrow(/site/);
     expect(() => embed(sigmaX(), 1, [2, 3])).toThrow(/op must have dimension 3/);
+  });
+
+  it("embed equals the Kronecker product with identities, entry for entry, at every site", () => {
+    const dims = [2, 3, 4, 2];
+    const rand = seededRandom(13);
+    dims.forEach((m, site) => {
+      const op = Operator.of(randomMatrix(m, m, rand));
+      const factors = dims.map((d, k) => (k === site ? op : identity(d)));
+      const embedded = embed(op, site, dims);
+      expect(embedded.dims).toEqual(dims);
+      expect(maxAbsDiff(embedded, tensor(...factors))).toBe(0);
+    });
   });
 
   it("partial trace of a product state returns each factor", () => {

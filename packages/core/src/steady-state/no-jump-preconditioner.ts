@@ -41,7 +41,8 @@ import type { SandwichTerm } from "../superoperators/sandwich-terms";
 // fifth). With it, GMRES on the XX chain with weak end baths needs
 // 21 steps at N = 6, 25 at N = 7 and 32 at N = 8 to a relative residual of 1e-14 (42, 54 and 67
 // with M' alone), and on the oscillators' local Fock path 38 at nmax = 12 and 47 at nmax = 20 (81
-// and 101). A sweep adds one product with the sparse equations to the dense class products.
+// and 101). A sweep adds one product with the jump entries of the sparse equations (copied per
+// class at set-up, contiguous) to the dense class products.
 
 /** Levels closer than this fraction of the largest |E| are one degenerate group. */
 export const NO_JUMP_DEGENERACY = 1e-9;
@@ -88,6 +89,13 @@ interface ClassCoupling {
   readonly columns: Int32Array;
   readonly values: Float64Array;
 }
+
+/** The coupling of the first class of a sweep, which is never read. */
+const NO_COUPLING: ClassCoupling = Object.freeze({
+  rowStart: new Int32Array(1),
+  columns: new Int32Array(0),
+  values: new Float64Array(0),
+});
 
 /** The block Gauss-Seidel sweep: each class's unknowns and jumps, and the order of the classes. */
 interface Sweep {
@@ -173,29 +181,34 @@ export class NoJumpPreconditioner {
     const factors = classes.map((states, c) =>
       classFactor(states, parts[c].h, parts[c].gamma, groupTolerance, shift),
     );
+    const traceState =
+      equations && equations.traceRow >= 0 ? sector.diagonal.indexOf(equations.traceRow) : -1;
+    if (equations && equations.traceRow >= 0 && traceState < 0) {
+      throw new ParameterError(
+        "equations.traceRow",
+        "a diagonal unknown of the sector, or -1",
+        equations.traceRow,
+      );
+    }
     let sweep: Sweep | null = null;
     // One class: no jump joins classes, and the sweep would be M'^-1 with an idle product.
     if (equations && classes.length > 1) {
-      const traceState = equations.traceRow >= 0 ? sector.diagonal.indexOf(equations.traceRow) : -1;
-      if (equations.traceRow >= 0 && traceState < 0) {
-        throw new ParameterError(
-          "equations.traceRow",
-          "a diagonal unknown of the sector, or -1",
-          equations.traceRow,
-        );
-      }
       const unknowns = classes.map((states) => classUnknowns(states, sector));
       const classOfUnknown = new Int32Array(sector.unknowns);
       unknowns.forEach((u, c) => {
         for (const k of u) classOfUnknown[k] = c;
       });
+      const order = sweepOrder(
+        parts.map((p) => p.h),
+        traceState >= 0 ? sector.classOf[traceState] : -1,
+      );
       sweep = {
         unknowns,
-        couplings: unknowns.map((u, c) => classCoupling(equations.matrix, u, classOfUnknown, c)),
-        order: sweepOrder(
-          parts.map((p) => p.h),
-          traceState >= 0 ? sector.classOf[traceState] : -1,
+        // The first class of the sweep takes no jumps (nothing is solved before it).
+        couplings: unknowns.map((u, c) =>
+          c === order[0] ? NO_COUPLING : classCoupling(equations.matrix, u, classOfUnknown, c),
         ),
+        order,
         rhs: new Float64Array(sector.unknowns),
       };
     }
@@ -212,8 +225,8 @@ export class NoJumpPreconditioner {
       for (const f of this.factors) this.solveClass(f, v, out);
       return;
     }
-    // Classes not yet solved hold zero, so a full row product takes the solved classes only; the
-    // first class has none to take.
+    // Classes not yet solved hold zero, so each class's coupling rows take the solved classes
+    // only; the first class has none to take.
     out.fill(0);
     const { couplings, order, rhs } = sweep;
     this.solveClass(this.factors[order[0]], v, out);
@@ -340,7 +353,9 @@ function sweepOrder(h: readonly ComplexMatrix[], first: number): Int32Array {
   });
   const from = first >= 0 ? mean[first] : Math.max(...mean);
   const distance = mean.map((e) => Math.abs(e - from));
-  const order = Array.from(h.keys()).sort((x, y) => distance[x] - distance[y] || x - y);
+  // `first` leads even when another class has the same mean energy.
+  const rank = (c: number) => (c === first ? -1 : distance[c]);
+  const order = Array.from(h.keys()).sort((x, y) => rank(x) - rank(y) || x - y);
   return Int32Array.from(order);
 }
 
