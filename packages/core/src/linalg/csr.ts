@@ -149,8 +149,8 @@ export function compressTriplets(
   width: 1 | 2,
 ): { rowStart: Int32Array; columns: Int32Array; values: Float64Array } {
   // Each pass is a small function of one loop: V8 compiles a small function on the stack (OSR)
-  // within a fraction of a millisecond, where one function holding every pass would run
-  // interpreted through a cold assembly while its compilation takes tens of milliseconds.
+  // in a millisecond or two, where one function holding every pass ran interpreted through a cold
+  // assembly while its compilation took 9 to 17 ms (measured with --trace-opt, 7-spin chain).
   const colStart = new Int32Array(cols + 1);
   countIndices(colStart, colIndex, count);
   prefixSums(colStart, cols);

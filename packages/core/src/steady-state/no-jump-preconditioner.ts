@@ -659,8 +659,8 @@ function splitAndTranspose(
 
 /**
  * C += s A Bt^T for row-major n x n matrices: C_ij += s sum_k A_ik Bt_jk, in 4 x 4 blocks of C so
- * each loaded quartet of rows serves sixteen inner products (measured here at 1.4 to 1.5 times the
- * speed of 2 x 2 blocks, n = 35 to 252); the last n mod 4 rows and columns by single inner
+ * each loaded quartet of rows serves sixteen inner products (measured here at 1.2 to 1.5 times the
+ * speed of 2 x 2 blocks, n = 35 to 252, in isolation); the last n mod 4 rows and columns by single inner
  * products. With `upper`, the blocks below the diagonal are skipped. The inner products are small
  * kernels (accumulateBlock, realDotAt): V8 optimises those after a few calls, so even the first,
  * cold application runs its flops in optimised code while this loop nest is still interpreted.
