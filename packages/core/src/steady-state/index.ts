@@ -1,4 +1,4 @@
-export { KERNEL_TOLERANCE, kernelDimension } from "./kernel-dimension";
+export { blockKernelDimension, KERNEL_TOLERANCE, kernelDimension } from "./kernel-dimension";
 export { stationaryDistribution } from "./rate-equation";
 export { residualNorm, residualNormOfVector } from "./residual";
 export {

@@ -9,7 +9,7 @@ import { openSystem } from "../system/open-system";
 import { flatSpectrum } from "../system/spectral-density";
 import { entropyProduction } from "../thermodynamics/entropy-production";
 import { heatCurrents } from "../thermodynamics/heat-current";
-import { kernelDimension } from "./kernel-dimension";
+import { blockKernelDimension, kernelDimension } from "./kernel-dimension";
 import { steadyState } from "./steady-state";
 
 const qubitBath = (name: string, T: number, g: number) => ({
@@ -41,6 +41,7 @@ describe("steadyState", () => {
     expect(() => steadyState(gen)).toThrow(/not unique/);
     expect(() => steadyState(gen, { method: "dense" })).toThrow(/not unique/);
     expect(kernelDimension(gen.liouvillian.toDense())).toBe(2);
+    expect(blockKernelDimension(gen.liouvillian.toCsr())).toBe(2);
   });
 
   it("a decoupled subsystem (bath on qubit 1 only, qubit 2 free) is not unique", () => {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { auditCurrents, SECOND_LAW_TOLERANCE } from "./audit";
+import { buildGenerator } from "../master-equation/build-generator";
+import { steadyState } from "../steady-state/steady-state";
+import { randomChain } from "../testing/random-chain";
+import { auditCurrents, auditSteadyState, KERNEL_CHECK_MAX_WORK, SECOND_LAW_TOLERANCE } from "./audit";
 
 const baths = [
   { name: "A", temperature: 0 },
@@ -36,5 +39,28 @@ describe("auditCurrents: entropy production with a bath at T = 0", () => {
     );
     expect(audit.entropyProduction).toBeCloseTo(-2e-3 / 2 + 2e-3 / 0.5, 15);
     expect(audit.positivity).toBe("ok");
+  });
+});
+
+describe("auditSteadyState: the kernel check", () => {
+  it("takes a charged Liouvillian apart into blocks; null where their work exceeds the bound", () => {
+    // 5 spins, local: the blocks of fixed excitation difference k, the largest C(10, 5) = 252.
+    expect(auditSteadyState(buildGenerator(randomChain(5, 31), { approach: "local" })).kernelDimension).toBe(
+      1,
+    );
+    // 6 spins: blocks of C(12, 6) = 924 and C(12, 5) = 792 (twice): beyond KERNEL_CHECK_MAX_WORK.
+    expect(924 ** 3 + 2 * 792 ** 3).toBeGreaterThan(KERNEL_CHECK_MAX_WORK);
+    const six = buildGenerator(randomChain(6, 31), { approach: "local", representation: "sparse" });
+    expect(auditSteadyState(six).kernelDimension).toBeNull();
+  });
+
+  it("checks a degenerate secular generator at d = 64 without assembling its CSR form", () => {
+    // The uniform XX chain is degenerate, so its steady state is not on the rate path; its
+    // matrix-free global Liouvillian would need gigabytes as CSR: not checked, not assembled.
+    const g = buildGenerator(randomChain(6, 31, true, true), { approach: "global" });
+    expect(g.liouvillian.representation).toBe("matrix-free");
+    const state = steadyState(g);
+    expect(state.method).not.toBe("rate-equation");
+    expect(auditSteadyState(g, state).kernelDimension).toBeNull();
   });
 });

@@ -1,7 +1,8 @@
 import { ParameterError } from "../errors/parameter-error";
+import { toCsr } from "../linalg/csr";
 import type { Generator } from "../master-equation/generator";
 import { type SecularValidity, secularValidity } from "../master-equation/secular-validity";
-import { KERNEL_TOLERANCE, kernelDimension } from "../steady-state/kernel-dimension";
+import { blockKernelDimension, KERNEL_TOLERANCE } from "../steady-state/kernel-dimension";
 import { DENSE_SOLVE_MAX_DIMENSION, type SteadyState, steadyState } from "../steady-state/steady-state";
 import { entropyProduction } from "./entropy-production";
 import { grossEnergyFlow, heatCurrents } from "./heat-current";
@@ -48,7 +49,10 @@ export interface ThermodynamicAudit {
   readonly firstLaw: "ok" | "violated";
   /** Smallest eigenvalue of rho (negative: not a physical state). */
   readonly minEigenvalue: number;
-  /** Number of independent steady states (1 = unique); null when the system is too large to check. */
+  /**
+   * Number of independent steady states (1 = unique); null when the system is too large to check
+   * (`KERNEL_CHECK_MAX_DIMENSION`, `KERNEL_CHECK_MAX_WORK`).
+   */
   readonly kernelDimension: number | null;
   /** "violated" when sigma is negative beyond rounding (see `SECOND_LAW_TOLERANCE`). */
   readonly secondLaw: "ok" | "violated";
@@ -86,13 +90,40 @@ export function auditSteadyState(
     minEigenvalue: state.minEigenvalue,
     secular: secularValidity(generator, state.populations),
     // On the rate path steadyState has proven uniqueness exactly (one closed class).
-    kernelDimension:
-      state.method === "rate-equation"
-        ? 1
-        : generator.dimension <= DENSE_SOLVE_MAX_DIMENSION
-          ? kernelDimension(generator.liouvillian.toDense(), KERNEL_TOLERANCE)
-          : null,
+    kernelDimension: state.method === "rate-equation" ? 1 : liouvillianKernelDimension(generator),
   });
+}
+
+/**
+ * Largest Hilbert dimension whose Liouvillian `auditSteadyState` takes apart into diagonal blocks
+ * for the kernel check when it is stored sparse (its CSR form, d^2 rows, is at hand). Up to
+ * d = DENSE_SOLVE_MAX_DIMENSION every representation is checked, through its dense form (at most
+ * 16 MB; the CSR assembly of a matrix-free secular generator can need far more).
+ */
+export const KERNEL_CHECK_MAX_DIMENSION = 64;
+/**
+ * Largest elimination work, sum over the Liouvillian's diagonal blocks of n_b^3, that
+ * `auditSteadyState` spends on the kernel check: that of one dense block of size
+ * DENSE_SOLVE_MAX_DIMENSION^2, so every Liouvillian up to d = 32 is checked, and larger ones whose
+ * conserved charge splits them into small enough blocks.
+ */
+export const KERNEL_CHECK_MAX_WORK = DENSE_SOLVE_MAX_DIMENSION ** 6;
+
+/**
+ * The number of independent steady states of the generator (`blockKernelDimension` of its
+ * Liouvillian), or null when it is not checked: d above KERNEL_CHECK_MAX_DIMENSION, or above
+ * DENSE_SOLVE_MAX_DIMENSION without sparse storage, or blocks beyond KERNEL_CHECK_MAX_WORK.
+ */
+function liouvillianKernelDimension(generator: Generator): number | null {
+  const l = generator.liouvillian;
+  const d = generator.dimension;
+  const csr =
+    d <= DENSE_SOLVE_MAX_DIMENSION
+      ? toCsr(l.toDense())
+      : d <= KERNEL_CHECK_MAX_DIMENSION && l.representation === "sparse"
+        ? l.toCsr()
+        : null;
+  return csr && blockKernelDimension(csr, KERNEL_TOLERANCE, KERNEL_CHECK_MAX_WORK);
 }
 
 /**

@@ -2,6 +2,8 @@ export {
   auditCurrents,
   auditSteadyState,
   FIRST_LAW_TOLERANCE,
+  KERNEL_CHECK_MAX_DIMENSION,
+  KERNEL_CHECK_MAX_WORK,
   POSITIVITY_TOLERANCE,
   SECOND_LAW_TOLERANCE,
   type ThermodynamicAudit,

@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+import { ComplexMatrix } from "../linalg/complex-matrix";
+import { toCsr } from "../linalg/csr";
+import { matmul } from "../linalg/kernels";
+import { buildGenerator } from "../master-equation/build-generator";
+import { APPROACHES } from "../master-equation/generator";
+import { randomMatrix, seededRandom } from "../testing/random";
+import { randomChain } from "../testing/random-chain";
+import { blockKernelDimension, kernelDimension } from "./kernel-dimension";
+
+/** A random n x n complex matrix of rank r (a product of n x r and r x n factors). */
+function randomOfRank(n: number, r: number, rand: () => number): ComplexMatrix {
+  return matmul(randomMatrix(n, r, rand), randomMatrix(r, n, rand));
+}
+
+/**
+ * The matrix with `blocks` on its diagonal, its rows and columns then shuffled by one random
+ * permutation (so the blocks are not contiguous and only the pattern reveals them).
+ */
+function shuffledBlockDiagonal(blocks: ComplexMatrix[], rand: () => number): ComplexMatrix {
+  const n = blocks.reduce((s, b) => s + b.rows, 0);
+  const perm = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [perm[i], perm[j]] = [perm[j], perm[i]];
+  }
+  const out = new ComplexMatrix(n, n);
+  let at = 0;
+  for (const b of blocks) {
+    for (let i = 0; i < b.rows; i++) {
+      for (let j = 0; j < b.cols; j++) {
+        const s = 2 * (perm[at + i] * n + perm[at + j]);
+        out.data[s] = b.data[2 * (i * b.cols + j)];
+        out.data[s + 1] = b.data[2 * (i * b.cols + j) + 1];
+      }
+    }
+    at += b.rows;
+  }
+  return out;
+}
+
+describe("blockKernelDimension", () => {
+  it("sums the rank deficits of shuffled diagonal blocks, as the dense elimination counts them", () => {
+    const rand = seededRandom(11);
+    // Blocks of sizes 5, 3, 4, 1 and ranks 3, 3, 2, 0: a kernel of dimension 2 + 0 + 2 + 1 = 5.
+    const a = shuffledBlockDiagonal(
+      [randomOfRank(5, 3, rand), randomOfRank(3, 3, rand), randomOfRank(4, 2, rand), new ComplexMatrix(1, 1)],
+      rand,
+    );
+    expect(kernelDimension(a)).toBe(5);
+    expect(blockKernelDimension(toCsr(a))).toBe(5);
+  });
+
+  it("is null, before eliminating, when the blocks' work exceeds the bound", () => {
+    const rand = seededRandom(12);
+    const a = toCsr(shuffledBlockDiagonal([randomOfRank(6, 4, rand), randomOfRank(2, 1, rand)], rand));
+    expect(blockKernelDimension(a, undefined, 6 ** 3 + 2 ** 3)).toBe(3);
+    expect(blockKernelDimension(a, undefined, 6 ** 3 + 2 ** 3 - 1)).toBeNull();
+  });
+
+  it("measures pivots against the largest entry of the whole matrix, not of each block", () => {
+    // A block whose entries are 1e-13 of the other's: zero at KERNEL_TOLERANCE (1e-12), as the
+    // dense elimination with complete pivoting finds it; a block-relative scale would keep it.
+    const rand = seededRandom(13);
+    const small = randomOfRank(3, 3, rand);
+    for (let k = 0; k < small.data.length; k++) small.data[k] *= 1e-13;
+    const a = shuffledBlockDiagonal([randomOfRank(4, 4, rand), small], rand);
+    expect(kernelDimension(a)).toBe(3);
+    expect(blockKernelDimension(toCsr(a))).toBe(3);
+  });
+
+  it("agrees with the dense count on random chains' Liouvillians, every approach, with and without a charge", () => {
+    for (const approach of APPROACHES) {
+      for (const charge of [true, false]) {
+        const gen = buildGenerator(randomChain(3, 21, charge), { approach });
+        const dense = kernelDimension(gen.liouvillian.toDense());
+        expect(dense).toBe(1);
+        expect(blockKernelDimension(gen.liouvillian.toCsr())).toBe(dense);
+      }
+    }
+  });
+});
