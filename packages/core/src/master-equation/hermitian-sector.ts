@@ -3,8 +3,8 @@ import { ResourceError } from "../errors/resource-error";
 import { ComplexMatrix } from "../linalg/complex-matrix";
 import type { CsrMatrix } from "../linalg/csr";
 import type { BlockHermitianEigen } from "../linalg/hermitian-eigen";
-import { type RealCsrMatrix, realCsrFromTriplets } from "../linalg/sparse/real-csr";
-import { factorEntries, operatorCsr, operatorTransposeCsr } from "../superoperators/operator-csr";
+import type { RealCsrMatrix } from "../linalg/sparse/real-csr";
+import { operatorCsr, operatorTransposeCsr } from "../superoperators/operator-csr";
 import { collapseOneSided, type SandwichTerm } from "../superoperators/sandwich-terms";
 import { chargeLabels, chargeShift, chargeTolerance } from "../system/charge";
 import { bohrTolerance } from "./bohr-frequencies";
@@ -156,23 +156,35 @@ export function sectorPlan(generator: Generator, symmetry: boolean): SectorPlan 
 }
 
 /**
- * An estimate of the real entries the sector assembly of these terms writes (before duplicates
- * are summed): every product of the factors' nonzeros, times the fraction of rows in the sector.
- * `terms` are those assembled, one-sided ones already summed (`collapseOneSided`).
+ * An upper bound of the entries of the sector's matrix: for each pair (i, j) of the sector, the
+ * products of the nonzeros of row i of A and column j of B over the terms, each writing at most
+ * two real entries into each of the pair's one or two rows, and no row longer than the sector.
  */
-function predictSectorEntries(d: number, terms: readonly SandwichTerm[], sector: HermitianSector): number {
-  // Each complex product (A_ik, B_lj) writes at most 4 real entries; a fraction unknowns/d^2 of
-  // the rows is kept.
-  let entries = 0;
-  for (const t of terms) entries += factorEntries(t.left, d) * factorEntries(t.right, d);
-  return Math.ceil((4 * entries * sector.unknowns) / (d * d));
+function boundSectorEntries(factors: readonly SectorFactor[], sector: HermitianSector): number {
+  const d = sector.dimension;
+  const n = sector.unknowns;
+  let total = 0;
+  for (let j = 0; j < d; j++) {
+    for (let i = 0; i <= j; i++) {
+      if (sector.offset[i * d + j] < 0) continue;
+      let products = 0;
+      for (const f of factors) products += rowEntries(f.a, i) * rowEntries(f.bT, j);
+      total += (i < j ? 2 : 1) * Math.min(2 * products, n);
+    }
+  }
+  return total;
+}
+
+/** Nonzeros in row i of a CSR factor (null: the identity, one). */
+function rowEntries(m: CsrMatrix | null, i: number): number {
+  return m ? m.rowStart[i + 1] - m.rowStart[i] : 1;
 }
 
 /**
  * The real matrix of the sector's equations, with the equation Re (L rho)_00 replaced by the trace
  * condition sum_i rho_ii = 1 (so the system is nonsingular exactly when the steady state in the
  * sector is unique), and its right-hand side e_0. Refuses (ResourceError) before allocating when
- * the triplets would exceed `memoryLimit` bytes.
+ * the matrix could exceed `memoryLimit` bytes.
  */
 export function assembleSectorMatrix(
   terms: readonly SandwichTerm[],
@@ -180,12 +192,7 @@ export function assembleSectorMatrix(
   memoryLimit: number,
 ): { matrix: RealCsrMatrix; rhs: Float64Array; traceRow: number } {
   const traceRow = sector.diagonal[0];
-  const triplets = sectorTriplets(terms, sector, memoryLimit, "the steady-state equations", traceRow);
-  const d = sector.dimension;
-  for (let i = 0; i < d; i++) {
-    if (sector.offset[i * d + i] >= 0) triplets.push(traceRow, sector.diagonal[i], 1);
-  }
-  const matrix = triplets.toCsr(sector.unknowns);
+  const matrix = assembleSectorRows(terms, sector, memoryLimit, "the steady-state equations", traceRow);
   const rhs = new Float64Array(sector.unknowns);
   rhs[traceRow] = 1;
   return { matrix, rhs, traceRow };
@@ -194,171 +201,285 @@ export function assembleSectorMatrix(
 /**
  * The real matrix A of the generator on the sector's unknowns: x' = A x is the master equation
  * d rho/dt = L rho for a Hermitian rho inside the sector (what `sectorDynamics` integrates).
- * Refuses (ResourceError) before allocating when the triplets would exceed `memoryLimit` bytes.
+ * Refuses (ResourceError) before allocating when the matrix could exceed `memoryLimit` bytes.
  */
 export function assembleSectorOperator(
   terms: readonly SandwichTerm[],
   sector: HermitianSector,
   memoryLimit: number,
 ): RealCsrMatrix {
-  return sectorTriplets(terms, sector, memoryLimit, "the master equation on the sector", -1).toCsr(
-    sector.unknowns,
-  );
+  return assembleSectorRows(terms, sector, memoryLimit, "the master equation on the sector", -1);
 }
 
-/** Growable (row, column, value) triplets that compress into a square real CSR matrix. */
-class TripletBuffer {
-  private rows: Int32Array;
-  private cols: Int32Array;
-  private vals: Float64Array;
-  private count = 0;
-
-  /** `cap`: the initial capacity (it doubles when full). */
-  constructor(private cap: number) {
-    this.rows = new Int32Array(cap);
-    this.cols = new Int32Array(cap);
-    this.vals = new Float64Array(cap);
-  }
-
-  push(r: number, c: number, v: number): void {
-    if (v === 0) return;
-    if (this.count === this.cap) {
-      this.cap *= 2;
-      const r2 = new Int32Array(this.cap);
-      r2.set(this.rows);
-      this.rows = r2;
-      const c2 = new Int32Array(this.cap);
-      c2.set(this.cols);
-      this.cols = c2;
-      const v2 = new Float64Array(this.cap);
-      v2.set(this.vals);
-      this.vals = v2;
-    }
-    this.rows[this.count] = r;
-    this.cols[this.count] = c;
-    this.vals[this.count] = v;
-    this.count++;
-  }
-
-  toCsr(n: number): RealCsrMatrix {
-    return realCsrFromTriplets(n, n, this.rows, this.cols, this.vals, this.count);
-  }
+/** One sandwich term c A X B with A in CSR and B as its transpose (null: the identity). */
+interface SectorFactor {
+  readonly re: number;
+  readonly im: number;
+  readonly a: CsrMatrix | null;
+  readonly bT: CsrMatrix | null;
 }
 
 /**
- * The triplets of the generator's real matrix on the sector, assembled from the terms without
- * forming L: for a term c A X B, the output entry (i, j) receives c A_ik B_lj rho_kl, and rho_kl
- * is (x_kl + i x'_kl) for k <= l, its conjugate for k > l. Row `skipRow` is left out (-1: none).
- * The one-sided terms are summed first (`collapseOneSided`: the Hamiltonian and every
- * L^dagger L become one K_L and one K_R), and a two-sided term visits only the rows i of A and the
- * columns j of B that hold nonzeros, so sparse jumps cost their products of nonzeros, not d^2 each.
+ * The generator's real matrix on the sector, assembled from the terms without forming L, one pair
+ * (i, j), i <= j, at a time in the order of its rows (Gustavson's row-by-row accumulation, as in
+ * sparse matrix products: Gustavson, ACM TOMS 4, 250 (1978)): for a term c A X B, the equations
+ * of (L rho)_ij receive c A_ik B_lj rho_kl, where rho_kl is (x_kl + i x'_kl) for k <= l and its
+ * conjugate for k > l. Each pair's one or two rows are summed in dense accumulators and written
+ * with their columns sorted, so no triplets are kept and no global sort is needed (a Redfield
+ * kernel's terms repeat each entry many times). The one-sided terms are summed first
+ * (`collapseOneSided`: the Hamiltonian and every L^dagger L become one K_L and one K_R), and a
+ * term contributes to pair (i, j) only through the nonzeros of row i of A and column j of B.
+ * Row `traceRow` (-1: none) holds the trace condition sum_i Re rho_ii instead of its equation.
  */
-function sectorTriplets(
+function assembleSectorRows(
   terms: readonly SandwichTerm[],
   sector: HermitianSector,
   memoryLimit: number,
   what: string,
-  skipRow: number,
-): TripletBuffer {
+  traceRow: number,
+): RealCsrMatrix {
   const d = sector.dimension;
+  const n = sector.unknowns;
   const { left, right, sandwiches } = collapseOneSided(terms, d);
   const assembled: SandwichTerm[] = [...sandwiches];
   if (left) assembled.push({ left, right: null, re: 1, im: 0 });
   if (right) assembled.push({ left: null, right, re: 1, im: 0 });
-  const entries = predictSectorEntries(d, assembled, sector);
-  const need = entries * (16 + 12);
+  const factors: SectorFactor[] = assembled.map((t) => ({
+    re: t.re,
+    im: t.im,
+    a: t.left ? operatorCsr(t.left) : null,
+    bT: t.right ? operatorTransposeCsr(t.right) : null, // columns of B as rows
+  }));
+  const entries = boundSectorEntries(factors, sector);
+  // At most `entries` entries of 12 bytes, held twice at the end (the trimmed copy), and the
+  // accumulators' 26 n bytes.
+  const need = 24 * entries + 26 * n;
   if (need > memoryLimit) {
     throw new ResourceError(
-      `${what} (${sector.unknowns} real unknowns)`,
+      `${what} (${n} real unknowns)`,
       need,
       memoryLimit,
       "declare a symmetry charge of the system, or a larger memoryLimit",
     );
   }
-  const all = Int32Array.from({ length: d }, (_, i) => i);
-  // The prediction counts a product once per term, so duplicates make it an upper bound; start
-  // at a quarter of it (most sectors land near that) and grow.
-  const out = new TripletBuffer(Math.max(64, Math.ceil(entries / 4) + d));
-  for (const t of assembled) {
-    const a = t.left ? operatorCsr(t.left) : null;
-    const bT = t.right ? operatorTransposeCsr(t.right) : null; // columns of B as rows
-    const rowsI = a ? nonemptyRows(a) : all;
-    const colsJ = bT ? nonemptyRows(bT) : all;
-    for (const i of rowsI) sectorRowTriplets(t.re, t.im, a, bT, i, colsJ, sector, skipRow, out);
+  const rows = new SectorRows(n, entries);
+  const offset = sector.offset;
+  for (let j = 0; j < d; j++) {
+    for (let i = 0; i <= j; i++) {
+      const row = offset[i * d + j];
+      if (row < 0) continue;
+      for (const f of factors) accumulatePair(f, i, j, sector, row !== traceRow, rows);
+      if (row === traceRow) rows.writeTraceRow(sector.diagonal);
+      else rows.write(rows.real);
+      if (i < j) rows.write(rows.imaginary);
+    }
   }
-  return out;
+  return rows.toCsr();
 }
 
 /**
- * The triplets of row block i of one term c A X B (A = a, or the identity when null; B^T = bT)
- * over the columns j in colsJ, j >= i: the inner loops of `sectorTriplets` as a function of its
- * own, called once per row, which V8 optimises after a few calls (a cold assembly would otherwise
- * interpret them).
+ * The contributions of one term c A X B to the real equations of pair (i, j): to the real part's
+ * row when `realRow` (not the trace row) and, for i < j, to the imaginary part's row. A function
+ * of its own, called once per pair and term, which V8 optimises after a few calls.
  */
-function sectorRowTriplets(
-  re: number,
-  im: number,
-  a: CsrMatrix | null,
-  bT: CsrMatrix | null,
+function accumulatePair(
+  f: SectorFactor,
   i: number,
-  colsJ: Int32Array,
+  j: number,
   sector: HermitianSector,
-  skipRow: number,
-  out: TripletBuffer,
+  realRow: boolean,
+  rows: SectorRows,
 ): void {
+  const { re, im, a, bT } = f;
+  const aStart = a ? a.rowStart[i] : i;
+  const aEnd = a ? a.rowStart[i + 1] : i + 1;
+  const bStart = bT ? bT.rowStart[j] : j;
+  const bEnd = bT ? bT.rowStart[j + 1] : j + 1;
+  if (aStart === aEnd || bStart === bEnd) return;
   const d = sector.dimension;
   const offset = sector.offset;
-  for (const j of colsJ) {
-    if (i > j) continue;
-    const row = offset[i * d + j];
-    if (row < 0) continue;
-    const aStart = a ? a.rowStart[i] : i;
-    const aEnd = a ? a.rowStart[i + 1] : i + 1;
-    const bStart = bT ? bT.rowStart[j] : j;
-    const bEnd = bT ? bT.rowStart[j + 1] : j + 1;
-    for (let pa = aStart; pa < aEnd; pa++) {
-      const k = a ? a.columns[pa] : i;
-      const ar = a ? a.values[2 * pa] : 1;
-      const ai = a ? a.values[2 * pa + 1] : 0;
-      const sr = re * ar - im * ai;
-      const si = re * ai + im * ar;
-      for (let pb = bStart; pb < bEnd; pb++) {
-        const l = bT ? bT.columns[pb] : j;
-        const br = bT ? bT.values[2 * pb] : 1;
-        const bi = bT ? bT.values[2 * pb + 1] : 0;
-        // v = c A_ik B_lj
-        const vr = sr * br - si * bi;
-        const vi = sr * bi + si * br;
-        const lo = Math.min(k, l);
-        const hi = Math.max(k, l);
-        const col = offset[lo * d + hi];
-        if (col < 0) {
-          throw new ParameterError(
-            sector.charges.join(" and "),
-            "conserved by the generator (a term couples the sector to the rest of Liouville space)",
-          );
-        }
-        // rho_kl = x + i s x' with s = +1 (k < l) or -1 (k > l); x' absent on the diagonal.
-        const s = k < l ? 1 : -1;
-        if (row !== skipRow) out.push(row, col, vr);
-        if (i < j) out.push(row + 1, col, vi);
-        if (k !== l) {
-          if (row !== skipRow) out.push(row, col + 1, -s * vi);
-          if (i < j) out.push(row + 1, col + 1, s * vr);
-        }
+  const real = rows.real;
+  const imag = i < j ? rows.imaginary : null;
+  for (let pa = aStart; pa < aEnd; pa++) {
+    const k = a ? a.columns[pa] : i;
+    const ar = a ? a.values[2 * pa] : 1;
+    const ai = a ? a.values[2 * pa + 1] : 0;
+    const sr = re * ar - im * ai;
+    const si = re * ai + im * ar;
+    for (let pb = bStart; pb < bEnd; pb++) {
+      const l = bT ? bT.columns[pb] : j;
+      const br = bT ? bT.values[2 * pb] : 1;
+      const bi = bT ? bT.values[2 * pb + 1] : 0;
+      // v = c A_ik B_lj
+      const vr = sr * br - si * bi;
+      const vi = sr * bi + si * br;
+      const col = offset[Math.min(k, l) * d + Math.max(k, l)];
+      if (col < 0) {
+        throw new ParameterError(
+          sector.charges.join(" and "),
+          "conserved by the generator (a term couples the sector to the rest of Liouville space)",
+        );
+      }
+      // rho_kl = x + i s x' with s = +1 (k < l) or -1 (k > l); x' absent on the diagonal.
+      const s = k < l ? 1 : -1;
+      if (realRow) {
+        real.add(col, vr);
+        if (k !== l) real.add(col + 1, -s * vi);
+      }
+      if (imag) {
+        imag.add(col, vi);
+        if (k !== l) imag.add(col + 1, s * vr);
       }
     }
   }
 }
 
-/** The rows of a CSR matrix that hold at least one entry, ascending. */
-function nonemptyRows(a: CsrMatrix): Int32Array {
-  let n = 0;
-  for (let i = 0; i < a.rows; i++) if (a.rowStart[i + 1] > a.rowStart[i]) n++;
-  const out = new Int32Array(n);
-  n = 0;
-  for (let i = 0; i < a.rows; i++) if (a.rowStart[i + 1] > a.rowStart[i]) out[n++] = i;
-  return out;
+/** A dense accumulator of one sparse row: its values by column and the columns touched. */
+export class RowAccumulator {
+  readonly values: Float64Array;
+  readonly touched: Int32Array;
+  readonly seen: Uint8Array;
+  count = 0;
+
+  constructor(n: number) {
+    this.values = new Float64Array(n);
+    this.touched = new Int32Array(n);
+    this.seen = new Uint8Array(n);
+  }
+
+  add(col: number, v: number): void {
+    if (this.seen[col] === 0) {
+      this.seen[col] = 1;
+      this.touched[this.count++] = col;
+    }
+    this.values[col] += v;
+  }
+}
+
+/** The CSR matrix of the sector written row by row, with the two accumulators of a pair. */
+export class SectorRows {
+  readonly real: RowAccumulator;
+  readonly imaginary: RowAccumulator;
+  private readonly rowStart: Int32Array;
+  private columns: Int32Array;
+  private values: Float64Array;
+  private rowsWritten = 0;
+  private size = 0;
+
+  /** `n` rows and columns; `capacity`: room for the entries (it doubles when full). */
+  constructor(
+    private readonly n: number,
+    capacity: number,
+  ) {
+    this.real = new RowAccumulator(n);
+    this.imaginary = new RowAccumulator(n);
+    this.rowStart = new Int32Array(n + 1);
+    this.columns = new Int32Array(capacity);
+    this.values = new Float64Array(capacity);
+  }
+
+  /** The next row from `acc`: its columns sorted, exact zeros dropped; `acc` is left empty. */
+  write(acc: RowAccumulator): void {
+    const m = acc.count;
+    this.reserve(m);
+    // A dense row's columns come in order from a scan of its marks (n steps, fewer than a sort).
+    if (m * Math.log2(m + 1) > this.n) markedInOrder(acc.seen, this.n, acc.touched);
+    else sortColumns(acc.touched, m);
+    this.size = flushRow(acc.touched, m, acc.values, acc.seen, this.columns, this.values, this.size);
+    acc.count = 0;
+    this.rowStart[++this.rowsWritten] = this.size;
+  }
+
+  /** The next row as the trace condition: 1 at each diagonal unknown (ascending). */
+  writeTraceRow(diagonal: Int32Array): void {
+    this.reserve(diagonal.length);
+    for (const c of diagonal) {
+      this.columns[this.size] = c;
+      this.values[this.size++] = 1;
+    }
+    this.rowStart[++this.rowsWritten] = this.size;
+  }
+
+  /** The matrix written; its arrays are trimmed copies unless the room left is under a quarter. */
+  toCsr(): RealCsrMatrix {
+    const trim = this.size < TRIM_FRACTION * this.columns.length;
+    return {
+      rows: this.n,
+      cols: this.n,
+      rowStart: this.rowStart,
+      columns: trim ? this.columns.slice(0, this.size) : this.columns.subarray(0, this.size),
+      values: trim ? this.values.slice(0, this.size) : this.values.subarray(0, this.size),
+    };
+  }
+
+  private reserve(m: number): void {
+    if (this.size + m <= this.columns.length) return;
+    const cap = Math.max(2 * this.columns.length, this.size + m);
+    const columns = new Int32Array(cap);
+    columns.set(this.columns.subarray(0, this.size));
+    this.columns = columns;
+    const values = new Float64Array(cap);
+    values.set(this.values.subarray(0, this.size));
+    this.values = values;
+  }
+}
+
+/**
+ * `SectorRows.toCsr` copies its arrays to their used length when less than this fraction is
+ * used, and otherwise returns views (the copy of a dense Redfield matrix took a second).
+ */
+const TRIM_FRACTION = 0.75;
+
+/** Rows longer than this are sorted by the engine's sort; shorter ones by insertion. */
+const INSERTION_SORT_MAX = 32;
+
+/** cols[0..m) ascending. */
+function sortColumns(cols: Int32Array, m: number): void {
+  if (m > INSERTION_SORT_MAX) {
+    cols.subarray(0, m).sort();
+    return;
+  }
+  for (let p = 1; p < m; p++) {
+    const c = cols[p];
+    let q = p - 1;
+    while (q >= 0 && cols[q] > c) {
+      cols[q + 1] = cols[q];
+      q--;
+    }
+    cols[q + 1] = c;
+  }
+}
+
+/** The columns c < n with seen[c] set, ascending, into cols. */
+function markedInOrder(seen: Uint8Array, n: number, cols: Int32Array): void {
+  let m = 0;
+  for (let c = 0; c < n; c++) if (seen[c] !== 0) cols[m++] = c;
+}
+
+/**
+ * Append the accumulated entries of the sorted columns cols[0..m) at position `size` of
+ * (columns, values), dropping exact zeros, and clear the accumulator; returns the new size.
+ */
+function flushRow(
+  cols: Int32Array,
+  m: number,
+  acc: Float64Array,
+  seen: Uint8Array,
+  columns: Int32Array,
+  values: Float64Array,
+  size: number,
+): number {
+  let at = size;
+  for (let p = 0; p < m; p++) {
+    const c = cols[p];
+    const v = acc[c];
+    acc[c] = 0;
+    seen[c] = 0;
+    if (v === 0) continue;
+    columns[at] = c;
+    values[at++] = v;
+  }
+  return at;
 }
 
 /** rho (d x d, in the basis of the terms) from the sector's real unknowns; zero outside the sector. */
