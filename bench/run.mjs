@@ -2,7 +2,7 @@
 // Usage: pnpm bench   (builds first; writes bench/RESULTS.md and prints it)
 //        node bench/run.mjs --only chain,oscillators [--max-n 6] [--max-nmax 8]
 //          (the named sections only: steady, evolve, chain, oscillators, chain-evolve,
-//          oscillators-evolve, relax; prints,
+//          oscillators-evolve, relax, end-to-end; prints,
 //          writes nothing)
 // Timings are medians over repeats unless a column says cold; ratios are QuTiP time / Liouville
 // time (> 1: faster). The scaling sections run every size in a fresh child process on each side
@@ -840,8 +840,144 @@ function sectionRelax() {
   );
 }
 
+// --- End to end: one command per fresh process, start-up included -----------------------------
+
+/** Fresh processes per side and case in the end-to-end section (the median is shown). */
+const E2E_RUNS = 5;
+const CLI = `${here}../packages/cli/dist/bin.js`;
+
+/** Wall seconds of one process from spawn to exit; throws with its last stderr line on failure. */
+function processSeconds(command, args, input) {
+  const t0 = performance.now();
+  const r = spawnSync(command, args, { input, encoding: "utf8", maxBuffer: 1 << 28 });
+  const seconds = (performance.now() - t0) / 1000;
+  if (r.status !== 0)
+    throw new Error(`${args.slice(0, 3).join(" ")}: ${r.stderr.trim().split("\n").slice(-1)[0]}`);
+  return seconds;
+}
+
+/** The median wall time of E2E_RUNS runs of each side, interleaved (ours, QuTiP's, ours, ...). */
+function endToEnd(cliArgs, peerJob) {
+  const ours = [];
+  const theirs = [];
+  const input = JSON.stringify({
+    ...peerJob,
+    warmBudget: 0,
+    memoryLimitBytes: Math.floor(0.75 * os.totalmem()),
+  });
+  for (let k = 0; k < E2E_RUNS; k++) {
+    ours.push(processSeconds(process.execPath, [CLI, ...cliArgs]));
+    theirs.push(processSeconds(PYTHON, [`${here}qutip_peer.py`], input));
+  }
+  const median = (v) => [...v].sort((a, b) => a - b)[(v.length - 1) >> 1];
+  return { ours: median(ours), theirs: median(theirs) };
+}
+
+/**
+ * The small cases of the scaling sections as a user meets them: one `liouville` command against
+ * one Python process that imports QuTiP and does the same job, each timed from spawn to exit.
+ */
+function sectionEndToEnd() {
+  const chainFlags = (n) => [
+    "spin-chain",
+    "--n",
+    String(n),
+    ...Object.entries(CHAIN_PARAMS).flatMap(([k, v]) => [`--${k}`, String(v)]),
+    "--approach",
+    "local",
+  ];
+  const oscillatorFlags = (nmax) => [
+    "coupled-oscillators",
+    "--nmax",
+    String(nmax),
+    "--approach",
+    "local",
+    "--allow-truncation",
+  ];
+  const evolveFlags = (method) => [
+    "--t-end",
+    "50",
+    "--every",
+    "1",
+    "--rtol",
+    String(RTOL_EVOLVE),
+    "--atol",
+    String(ATOL_EVOLVE),
+    "--method",
+    method,
+    "--format",
+    "ndjson",
+  ];
+  const evolveJob = { times: EVOLVE_TIMES, rtol: RTOL_EVOLVE, atol: ATOL_EVOLVE };
+  const cases = [];
+  for (let n = 2; n <= 6; n++) {
+    cases.push({
+      label: `chain N = ${n}, steady state`,
+      cli: ["steady", ...chainFlags(n), "--json"],
+      peer: { kind: "chain", n, params: CHAIN_PARAMS, useRcm: false },
+    });
+  }
+  for (const nmax of [4, 8]) {
+    cases.push({
+      label: `oscillators nmax = ${nmax} (local), steady state`,
+      cli: ["steady", ...oscillatorFlags(nmax), "--json"],
+      peer: { kind: "oscillators", nmax, approach: "local", params: OSCILLATOR_PARAMS, useRcm: false },
+    });
+  }
+  for (let n = 2; n <= 6; n++) {
+    for (const method of ["rk45", "expm"]) {
+      cases.push({
+        label: `chain N = ${n}, evolve to t = 50, ${method}`,
+        cli: ["evolve", ...chainFlags(n), ...evolveFlags(method)],
+        peer: { kind: "chain-evolve", n, params: CHAIN_PARAMS, ...evolveJob },
+      });
+    }
+  }
+  for (const nmax of [4, 8]) {
+    for (const method of ["rk45", "expm"]) {
+      cases.push({
+        label: `oscillators nmax = ${nmax} (local), evolve to t = 50, ${method}`,
+        cli: ["evolve", ...oscillatorFlags(nmax), ...evolveFlags(method)],
+        peer: {
+          kind: "oscillators-evolve",
+          nmax,
+          approach: "local",
+          params: OSCILLATOR_PARAMS,
+          ...evolveJob,
+        },
+      });
+    }
+  }
+  say();
+  say("## End to end: one command in a fresh process, as a CLI user meets it");
+  say();
+  say("| case | `liouville` command | QuTiP script | ratio |");
+  say(`|${" --- |".repeat(4)}`);
+  for (const c of cases) {
+    try {
+      const { ours, theirs } = endToEnd(c.cli, c.peer);
+      say(`| ${c.label} | ${fmt(ours)} | ${fmt(theirs)} | ${ratio(theirs, ours)} |`);
+    } catch (e) {
+      say(`| ${c.label} | failed: ${e.message} | | |`);
+    }
+  }
+  say();
+  say(
+    `Wall time from spawn to exit, the median of ${E2E_RUNS} fresh processes per side, run alternately. Liouville side: \`node packages/cli/dist/bin.js steady|evolve <model> ...\` with the parameters of the sections above (\`--json\`; evolve: \`--t-end 50 --every 1\`, the same rtol and atol, \`--format ndjson\`), which also prints the populations in the energy eigenbasis, the audit (steady) and the residual of every sample (evolve). QuTiP side: \`python3 bench/qutip_peer.py\` on the job of the same section (Python start-up, \`import qutip\`, the build and one solve or \`mesolve\`, the currents, a JSON line; steady: the direct solver without RCM). The in-process cold columns above leave out start-up and imports on both sides; this table is what a user waits for when they run one command.`,
+  );
+}
+
 // --- Main: after every declaration above (the sections read module-level constants) -------------
-const SECTIONS = ["steady", "evolve", "chain", "oscillators", "chain-evolve", "oscillators-evolve", "relax"];
+const SECTIONS = [
+  "steady",
+  "evolve",
+  "chain",
+  "oscillators",
+  "chain-evolve",
+  "oscillators-evolve",
+  "relax",
+  "end-to-end",
+];
 const only = option("--only")?.split(",");
 for (const name of only ?? []) {
   if (!SECTIONS.includes(name)) throw new Error(`unknown section ${name}; known: ${SECTIONS.join(", ")}`);
@@ -868,5 +1004,6 @@ if (selected("oscillators")) sectionOscillators();
 if (selected("chain-evolve")) sectionChainEvolve();
 if (selected("oscillators-evolve")) sectionOscillatorsEvolve();
 if (selected("relax")) sectionRelax();
+if (selected("end-to-end")) sectionEndToEnd();
 if (only) console.error("(--only: bench/RESULTS.md not written)");
 else writeFileSync(`${here}RESULTS.md`, `${lines.join("\n")}\n`);

@@ -75,8 +75,30 @@ describe("blockKernelDimension", () => {
         const gen = buildGenerator(randomChain(3, 21, charge), { approach });
         const dense = kernelDimension(gen.liouvillian.toDense());
         expect(dense).toBe(1);
-        expect(blockKernelDimension(gen.liouvillian.toCsr())).toBe(dense);
+        const csr = gen.liouvillian.toCsr();
+        expect(blockKernelDimension(csr)).toBe(dense);
+        expect(blockKernelDimension(csr, undefined, undefined, 8)).toBe(dense);
       }
     }
+  });
+
+  it("counts a conjugate pair of blocks twice when it eliminates one of them (hermitianDimension)", () => {
+    // L = 0 on 2 x 2 matrices: four 1 x 1 zero blocks, the coherences |0><1| and |1><0| a pair.
+    const zero = toCsr(new ComplexMatrix(4, 4));
+    expect(blockKernelDimension(zero)).toBe(4);
+    expect(blockKernelDimension(zero, undefined, undefined, 2)).toBe(4);
+    // The pair costs one elimination: 3 blocks of size 1 are within a work of 3, 4 are not.
+    expect(blockKernelDimension(zero, undefined, 3, 2)).toBe(4);
+    expect(blockKernelDimension(zero, undefined, 3)).toBeNull();
+    // A chain whose charge splits its Liouvillian: the pairs k and -k halve the off-diagonal work.
+    const csr = buildGenerator(randomChain(4, 22), { approach: "local" }).liouvillian.toCsr();
+    expect(blockKernelDimension(csr, undefined, undefined, 16)).toBe(1);
+    // Blocks of fixed excitation difference k: C(8, 4 - |k|) = 70, 56, 28, 8, 1 for |k| = 0..4.
+    const all = 70 ** 3 + 2 * (56 ** 3 + 28 ** 3 + 8 ** 3 + 1);
+    const halfOfPairs = 70 ** 3 + 56 ** 3 + 28 ** 3 + 8 ** 3 + 1;
+    expect(blockKernelDimension(csr, undefined, all)).toBe(1);
+    expect(blockKernelDimension(csr, undefined, all - 1)).toBeNull();
+    expect(blockKernelDimension(csr, undefined, halfOfPairs, 16)).toBe(1);
+    expect(blockKernelDimension(csr, undefined, halfOfPairs - 1, 16)).toBeNull();
   });
 });

@@ -26,55 +26,90 @@ export function kernelDimension(a: ComplexMatrix, tolerance = KERNEL_TOLERANCE):
  * conserved charge splits into the blocks |q><q'| of fixed q - q' (and further where its terms
  * connect less), so the check costs sum over blocks of n_b^3 instead of (d^2)^3. Pivots count as
  * zero below `tolerance` times the largest entry of the whole matrix, as in the dense elimination,
- * whose complete pivoting takes the same pivots, block by block. Returns null, without
- * eliminating, when sum n_b^3 exceeds `maxWork`.
+ * whose complete pivoting takes the same pivots, block by block. With `hermitianDimension` d, the
+ * matrix must be a superoperator on d x d matrices (column stacking) that maps X^dagger to
+ * (L X)^dagger, as every generator does: the block of the pairs (j, i) of another block's pairs
+ * (i, j) holds the conjugates of its entries and has a kernel of the same dimension, so only one
+ * of the two is eliminated. Returns null, without eliminating, when the blocks to eliminate cost
+ * more than `maxWork` (sum of n_b^3).
  */
 export function blockKernelDimension(
   a: CsrMatrix,
   tolerance = KERNEL_TOLERANCE,
   maxWork = Number.POSITIVE_INFINITY,
+  hermitianDimension?: number,
 ): number | null {
   const n = a.rows;
-  const { rowStart, columns, values } = a;
-  const blocks = patternComponents(a);
+  const { root } = patternComponents(a);
   const sizes = new Int32Array(n);
-  for (let i = 0; i < n; i++) sizes[blocks.root[i]]++;
+  for (let i = 0; i < n; i++) sizes[root[i]]++;
+  // weight[r]: how many blocks root r counts for (2: it stands for its conjugate too; 0: skipped).
+  const weight = new Int8Array(n);
+  for (let r = 0; r < n; r++) if (root[r] === r) weight[r] = 1;
+  const d = hermitianDimension;
+  if (d !== undefined) {
+    for (let r = 0; r < n; r++) {
+      if (root[r] !== r) continue;
+      // r is the smallest index of its block; the block of its transposed pair is the partner.
+      const partner = root[Math.floor(r / d) + d * (r % d)];
+      if (partner > r && sizes[partner] === sizes[r]) {
+        weight[r] = 2;
+        weight[partner] = 0;
+      }
+    }
+  }
   let work = 0;
-  for (let i = 0; i < n; i++) work += sizes[i] ** 3;
+  for (let r = 0; r < n; r++) if (weight[r] > 0) work += sizes[r] ** 3;
   if (work > maxWork) return null;
-  let largest = 0;
-  for (let k = 0; k < values.length; k += 2)
-    largest = Math.max(largest, Math.hypot(values[k], values[k + 1]));
-  const threshold = tolerance * largest;
+  const threshold = tolerance * Math.sqrt(largestSquaredModulus(a.values));
   // Members of each block in index order, and each index's place in its block.
   const local = new Int32Array(n);
-  const members: number[][] = [];
   const blockOf = new Int32Array(n).fill(-1);
+  const members: Int32Array[] = [];
+  const filled: number[] = [];
   for (let i = 0; i < n; i++) {
-    const r = blocks.root[i];
+    const r = root[i];
+    if (weight[r] === 0) continue;
     if (blockOf[r] < 0) {
       blockOf[r] = members.length;
-      members.push([]);
+      members.push(new Int32Array(sizes[r]));
+      filled.push(0);
     }
-    const list = members[blockOf[r]];
-    local[i] = list.length;
-    list.push(i);
+    const b = blockOf[r];
+    local[i] = filled[b];
+    members[b][filled[b]++] = i;
   }
   let deficit = 0;
   for (const rows of members) {
-    const m = rows.length;
-    const dense = new Float64Array(2 * m * m);
-    for (let r = 0; r < m; r++) {
-      const i = rows[r];
-      for (let p = rowStart[i]; p < rowStart[i + 1]; p++) {
-        const s = 2 * (r * m + local[columns[p]]);
-        dense[s] += values[2 * p];
-        dense[s + 1] += values[2 * p + 1];
-      }
-    }
-    deficit += rankDeficit(dense, m, () => threshold);
+    const block = denseBlock(a, rows, local);
+    deficit += weight[root[rows[0]]] * rankDeficit(block, rows.length, () => threshold);
   }
   return deficit;
+}
+
+/** max |v_k|^2 over the complex entries of interleaved values. */
+function largestSquaredModulus(values: Float64Array): number {
+  let largest = 0;
+  for (let k = 0; k < values.length; k += 2) {
+    const m = values[k] * values[k] + values[k + 1] * values[k + 1];
+    if (m > largest) largest = m;
+  }
+  return largest;
+}
+
+/** The interleaved m x m block of a on the indices `rows` (ascending), `local[i]` their places. */
+function denseBlock(a: CsrMatrix, rows: Int32Array, local: Int32Array): Float64Array {
+  const m = rows.length;
+  const block = new Float64Array(2 * m * m);
+  for (let r = 0; r < m; r++) {
+    const i = rows[r];
+    for (let p = a.rowStart[i]; p < a.rowStart[i + 1]; p++) {
+      const s = 2 * (r * m + local[a.columns[p]]);
+      block[s] += a.values[2 * p];
+      block[s + 1] += a.values[2 * p + 1];
+    }
+  }
+  return block;
 }
 
 /**

@@ -118,12 +118,12 @@ function liouvillianKernelDimension(generator: Generator): number | null {
   const l = generator.liouvillian;
   const d = generator.dimension;
   const csr =
-    d <= DENSE_SOLVE_MAX_DIMENSION
-      ? toCsr(l.toDense())
-      : d <= KERNEL_CHECK_MAX_DIMENSION && l.representation === "sparse"
-        ? l.toCsr()
+    l.representation === "sparse" && d <= KERNEL_CHECK_MAX_DIMENSION
+      ? l.toCsr()
+      : d <= DENSE_SOLVE_MAX_DIMENSION
+        ? toCsr(l.toDense())
         : null;
-  return csr && blockKernelDimension(csr, KERNEL_TOLERANCE, KERNEL_CHECK_MAX_WORK);
+  return csr && blockKernelDimension(csr, KERNEL_TOLERANCE, KERNEL_CHECK_MAX_WORK, d);
 }
 
 /**
