@@ -5,8 +5,10 @@ import { buildGenerator } from "./build-generator";
 import {
   assembleSectorMatrix,
   assembleSectorOperator,
+  boundSectorEntries,
   hermitianSector,
   SectorRows,
+  sectorFactors,
   sectorPlan,
 } from "./hermitian-sector";
 
@@ -82,5 +84,22 @@ describe("sector assembly, row by row", () => {
       ]);
       expect(rhs[r]).toBe(0);
     }
+  });
+
+  it("boundSectorEntries bounds the entries written, the trace row's d included", () => {
+    for (const approach of ["local", "redfield"] as const) {
+      const plan = sectorPlan(buildGenerator(randomChain(4, 7), { approach }), true);
+      const sector = hermitianSector(16, plan.charges);
+      const factors = sectorFactors(plan.terms, 16);
+      const op = assembleSectorOperator(plan.terms, sector, 1e9);
+      expect(boundSectorEntries(factors, sector, -1)).toBeGreaterThanOrEqual(op.columns.length);
+      const { matrix, traceRow } = assembleSectorMatrix(plan.terms, sector, 1e9);
+      expect(boundSectorEntries(factors, sector, traceRow)).toBeGreaterThanOrEqual(matrix.columns.length);
+    }
+    // No terms at all: only the trace row's d entries, which the bound counts exactly.
+    const sector = hermitianSector(3, []);
+    const { matrix, traceRow } = assembleSectorMatrix([], sector, 1e9);
+    expect(matrix.columns.length).toBe(3);
+    expect(boundSectorEntries(sectorFactors([], 3), sector, traceRow)).toBe(3);
   });
 });

@@ -158,18 +158,25 @@ export function sectorPlan(generator: Generator, symmetry: boolean): SectorPlan 
 /**
  * An upper bound of the entries of the sector's matrix: for each pair (i, j) of the sector, the
  * products of the nonzeros of row i of A and column j of B over the terms, each writing at most
- * two real entries into each of the pair's one or two rows, and no row longer than the sector.
+ * two real entries into each of the pair's one or two rows, and no row longer than the sector;
+ * row `traceRow` (-1: none) holds d entries instead.
  */
-function boundSectorEntries(factors: readonly SectorFactor[], sector: HermitianSector): number {
+export function boundSectorEntries(
+  factors: readonly SectorFactor[],
+  sector: HermitianSector,
+  traceRow: number,
+): number {
   const d = sector.dimension;
   const n = sector.unknowns;
   let total = 0;
   for (let j = 0; j < d; j++) {
     for (let i = 0; i <= j; i++) {
-      if (sector.offset[i * d + j] < 0) continue;
+      const row = sector.offset[i * d + j];
+      if (row < 0) continue;
       let products = 0;
       for (const f of factors) products += rowEntries(f.a, i) * rowEntries(f.bT, j);
-      total += (i < j ? 2 : 1) * Math.min(2 * products, n);
+      const perRow = Math.min(2 * products, n);
+      total += (row === traceRow ? d : perRow) + (i < j ? perRow : 0);
     }
   }
   return total;
@@ -212,11 +219,29 @@ export function assembleSectorOperator(
 }
 
 /** One sandwich term c A X B with A in CSR and B as its transpose (null: the identity). */
-interface SectorFactor {
+export interface SectorFactor {
   readonly re: number;
   readonly im: number;
   readonly a: CsrMatrix | null;
   readonly bT: CsrMatrix | null;
+}
+
+/**
+ * The terms as the sector assembly reads them: the one-sided terms summed first
+ * (`collapseOneSided`: the Hamiltonian and every L^dagger L become one K_L and one K_R), each
+ * factor in CSR (B as its transpose, so its columns are rows).
+ */
+export function sectorFactors(terms: readonly SandwichTerm[], d: number): SectorFactor[] {
+  const { left, right, sandwiches } = collapseOneSided(terms, d);
+  const assembled: SandwichTerm[] = [...sandwiches];
+  if (left) assembled.push({ left, right: null, re: 1, im: 0 });
+  if (right) assembled.push({ left: null, right, re: 1, im: 0 });
+  return assembled.map((t) => ({
+    re: t.re,
+    im: t.im,
+    a: t.left ? operatorCsr(t.left) : null,
+    bT: t.right ? operatorTransposeCsr(t.right) : null,
+  }));
 }
 
 /**
@@ -226,9 +251,9 @@ interface SectorFactor {
  * of (L rho)_ij receive c A_ik B_lj rho_kl, where rho_kl is (x_kl + i x'_kl) for k <= l and its
  * conjugate for k > l. Each pair's one or two rows are summed in dense accumulators and written
  * with their columns sorted, so no triplets are kept and no global sort is needed (a Redfield
- * kernel's terms repeat each entry many times). The one-sided terms are summed first
- * (`collapseOneSided`: the Hamiltonian and every L^dagger L become one K_L and one K_R), and a
- * term contributes to pair (i, j) only through the nonzeros of row i of A and column j of B.
+ * kernel's terms repeat each entry many times). The terms are read as `sectorFactors` gives
+ * them, and a term contributes to pair (i, j) only through the nonzeros of row i of A and column
+ * j of B; `boundSectorEntries` bounds the matrix's size before anything is allocated.
  * Row `traceRow` (-1: none) holds the trace condition sum_i Re rho_ii instead of its equation.
  */
 function assembleSectorRows(
@@ -240,17 +265,8 @@ function assembleSectorRows(
 ): RealCsrMatrix {
   const d = sector.dimension;
   const n = sector.unknowns;
-  const { left, right, sandwiches } = collapseOneSided(terms, d);
-  const assembled: SandwichTerm[] = [...sandwiches];
-  if (left) assembled.push({ left, right: null, re: 1, im: 0 });
-  if (right) assembled.push({ left: null, right, re: 1, im: 0 });
-  const factors: SectorFactor[] = assembled.map((t) => ({
-    re: t.re,
-    im: t.im,
-    a: t.left ? operatorCsr(t.left) : null,
-    bT: t.right ? operatorTransposeCsr(t.right) : null, // columns of B as rows
-  }));
-  const entries = boundSectorEntries(factors, sector);
+  const factors = sectorFactors(terms, d);
+  const entries = boundSectorEntries(factors, sector, traceRow);
   // At most `entries` entries of 12 bytes, held twice at the end (the trimmed copy), and the
   // accumulators' 26 n bytes.
   const need = 24 * entries + 26 * n;

@@ -1,9 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { ComplexMatrix } from "../linalg/complex-matrix";
 import { toCsr } from "../linalg/csr";
-import { matmul } from "../linalg/kernels";
+import { add, matmul } from "../linalg/kernels";
 import { buildGenerator } from "../master-equation/build-generator";
 import { APPROACHES } from "../master-equation/generator";
+import { embed, sigmaPlus } from "../operators/builders";
+import { Operator } from "../operators/operator";
+import { openSystem } from "../system/open-system";
+import { flatSpectrum } from "../system/spectral-density";
 import { randomMatrix, seededRandom } from "../testing/random";
 import { randomChain } from "../testing/random-chain";
 import { blockKernelDimension, kernelDimension } from "./kernel-dimension";
@@ -100,5 +104,44 @@ describe("blockKernelDimension", () => {
     expect(blockKernelDimension(csr, undefined, all - 1)).toBeNull();
     expect(blockKernelDimension(csr, undefined, halfOfPairs, 16)).toBe(1);
     expect(blockKernelDimension(csr, undefined, halfOfPairs - 1, 16)).toBeNull();
+  });
+
+  it("pairs conjugate blocks that hold a kernel: two qubits' dark coherences |S><gg| and |gg><S|", () => {
+    // H = 0, collective decay J- = s-_1 + s-_2 at T = 0: the singlet |S> and the ground state
+    // |gg> are dark, so every operator on their span is stationary: a kernel of dimension 4, of
+    // which |S><gg| and its adjoint lie in the blocks of excitation difference +1 and -1.
+    const dims = [2, 2];
+    const collective = Operator.of(add(embed(sigmaPlus(), 0, dims), embed(sigmaPlus(), 1, dims)), dims);
+    const gen = buildGenerator(
+      openSystem({
+        hamiltonian: Operator.of(new ComplexMatrix(4, 4), dims),
+        baths: [
+          {
+            name: "A",
+            temperature: 0,
+            spectralDensity: flatSpectrum(0.1),
+            couplings: [{ form: "rwa", operator: collective, frequency: 1 }],
+          },
+        ],
+        charge: [2, 1, 1, 0],
+      }),
+      { approach: "local" },
+    );
+    const dense = kernelDimension(gen.liouvillian.toDense());
+    expect(dense).toBe(4);
+    const csr = toCsr(gen.liouvillian.toDense());
+    expect(blockKernelDimension(csr)).toBe(4);
+    expect(blockKernelDimension(csr, undefined, undefined, 4)).toBe(4);
+  });
+
+  it("eliminates both blocks of a pair whose patterns do not correspond, and checks hermitianDimension", () => {
+    // On 2 x 2 matrices (column stacking: index 1 is |1><0|, index 2 is |0><1|): an entry on index
+    // 1 only. Paired by size alone, |0><1| would inherit the rank of |1><0|; the kernel is 3.
+    const a = new ComplexMatrix(4, 4);
+    a.data[2 * (1 * 4 + 1)] = 1;
+    const csr = toCsr(a);
+    expect(kernelDimension(a)).toBe(3);
+    expect(blockKernelDimension(csr, undefined, undefined, 2)).toBe(3);
+    expect(() => blockKernelDimension(csr, undefined, undefined, 3)).toThrow(/hermitianDimension/);
   });
 });

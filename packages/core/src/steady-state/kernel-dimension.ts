@@ -1,3 +1,4 @@
+import { ParameterError } from "../errors/parameter-error";
 import type { ComplexMatrix } from "../linalg/complex-matrix";
 import type { CsrMatrix } from "../linalg/csr";
 
@@ -25,13 +26,15 @@ export function kernelDimension(a: ComplexMatrix, tolerance = KERNEL_TOLERANCE):
  * permutation, and the kernel's dimension is the sum of the blocks'. A Liouvillian with a
  * conserved charge splits into the blocks |q><q'| of fixed q - q' (and further where its terms
  * connect less), so the check costs sum over blocks of n_b^3 instead of (d^2)^3. Pivots count as
- * zero below `tolerance` times the largest entry of the whole matrix, as in the dense elimination,
- * whose complete pivoting takes the same pivots, block by block. With `hermitianDimension` d, the
- * matrix must be a superoperator on d x d matrices (column stacking) that maps X^dagger to
- * (L X)^dagger, as every generator does: the block of the pairs (j, i) of another block's pairs
- * (i, j) holds the conjugates of its entries and has a kernel of the same dimension, so only one
- * of the two is eliminated. Returns null, without eliminating, when the blocks to eliminate cost
- * more than `maxWork` (sum of n_b^3).
+ * zero below `tolerance` times the largest entry of the whole matrix, as in the dense elimination:
+ * in exact arithmetic its complete pivoting takes the same pivots, block by block, and stops where
+ * every block's would, so the counts agree up to rounding of pivots at the threshold. With
+ * `hermitianDimension` d (an integer with d^2 rows), the matrix must be a superoperator on d x d
+ * matrices (column stacking) that maps X^dagger to (L X)^dagger, as every generator does: the
+ * block of the transposed pairs (j, i) of a block's pairs (i, j) holds the conjugates of its
+ * entries and has a kernel of the same dimension, so only one of the two is eliminated (where the
+ * two patterns correspond entry by entry). Returns null, without eliminating, when the blocks to
+ * eliminate cost more than `maxWork` (sum of n_b^3).
  */
 export function blockKernelDimension(
   a: CsrMatrix,
@@ -46,18 +49,7 @@ export function blockKernelDimension(
   // weight[r]: how many blocks root r counts for (2: it stands for its conjugate too; 0: skipped).
   const weight = new Int8Array(n);
   for (let r = 0; r < n; r++) if (root[r] === r) weight[r] = 1;
-  const d = hermitianDimension;
-  if (d !== undefined) {
-    for (let r = 0; r < n; r++) {
-      if (root[r] !== r) continue;
-      // r is the smallest index of its block; the block of its transposed pair is the partner.
-      const partner = root[Math.floor(r / d) + d * (r % d)];
-      if (partner > r && sizes[partner] === sizes[r]) {
-        weight[r] = 2;
-        weight[partner] = 0;
-      }
-    }
-  }
+  if (hermitianDimension !== undefined) pairConjugateBlocks(a, hermitianDimension, root, sizes, weight);
   let work = 0;
   for (let r = 0; r < n; r++) if (weight[r] > 0) work += sizes[r] ** 3;
   if (work > maxWork) return null;
@@ -85,6 +77,60 @@ export function blockKernelDimension(
     deficit += weight[root[rows[0]]] * rankDeficit(block, rows.length, () => threshold);
   }
   return deficit;
+}
+
+/**
+ * Pair each block with the block of its transposed pairs (vec index i + d j -> j + d i): the
+ * partner's weight goes to 0 and the block's to 2. A pair is kept only when the transpose maps
+ * the block's pattern onto the partner's entry by entry (every entry (r, c) has its image
+ * (T r, T c)), so a pattern that rounding made asymmetric is eliminated block by block instead.
+ */
+function pairConjugateBlocks(
+  a: CsrMatrix,
+  d: number,
+  root: Int32Array,
+  sizes: Int32Array,
+  weight: Int8Array,
+): void {
+  const n = a.rows;
+  if (!Number.isInteger(d) || d < 1 || d * d !== n) {
+    throw new ParameterError("hermitianDimension", `an integer d with d^2 = ${n} (the matrix's rows)`, d);
+  }
+  const t = (r: number) => Math.floor(r / d) + d * (r % d);
+  for (let r = 0; r < n; r++) {
+    if (root[r] !== r || weight[r] !== 1) continue;
+    const partner = root[t(r)];
+    if (partner === r || weight[partner] !== 1 || sizes[partner] !== sizes[r]) continue;
+    weight[r] = 2;
+    weight[partner] = 0;
+  }
+  // Unpair a block whose pattern the transpose does not carry onto its partner's.
+  for (let i = 0; i < n; i++) {
+    const r = root[i];
+    if (weight[r] !== 2) continue;
+    if (!transposedRowPresent(a, i, t)) {
+      weight[r] = 1;
+      weight[root[t(r)]] = 1;
+    }
+  }
+}
+
+/** Whether every entry (i, c) of row i has the entry (t(i), t(c)) (columns sorted in each row). */
+function transposedRowPresent(a: CsrMatrix, i: number, t: (r: number) => number): boolean {
+  const ti = t(i);
+  if (a.rowStart[i + 1] - a.rowStart[i] !== a.rowStart[ti + 1] - a.rowStart[ti]) return false;
+  for (let p = a.rowStart[i]; p < a.rowStart[i + 1]; p++) {
+    const want = t(a.columns[p]);
+    let lo = a.rowStart[ti];
+    let hi = a.rowStart[ti + 1] - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (a.columns[mid] < want) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > hi || a.columns[lo] !== want) return false;
+  }
+  return true;
 }
 
 /** max |v_k|^2 over the complex entries of interleaved values. */

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { buildGenerator } from "../master-equation/build-generator";
 import { steadyState } from "../steady-state/steady-state";
 import { randomChain } from "../testing/random-chain";
@@ -62,6 +62,10 @@ describe("auditSteadyState: the kernel check", () => {
     expect(g.liouvillian.representation).toBe("matrix-free");
     const state = steadyState(g);
     expect(state.method).not.toBe("rate-equation");
+    const toCsr = vi.spyOn(g.liouvillian, "toCsr");
+    const toDense = vi.spyOn(g.liouvillian, "toDense");
     expect(auditSteadyState(g, state).kernelDimension).toBeNull();
+    expect(toCsr).not.toHaveBeenCalled();
+    expect(toDense).not.toHaveBeenCalled();
   });
 });

@@ -96,9 +96,9 @@ export function auditSteadyState(
 
 /**
  * Largest Hilbert dimension whose Liouvillian `auditSteadyState` takes apart into diagonal blocks
- * for the kernel check when it is stored sparse (its CSR form, d^2 rows, is at hand). Up to
- * d = DENSE_SOLVE_MAX_DIMENSION every representation is checked, through its dense form (at most
- * 16 MB; the CSR assembly of a matrix-free secular generator can need far more).
+ * for the kernel check when it is stored sparse (its own CSR form, d^2 rows). Up to
+ * d = DENSE_SOLVE_MAX_DIMENSION the other representations are checked through their dense form
+ * (at most 16 MB; the CSR assembly of a matrix-free secular generator can need far more).
  */
 export const KERNEL_CHECK_MAX_DIMENSION = 64;
 /**
