@@ -115,14 +115,12 @@ export const KERNEL_CHECK_MAX_WORK = DENSE_SOLVE_MAX_DIMENSION ** 6;
  * DENSE_SOLVE_MAX_DIMENSION without sparse storage, or blocks beyond KERNEL_CHECK_MAX_WORK.
  */
 function liouvillianKernelDimension(generator: Generator): number | null {
-  const l = generator.liouvillian;
   const d = generator.dimension;
+  // Above the bound the Liouvillian is not even looked at: a generator makes it on first use.
+  if (d > KERNEL_CHECK_MAX_DIMENSION) return null;
+  const l = generator.liouvillian;
   const csr =
-    l.representation === "sparse" && d <= KERNEL_CHECK_MAX_DIMENSION
-      ? l.toCsr()
-      : d <= DENSE_SOLVE_MAX_DIMENSION
-        ? toCsr(l.toDense())
-        : null;
+    l.representation === "sparse" ? l.toCsr() : d <= DENSE_SOLVE_MAX_DIMENSION ? toCsr(l.toDense()) : null;
   return csr && blockKernelDimension(csr, KERNEL_TOLERANCE, KERNEL_CHECK_MAX_WORK, d);
 }
 
