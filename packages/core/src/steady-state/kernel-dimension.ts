@@ -43,7 +43,7 @@ export function blockKernelDimension(
   hermitianDimension?: number,
 ): number | null {
   const n = a.rows;
-  const { root } = patternComponents(a);
+  const root = patternComponents(a);
   const sizes = new Int32Array(n);
   for (let i = 0; i < n; i++) sizes[root[i]]++;
   // weight[r]: how many blocks root r counts for (2: it stands for its conjugate too; 0: skipped).
@@ -160,9 +160,9 @@ function denseBlock(a: CsrMatrix, rows: Int32Array, local: Int32Array): Float64A
 
 /**
  * The connected components of the pattern of a square sparse matrix (union-find with path
- * halving; Tarjan 1975): `root[i]` is one index shared by every index of i's component.
+ * halving; Tarjan 1975): root[i] is the smallest index of i's component.
  */
-function patternComponents(a: CsrMatrix): { root: Int32Array } {
+function patternComponents(a: CsrMatrix): Int32Array {
   const n = a.rows;
   const parent = new Int32Array(n);
   for (let i = 0; i < n; i++) parent[i] = i;
@@ -183,7 +183,7 @@ function patternComponents(a: CsrMatrix): { root: Int32Array } {
   }
   const root = new Int32Array(n);
   for (let i = 0; i < n; i++) root[i] = find(i);
-  return { root };
+  return root;
 }
 
 /**

@@ -61,7 +61,7 @@ describe("auditSteadyState: the kernel check", () => {
     expect(auditSteadyState(six).kernelDimension).toBeNull();
   });
 
-  it("checks a degenerate secular generator at d = 64 without assembling its CSR form", () => {
+  it("leaves a degenerate secular generator at d = 64 unchecked, assembling neither a CSR nor a dense form", () => {
     // The uniform XX chain is degenerate, so its steady state is not on the rate path; its
     // matrix-free global Liouvillian would need gigabytes as CSR: not checked, not assembled.
     const g = buildGenerator(randomChain(6, 31, true, true), { approach: "global" });
