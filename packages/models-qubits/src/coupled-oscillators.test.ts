@@ -1,5 +1,6 @@
 import {
   type Approach,
+  add,
   create,
   destroy,
   embed,
@@ -44,6 +45,8 @@ const FOCK_ROUNDING_RELATIVE = 1e-11;
 const GROSS_FLOW_ROUNDING = 1e-14;
 /** Normal-mode ladder of the truncated H_S against omega_+- (absolute, energies of order 1). */
 const SPECTRUM_ABSOLUTE = 1e-12;
+/** Entries of H_S built two ways, relative to the largest entry (a few roundings). */
+const OPERATOR_ROUNDING = 4 * Number.EPSILON;
 
 /** The example of docs/paper-corrections.md (Oscillators): the local ME carries heat from the cold bath B into A. */
 const OSCILLATOR_EXAMPLE = { omega1: 2, omega2: 1, lambda: 0.1, gA: 0.05, gB: 0.05, TA: 1.0, TB: 0.8 };
@@ -100,6 +103,29 @@ describe("coupled-oscillators: the model", () => {
       expect(system.baths[0].couplings[0].operator.data).toEqual(a1dag.data);
       expect(system.baths[0].couplings[0].frequency).toBe(geo.omega1);
       expect(system.baths[1].couplings[0].frequency).toBe(geo.omega2);
+    }
+  });
+
+  it("H_S written entry by entry equals the products of the truncated ladder operators", () => {
+    for (const nmax of [1, 3, 6]) {
+      const dims = [nmax + 1, nmax + 1];
+      const [a1, a2] = [0, 1].map((m) => embed(destroy(nmax + 1), m, dims));
+      const [c1, c2] = [0, 1].map((m) => embed(create(nmax + 1), m, dims));
+      for (const geo of GEOMETRIES) {
+        const products = add(
+          add(matmul(c1, a1), matmul(c2, a2), geo.omega1, geo.omega2),
+          add(matmul(a1, c2), matmul(c1, a2)),
+          1,
+          geo.lambda,
+        );
+        const built = model.build(modelParameters(model, { ...geo, nmax })).hamiltonian;
+        let worst = 0;
+        for (let k = 0; k < built.data.length; k++)
+          worst = Math.max(worst, Math.abs(built.data[k] - products.data[k]));
+        // The products carry sqrt(n)^2 for n on the diagonal: rounding of the largest entry.
+        expect(worst).toBeLessThanOrEqual(OPERATOR_ROUNDING * (nmax * (geo.omega1 + geo.omega2)));
+        expect(built.dims).toEqual(dims);
+      }
     }
   });
 

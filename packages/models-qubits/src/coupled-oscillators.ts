@@ -1,22 +1,19 @@
 import {
   type Approach,
-  add,
   basisState,
   buildGenerator,
   create,
-  destroy,
   embed,
-  matmul,
   type OpenSystem,
-  Operator,
+  type Operator,
   openSystem,
   ParameterError,
   type SteadySolution,
-  scale,
   secularValidity,
 } from "@liouville/core";
 import { coupledOscillatorsAnalytic } from "./coupled-oscillators-analytic";
 import { coupledOscillatorsGaussian } from "./coupled-oscillators-gaussian";
+import { twoModeHamiltonian, twoModeQuanta } from "./coupled-oscillators-operators";
 import {
   assertTruncation,
   exactLevelWeights,
@@ -55,9 +52,9 @@ export const EXACT_NMAX = PARAMETERS.nmax.default;
  *   H_S). Its steady state must put at most `TRUNCATION_TOLERANCE` on the top level of either
  *   mode, else NumericalError("truncation") names nmax and a cutoff that would do, unless
  *   `allowTruncation`; `extras.truncationWeight` reports the two weights, `extras.occupations`
- *   the mean occupations [<a1^dag a1>, <a2^dag a2>] as on the Gaussian path. nmax <= 7 keeps the
- *   dense Liouvillian at (nmax + 1)^2 <= 64 levels; larger values are refused before anything is
- *   allocated.
+ *   the mean occupations [<a1^dag a1>, <a2^dag a2>] as on the Gaussian path. H_S is written entry
+ *   by entry (`twoModeHamiltonian`); a cutoff above MAX_FOCK_CUTOFF is refused before anything
+ *   is allocated.
  *
  * `build` and `initialState` (the vacuum |0, 0>) describe the truncated model, so time evolution
  * needs `nmax`; without it they throw a ParameterError naming `nmax`.
@@ -88,23 +85,15 @@ export const coupledOscillators: Model = Object.freeze({
   build(p: ParamValues): OpenSystem {
     const nmax = fockCutoff(p, "the open system");
     const dims = [nmax + 1, nmax + 1];
-    const a1 = embed(destroy(nmax + 1), 0, dims);
-    const a2 = embed(destroy(nmax + 1), 1, dims);
     const a1dag = embed(create(nmax + 1), 0, dims);
     const a2dag = embed(create(nmax + 1), 1, dims);
     const w1 = p.omega1 as number;
     const w2 = p.omega2 as number;
-    const bare = add(matmul(a1dag, a1), matmul(a2dag, a2), w1, w2);
-    const hopping = add(matmul(a1, a2dag), matmul(a1dag, a2));
     return openSystem({
-      hamiltonian: Operator.of(add(bare, scale(hopping, p.lambda as number)), dims),
+      hamiltonian: twoModeHamiltonian(nmax, w1, w2, p.lambda as number),
       baths: twoBaths(p, { raise: a1dag, frequency: w1 }, { raise: a2dag, frequency: w2 }),
-      // The total number of quanta n1 + n2 of basis state n1 (nmax + 1) + n2: conserved by the
-      // RWA hopping, shifted by one by every jump.
-      charge: Array.from(
-        { length: (nmax + 1) ** 2 },
-        (_, k) => Math.floor(k / (nmax + 1)) + (k % (nmax + 1)),
-      ),
+      // The total number of quanta n1 + n2: conserved by the RWA hopping, shifted by one by every jump.
+      charge: twoModeQuanta(nmax),
     });
   },
   initialState(p: ParamValues): Operator {
