@@ -1,6 +1,7 @@
 import { relativeError } from "@liouville/core/testing";
 import { modelParameters, singleQubit, singleQubitHeatStatistics } from "@liouville/models-qubits";
 import { describe, expect, it } from "vitest";
+import { secondLawLine } from "./commands/steady";
 import { runCaptured as run } from "./testing/run-cli";
 
 /** The cumulant recursion against the closed form (rounding of a few solves). */
@@ -32,6 +33,30 @@ describe("steady: positivity verdict and heat-current fluctuations", () => {
     );
     const ok = JSON.parse((await run("steady", "coupled-qubits", "--json")).stdout);
     expect(ok.positivity).toBe("ok");
+  });
+
+  it("a second-law violation of the local ME says why and what to try; global holds and says nothing", async () => {
+    const example = ["--omega1", "2", "--omega2", "1", "--lambda", "0.1", "--gA", "0.05", "--gB", "0.05"];
+    const temperatures = ["--TA", "1", "--TB", "0.8"];
+    const local = (
+      await run("steady", "coupled-oscillators", ...example, ...temperatures, "--approach", "local")
+    ).stdout;
+    expect(local).toContain("SECOND LAW VIOLATED");
+    expect(local).toMatch(/^second law: the local master equation .*try --approach global or redfield$/m);
+    const global = (await run("steady", "coupled-oscillators", ...example, ...temperatures)).stdout;
+    expect(global).toContain("second law holds");
+    expect(global).not.toMatch(/^second law:/m);
+    const compared = (await run("compare", "coupled-oscillators", ...example, ...temperatures)).stdout;
+    expect(compared).toMatch(/^local: second law: the local master equation/m);
+    expect(compared).not.toMatch(/^global: second law:/m);
+  });
+
+  it("the second-law line: local and redfield explain a violation, global (Spohn) and a holding law say nothing", () => {
+    expect(secondLawLine("redfield", "violated")).toMatch(/not of Lindblad form.*try --approach global$/);
+    expect(secondLawLine("local", "violated")).toMatch(/Levy and Kosloff/);
+    expect(secondLawLine("global", "violated")).toBeUndefined();
+    for (const approach of ["local", "global", "redfield"] as const)
+      expect(secondLawLine(approach, "ok")).toBeUndefined();
   });
 
   it("--fluctuations: the single qubit's noise equals the closed form, TUR and fluctuation theorem hold", async () => {

@@ -19,6 +19,7 @@ import {
   coupledOscillatorsGlobalParameters,
   coupledOscillatorsLocalParameters,
 } from "./coupled-oscillators-analytic";
+import { MAX_FOCK_CUTOFF } from "./coupled-oscillators-truncation";
 import type { ParamValues } from "./parameters";
 
 /**
@@ -31,7 +32,7 @@ export function coupledOscillatorsBosonicSystem(p: ParamValues, approach: Approa
   if (approach === "global") return twoOscillatorGlobalSystem(coupledOscillatorsGlobalParameters(p));
   throw new ParameterError(
     "approach",
-    "local or global without nmax: redfield needs a truncated Fock space (pass nmax, 1 to 7); the exact Gaussian solver covers local and global",
+    `local or global without nmax: redfield needs a truncated Fock space (pass nmax, 1 to ${MAX_FOCK_CUTOFF}); the exact Gaussian solver covers local and global`,
     approach,
   );
 }

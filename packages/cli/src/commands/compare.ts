@@ -2,7 +2,7 @@ import { type Comparison, compareApproaches, getModel } from "@liouville/models-
 import { type ParsedArgs, UsageError } from "../args";
 import { num, table, toJson } from "../format";
 import type { CliIo } from "../io";
-import { modelOptions, secularLine } from "./steady";
+import { modelOptions, secondLawLine, secularLine } from "./steady";
 
 export const COMPARE_HELP = `liouville compare <model> [--<param> <value>]... [--json]
 
@@ -16,7 +16,8 @@ for the model or its size is listed as unavailable with the reason. --allow-trun
 accepts a truncated Fock space (--nmax) whose top level holds more weight than the threshold.
 "ok (rounding)": sigma is negative but within the rounding of the solver. A line says when the
 global (secular) approximation is doubtful: two Bohr frequencies of a bath closer than a few
-times the largest dissipation rate, where redfield is the approach to trust.
+times the largest dissipation rate, where redfield is the approach to trust; another says why
+when the local or the Redfield equation breaks the second law.
 
 Example (the local master equation of two oscillators violates the second law):
   liouville compare coupled-oscillators --omega1 2 --omega2 1 --lambda 0.1 --gA 0.05 --gB 0.05 --TA 1 --TB 0.8`;
@@ -98,6 +99,8 @@ function compareText(c: Comparison): string {
   }
   for (const e of c.approaches) if (!e.available) parts.push(`${e.approach}: unavailable: ${e.reason}`);
   for (const e of available) {
+    const secondLaw = secondLawLine(e.approach, e.audit.secondLaw);
+    if (secondLaw) parts.push(`${e.approach}: ${secondLaw}`);
     const secular = secularLine(e.audit.secular);
     if (secular) parts.push(`${e.approach}: ${secular}`);
   }

@@ -216,6 +216,8 @@ function steadyText(r: SteadyReport, all: boolean, fluctuations?: FluctuationAud
       r.audit.positivity === "ok" ? "a state" : "POSITIVITY VIOLATED: rho is not a state"
     })`,
   );
+  const secondLaw = secondLawLine(r.approach, r.audit.secondLaw);
+  if (secondLaw) parts.push(secondLaw);
   const secular = secularLine(r.audit.secular);
   if (secular) parts.push(secular);
   if (fluctuations) parts.push("", fluctuationText(fluctuations, r.analytic?.noise));
@@ -229,6 +231,29 @@ function steadyText(r: SteadyReport, all: boolean, fluctuations?: FluctuationAud
   }
   if (a) parts.push(`closed forms: ${a.source} of Fogedby, arXiv:2301.13544`);
   return parts.join("\n");
+}
+
+/**
+ * Why the second law can fail under an approach, and what to try, as one line of text when the
+ * audit found it violated (nothing otherwise, and nothing for global: a Davies generator obeys
+ * it, Spohn, J. Math. Phys. 19, 1227 (1978)).
+ */
+export function secondLawLine(approach: Approach, secondLaw: "ok" | "violated"): string | undefined {
+  if (secondLaw === "ok") return undefined;
+  if (approach === "local") {
+    return (
+      "second law: the local master equation leaves the internal coupling out of its dissipators, " +
+      "which can drive heat against the temperature gradient (Levy and Kosloff, EPL 107, 20004 (2014)); " +
+      "try --approach global or redfield"
+    );
+  }
+  if (approach === "redfield") {
+    return (
+      "second law: the Redfield equation is not of Lindblad form and can break it, as it can " +
+      "positivity, where the coupling to the baths is too strong for second order; try --approach global"
+    );
+  }
+  return undefined;
 }
 
 /**
