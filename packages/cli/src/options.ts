@@ -24,7 +24,7 @@ export const OPTION_TABLE: Readonly<Record<string, OptionRow>> = Object.freeze({
   help: { kind: "switch", commands: ALL },
   quiet: { kind: "switch", commands: ALL },
   json: { kind: "switch", commands: ["models", "steady", "compare", "fluctuations"] },
-  all: { kind: "switch", commands: ["steady"] },
+  all: { kind: "switch", commands: ["steady", "evolve"] },
   "allow-truncation": { kind: "switch", commands: SOLVING },
   fluctuations: { kind: "switch", commands: ["steady", "sweep"] },
   approach: { kind: "value", commands: ["steady", "evolve", "sweep", "fluctuations"] },

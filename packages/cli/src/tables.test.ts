@@ -78,12 +78,13 @@ describe("steady: names, precision and lists in text", () => {
     expect(text).toMatch(/^1 {6}-1\.1 {7}/m); // E1 = -(omega1 + omega2)/2, not -1.10000
   });
 
-  it("--all is steady's option: in its help, refused by other commands", async () => {
+  it("--all is an option of steady and evolve: in their help, refused by other commands", async () => {
     expect(STEADY_HELP).toMatch(/--all {10}every energy level and every channel/);
     expect((await run("steady", "--help")).stdout).toContain("[--all]");
+    expect((await run("evolve", "--help")).stdout).toContain("[--all]");
     const r = await run("compare", "coupled-qubits", "--all");
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe("liouville: unknown option --all of compare (an option of steady)");
+    expect(r.stderr).toBe("liouville: unknown option --all of compare (an option of steady, evolve)");
   });
 });
 

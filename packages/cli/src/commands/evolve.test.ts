@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import { runCli } from "../cli";
+import { num, SUMMARY_ROWS } from "../format";
 import type { CliIo } from "../io";
 import { PNG_SCALE } from "../plot/render";
 import { drawnBox, inside, readPng, readSvg } from "../test-support/plot-files";
@@ -125,6 +126,38 @@ describe("liouville evolve", () => {
     expect(r.out[0]).toMatch(/single-qubit \(global master equation\)/);
     expect(r.out[1].split(/\s+/)).toEqual(["t", "p1", "p2", "J_A", "J_B", "||L", "rho||"]);
     expect(r.out.slice(3).map((line) => Number(line.split(/\s+/)[0]))).toEqual([0, 2, 4]);
+  });
+
+  test("a table of many levels: the lowest SUMMARY_ROWS and the sum of the rest (the csv's), every level with --all", async () => {
+    const args = ["evolve", "spin-chain", "--n", "4", "--t-end", "2", "--every", "1"];
+    const table = await run(...args);
+    expect(table.code).toBe(0);
+    expect(table.out[0]).toMatch(/lowest 12 of 16 levels and the sum of the rest \(--all: every level\)/);
+    const levelColumns = Array.from({ length: SUMMARY_ROWS }, (_, k) => `p${k + 1}`);
+    expect(table.out[1].split(/\s+/)).toEqual([
+      "t",
+      ...levelColumns,
+      "p13..p16",
+      "J_A",
+      "J_B",
+      "||L",
+      "rho||",
+    ]);
+    const csv = await run(...args, "--format", "csv");
+    const csvRows = csv.out.slice(1).map((line) => line.split(",").map(Number));
+    const tableRows = table.out.slice(3).map((line) => line.split(/\s+/).map(Number));
+    expect(tableRows).toHaveLength(csvRows.length);
+    for (const [k, row] of csvRows.entries()) {
+      const restSum = row.slice(1 + SUMMARY_ROWS, 17).reduce((a, b) => a + b, 0);
+      // The csv prints every digit, so its sum in the same order is the table's, before num() rounds it.
+      expect(tableRows[k][1 + SUMMARY_ROWS]).toBe(Number(num(restSum)));
+      expect(tableRows[k].slice(0, 1 + SUMMARY_ROWS)).toEqual(
+        row.slice(0, 1 + SUMMARY_ROWS).map((x) => Number(num(x))),
+      );
+    }
+    const all = await run(...args, "--all");
+    expect(all.out[0]).toMatch(/p = eigenbasis populations, J/);
+    expect(all.out[1].split(/\s+/)).toContain("p16");
   });
 
   test.each([

@@ -24,7 +24,7 @@ import {
 } from "@liouville/models-qubits";
 import { asyncScheduler } from "rxjs";
 import { type ParsedArgs, UsageError } from "../args";
-import { assertPrintable, csvNumber, num, toJson } from "../format";
+import { assertPrintable, csvNumber, num, SUMMARY_ROWS, toJson } from "../format";
 import type { CliIo } from "../io";
 import { checkPlotPath, MAX_CATEGORIES, writePlot } from "../plot";
 import { progressBar } from "../progress";
@@ -58,7 +58,7 @@ export const MAX_PLOT_SAMPLES = 1e6;
 
 export const EVOLVE_HELP = `liouville evolve <model> [--<param> <value>]... [--approach local|global|redfield]
         [--t-end T | --until-relaxed [--tol X] [--max-time T]] [--every DT] [--rtol X] [--atol X]
-        [--method rk45|dop853|expm] [--initial ground|maximally-mixed|K] [--format table|ndjson|csv] [--rho]
+        [--method rk45|dop853|expm] [--initial ground|maximally-mixed|K] [--format table|ndjson|csv] [--all] [--rho]
         [--plot FILE.svg|FILE.png [--plot-what LIST]] [--allow-truncation] [--quiet]
 
 Integrate the master equation d rho/dt = L rho of a model (adaptive, --method)
@@ -89,6 +89,8 @@ which is zero in the steady state. Times are in units of 1/energy (hbar = 1).
                     default: the model's initial state (the ground state for the qubit models)
   --format F        table (default: aligned columns), ndjson (one JSON object per line:
                     t, populations, currents, residual), or csv (a header line, then rows)
+  --all             in the table, a column for every energy level (by default the lowest
+                    ${SUMMARY_ROWS} and one for the sum of the rest); ndjson and csv always have every level
   --rho             add rho in the eigenbasis: ndjson "rho": {"basis": "eigen", "re": [[...]], "im": [[...]]},
                     csv columns re_rho_ij, im_rho_ij (i, j = 1..d); not available in tables
   --plot FILE       after the run, also draw it: SVG for FILE.svg, PNG for FILE.png (any other
@@ -131,6 +133,8 @@ interface EvolvePlan {
   readonly options: Partial<EvolveOptions>;
   readonly format: Format;
   readonly withRho: boolean;
+  /** --all: a table column for every level (else at most SUMMARY_ROWS and their remainder). */
+  readonly allLevels: boolean;
   /** End time when known (--t-end), for the progress bar. */
   readonly tEnd: number | undefined;
   /** File of --plot, if given. */
@@ -289,6 +293,7 @@ function parseEvolve(args: ParsedArgs): EvolvePlan {
     options,
     format,
     withRho,
+    allLevels: args.switches.has("all"),
     tEnd,
     plot,
     plotWhat,
@@ -409,7 +414,32 @@ function sampleWriter(plan: EvolvePlan): SampleWriter {
         },
       };
     case "table": {
-      const names = ["t", ...levels.map((k) => `p${k}`), ...baths.map((b) => `J_${b}`), "||L rho||"];
+      // A column per level up to SUMMARY_ROWS (all with --all), then one for the rest's sum.
+      const shown = plan.allLevels || d <= SUMMARY_ROWS + 1 ? d : SUMMARY_ROWS;
+      const rest = shown < d ? [`p${shown + 1}..p${d}`] : [];
+      const names = [
+        "t",
+        ...levels.slice(0, shown).map((k) => `p${k}`),
+        ...rest,
+        ...baths.map((b) => `J_${b}`),
+        "||L rho||",
+      ];
+      const tableValues = (s: EvolutionSample): number[] => {
+        const p = s.populations!;
+        let restSum = 0;
+        for (let k = shown; k < d; k++) restSum += p[k];
+        return [
+          s.t,
+          ...p.slice(0, shown),
+          ...(rest.length ? [restSum] : []),
+          ...baths.map((b) => s.currents![b]),
+          s.residual!,
+        ];
+      };
+      const populationsNote =
+        shown < d
+          ? `p = eigenbasis populations of the lowest ${shown} of ${d} levels and the sum of the rest (--all: every level)`
+          : "p = eigenbasis populations";
       const cells = (row: readonly string[]) =>
         row
           .map((c) => c.padEnd(TABLE_COLUMN_WIDTH))
@@ -419,11 +449,11 @@ function sampleWriter(plan: EvolvePlan): SampleWriter {
         quantities,
         header: () =>
           [
-            `${plan.model.id} (${plan.generator.approach} master equation); p = eigenbasis populations, J = heat current into the system`,
+            `${plan.model.id} (${plan.generator.approach} master equation); ${populationsNote}, J = heat current into the system`,
             cells(names),
             cells(names.map(() => "-".repeat(TABLE_COLUMN_WIDTH))),
           ].join("\n"),
-        line: (s) => cells(values(s).map((x) => num(x))),
+        line: (s) => cells(tableValues(s).map((x) => num(x))),
       };
     }
   }
