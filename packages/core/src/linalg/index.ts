@@ -5,6 +5,7 @@ export {
   type BlockHermitianEigen,
   type HermitianEigen,
   hermitianEigen,
+  hermitianEigenvalues,
   JACOBI_MAX_SWEEPS,
   JACOBI_TOLERANCE,
 } from "./hermitian-eigen";

@@ -19,12 +19,49 @@ export const SYMMETRIC_QL_MAX_SWEEPS = 60;
  * Float64Array with Q stored transposed (rows are vectors), so every inner loop is contiguous.
  */
 export function symmetricEigenInPlace(a: Float64Array, n: number): Float64Array {
-  const d = new Float64Array(n); // diagonal of T
-  const e = new Float64Array(n); // e[k] = T[k + 1][k], e[n - 1] = 0
+  const { d, e, betas } = tridiagonalise(a, n);
+  // Q^T = H_{n-3} ... H_0 accumulated into `q` (row i of q is column i of Q): start from I and
+  // apply the reflectors from the last to the first, each touching rows and columns k + 1...
+  const q = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) q[i * n + i] = 1;
+  for (let k = n - 3; k >= 0; k--) {
+    const beta = betas[k];
+    if (beta === 0) continue;
+    const u = k * n; // u_i = a[u + i], i > k
+    // Q <- H_k Q on the trailing block: column j of Q changes by -beta u (u . Q[., j]); in the
+    // transposed storage row j of q is column j of Q.
+    for (let j = k + 1; j < n; j++) reflectRow(q, j * n, a, u, k + 1, n, beta);
+  }
+  // q row j is column j of Q^T ... of H_0 ... H_{n-3} = Q: so q = Q^T, rows are Q's columns.
+  tridiagonalQl(d, e, q, n);
+  a.set(q);
+  return d;
+}
+
+/**
+ * The eigenvalues (unsorted) of a real symmetric n x n matrix given row-major in `a` (only the
+ * lower triangle is read; `a` is overwritten): `symmetricEigenInPlace` without the eigenvectors,
+ * so neither the reflectors nor the QL rotations are accumulated. About (4/3) n^3 flops.
+ */
+export function symmetricEigenvaluesInPlace(a: Float64Array, n: number): Float64Array {
+  const { d, e } = tridiagonalise(a, n);
+  tridiagonalQl(d, e, null, n);
+  return d;
+}
+
+/**
+ * Householder reduction of the symmetric matrix in `a` (lower triangle) to the tridiagonal
+ * T = Q^T A Q with diagonal d and subdiagonal e (e[k] = T[k + 1][k], e[n - 1] = 0). The reflector
+ * I - beta u u^T of column k is left in row k of `a` (entries k + 1..), beta in betas[k].
+ */
+function tridiagonalise(
+  a: Float64Array,
+  n: number,
+): { d: Float64Array; e: Float64Array; betas: Float64Array } {
+  const d = new Float64Array(n);
+  const e = new Float64Array(n);
   const v = new Float64Array(n);
   const w = new Float64Array(n);
-  // Householder: for column k, reflect x = A[k+1.., k] onto a multiple of e_1; the reflector
-  // I - beta u u^T is kept in row k of `a` (entries k + 1..), with beta in betas[k].
   const betas = new Float64Array(n);
   for (let k = 0; k + 2 < n; k++) {
     let scale = 0;
@@ -57,31 +94,16 @@ export function symmetricEigenInPlace(a: Float64Array, n: number): Float64Array 
   }
   if (n >= 1) d[n - 1] = a[(n - 1) * n + n - 1];
   e[Math.max(0, n - 1)] = 0;
-  // Q^T = H_{n-3} ... H_0 accumulated into `q` (row i of q is column i of Q): start from I and
-  // apply the reflectors from the last to the first, each touching rows and columns k + 1...
-  const q = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) q[i * n + i] = 1;
-  for (let k = n - 3; k >= 0; k--) {
-    const beta = betas[k];
-    if (beta === 0) continue;
-    const u = k * n; // u_i = a[u + i], i > k
-    // Q <- H_k Q on the trailing block: column j of Q changes by -beta u (u . Q[., j]); in the
-    // transposed storage row j of q is column j of Q.
-    for (let j = k + 1; j < n; j++) reflectRow(q, j * n, a, u, k + 1, n, beta);
-  }
-  // q row j is column j of Q^T ... of H_0 ... H_{n-3} = Q: so q = Q^T, rows are Q's columns.
-  tridiagonalQl(d, e, q, n);
-  a.set(q);
-  return d;
+  return { d, e, betas };
 }
 
 /**
  * The implicit QL iteration with Wilkinson's shift on the symmetric tridiagonal matrix with
  * diagonal d and subdiagonal e (e[k] joins k and k + 1); d becomes the eigenvalues and each plane
  * rotation is applied to rows of z (z's row k ends as the eigenvector of d[k] in the basis z
- * started in).
+ * started in), unless z is null (eigenvalues only).
  */
-function tridiagonalQl(d: Float64Array, e: Float64Array, z: Float64Array, n: number): void {
+function tridiagonalQl(d: Float64Array, e: Float64Array, z: Float64Array | null, n: number): void {
   let norm = 0;
   for (let k = 0; k < n; k++) norm = Math.max(norm, Math.abs(d[k]) + Math.abs(e[k]));
   // An off-diagonal this small is zero to working precision (relative to its neighbours, or to
@@ -129,7 +151,7 @@ function tridiagonalQl(d: Float64Array, e: Float64Array, z: Float64Array, n: num
         p = s * r;
         d[i + 1] = g + p;
         g = c * r - b;
-        rotateRows(z, i * n, n, c, s);
+        if (z) rotateRows(z, i * n, n, c, s);
       }
       if (r === 0 && i >= l) continue;
       d[l] -= p;

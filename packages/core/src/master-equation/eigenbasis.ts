@@ -1,16 +1,149 @@
-import type { ComplexMatrix } from "../linalg/complex-matrix";
-import type { HermitianEigen } from "../linalg/hermitian-eigen";
+import { DimensionError } from "../errors/dimension-error";
+import { ComplexMatrix } from "../linalg/complex-matrix";
+import type { BlockHermitianEigen, HermitianEigen } from "../linalg/hermitian-eigen";
 import { dagger, kron, matmul, matmulChain } from "../linalg/kernels";
 import { Superoperator } from "../superoperators/superoperator";
 
-/** An operator in the eigenbasis of H_S: V^dagger A V. */
+/**
+ * An operator in the eigenbasis of H_S: V^dagger A V. With an eigen-decomposition made block by
+ * block (`hermitianEigenByBlocks`, as `buildGenerator` does for a system with a charge), V is
+ * block diagonal up to the order of its columns, and the product is taken block pair by block
+ * pair, skipping the pairs where A is zero: the sum of the blocks' cubes for an A that keeps the
+ * charge (a state of the sector, H_S), against d^3 for dense products.
+ */
 export function toEigenbasis(a: ComplexMatrix, eigen: HermitianEigen): ComplexMatrix {
-  return matmulChain(dagger(eigen.vectors), a, eigen.vectors);
+  const blocks = eigenBlocks(eigen);
+  return blocks ? changeBasisByBlocks(a, blocks, "to") : matmulChain(dagger(eigen.vectors), a, eigen.vectors);
 }
 
-/** Back from the eigenbasis: V A V^dagger. */
+/** Back from the eigenbasis: V A V^dagger (block pair by block pair where V has blocks, as `toEigenbasis`). */
 export function fromEigenbasis(a: ComplexMatrix, eigen: HermitianEigen): ComplexMatrix {
-  return matmulChain(eigen.vectors, a, dagger(eigen.vectors));
+  const blocks = eigenBlocks(eigen);
+  return blocks
+    ? changeBasisByBlocks(a, blocks, "from")
+    : matmulChain(eigen.vectors, a, dagger(eigen.vectors));
+}
+
+/** The blocks of a block-wise eigen-decomposition, gathered once per decomposition. */
+interface EigenBlocks {
+  readonly dimension: number;
+  /** Per block: the basis states it holds (ascending), and the columns of V (eigenvectors) in it. */
+  readonly basis: readonly Int32Array[];
+  readonly columns: readonly Int32Array[];
+  /** Per block: V restricted to its basis states and columns, and that matrix's conjugate transpose. */
+  readonly v: readonly ComplexMatrix[];
+  readonly vDagger: readonly ComplexMatrix[];
+}
+
+const blocksOf = new WeakMap<HermitianEigen, EigenBlocks | null>();
+
+function eigenBlocks(eigen: HermitianEigen): EigenBlocks | null {
+  let blocks = blocksOf.get(eigen);
+  if (blocks === undefined) {
+    const { blockLabels, basisLabels } = eigen as Partial<BlockHermitianEigen>;
+    blocks = blockLabels && basisLabels ? gatherBlocks(eigen.vectors, basisLabels, blockLabels) : null;
+    blocksOf.set(eigen, blocks);
+  }
+  return blocks;
+}
+
+function gatherBlocks(
+  vectors: ComplexMatrix,
+  basisLabels: Int32Array,
+  columnLabels: Int32Array,
+): EigenBlocks | null {
+  const d = vectors.rows;
+  const group = (labels: Int32Array) => {
+    const byLabel = new Map<number, number[]>();
+    for (let i = 0; i < d; i++) {
+      const list = byLabel.get(labels[i]);
+      if (list) list.push(i);
+      else byLabel.set(labels[i], [i]);
+    }
+    return byLabel;
+  };
+  const basisBy = group(basisLabels);
+  const columnsBy = group(columnLabels);
+  // A single block gains nothing over the dense products.
+  if (basisBy.size <= 1) return null;
+  const basis: Int32Array[] = [];
+  const columns: Int32Array[] = [];
+  const v: ComplexMatrix[] = [];
+  for (const [label, rows] of basisBy) {
+    const cols = columnsBy.get(label) ?? [];
+    if (cols.length !== rows.length) return null; // not a block decomposition: use the dense path
+    basis.push(Int32Array.from(rows));
+    columns.push(Int32Array.from(cols));
+    v.push(submatrix(vectors, rows, cols));
+  }
+  return { dimension: d, basis, columns, v, vDagger: v.map((m) => dagger(m)) };
+}
+
+/** a[rows, cols] as a new matrix. */
+function submatrix(a: ComplexMatrix, rows: ArrayLike<number>, cols: ArrayLike<number>): ComplexMatrix {
+  const n = a.cols;
+  const out = new ComplexMatrix(rows.length, cols.length);
+  const o = out.data;
+  for (let r = 0; r < rows.length; r++) {
+    for (let c = 0; c < cols.length; c++) {
+      const from = 2 * (rows[r] * n + cols[c]);
+      const to = 2 * (r * cols.length + c);
+      o[to] = a.data[from];
+      o[to + 1] = a.data[from + 1];
+    }
+  }
+  return out;
+}
+
+/** Whether a[rows, cols] has a nonzero entry. */
+function anyNonzero(a: ComplexMatrix, rows: Int32Array, cols: Int32Array): boolean {
+  const n = a.cols;
+  const x = a.data;
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r] * n;
+    for (let c = 0; c < cols.length; c++) {
+      const at = 2 * (row + cols[c]);
+      if (x[at] !== 0 || x[at + 1] !== 0) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * V^dagger A V ("to") or V A V^dagger ("from") for a V that is block diagonal after permuting its
+ * columns: block (b, c) of the result is V_b^dagger A_bc V_c (or V_b A_bc V_c^dagger), with A_bc
+ * the rows of block b and the columns of block c (basis states for "to", eigenvector indices for
+ * "from"). The terms and their order are those of the dense products without their zeros, so the
+ * result equals `matmulChain` to the last bit, up to the sign of zeros.
+ */
+function changeBasisByBlocks(a: ComplexMatrix, blocks: EigenBlocks, direction: "to" | "from"): ComplexMatrix {
+  const d = blocks.dimension;
+  if (a.rows !== d || a.cols !== d) throw new DimensionError("operator", `${d}x${d}`, `${a.rows}x${a.cols}`);
+  const [inside, outside] =
+    direction === "to" ? [blocks.basis, blocks.columns] : [blocks.columns, blocks.basis];
+  const [left, right] = direction === "to" ? [blocks.vDagger, blocks.v] : [blocks.v, blocks.vDagger];
+  const out = new ComplexMatrix(d, d);
+  for (let b = 0; b < inside.length; b++) {
+    for (let c = 0; c < inside.length; c++) {
+      if (!anyNonzero(a, inside[b], inside[c])) continue;
+      const product = matmul(matmul(left[b], submatrix(a, inside[b], inside[c])), right[c]);
+      scatter(out, product, outside[b], outside[c]);
+    }
+  }
+  return out;
+}
+
+/** out[rows, cols] = block. */
+function scatter(out: ComplexMatrix, block: ComplexMatrix, rows: Int32Array, cols: Int32Array): void {
+  const n = out.cols;
+  for (let r = 0; r < rows.length; r++) {
+    for (let c = 0; c < cols.length; c++) {
+      const from = 2 * (r * cols.length + c);
+      const to = 2 * (rows[r] * n + cols[c]);
+      out.data[to] = block.data[from];
+      out.data[to + 1] = block.data[from + 1];
+    }
+  }
 }
 
 /**

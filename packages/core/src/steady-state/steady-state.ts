@@ -3,7 +3,7 @@ import { ParameterError } from "../errors/parameter-error";
 import { ResourceError } from "../errors/resource-error";
 import { UnknownIdError } from "../errors/unknown-id-error";
 import { ComplexMatrix } from "../linalg/complex-matrix";
-import { hermitianEigen, hermitianEigenByBlocks } from "../linalg/hermitian-eigen";
+import { hermitianEigenvalues, hermitianEigenvaluesByBlocks } from "../linalg/hermitian-eigen";
 import { frobeniusNorm, hermitiseInPlace } from "../linalg/kernels";
 import { realDenseSolve } from "../linalg/real-dense-solve";
 import { FactorTooLargeError } from "../linalg/sparse/factor-too-large-error";
@@ -442,8 +442,8 @@ class Solution implements SteadyState {
     if (this.minEigenvalueCache === undefined) {
       // rho is block diagonal by the sector's classes in the basis it was solved in.
       this.minEigenvalueCache = this.blocks
-        ? hermitianEigenByBlocks(this.blocks.matrix, this.blocks.classOf).values[0]
-        : hermitianEigen(this.rhoEigenValue()).values[0];
+        ? hermitianEigenvaluesByBlocks(this.blocks.matrix, this.blocks.classOf)[0]
+        : hermitianEigenvalues(this.rhoEigenValue())[0];
     }
     return this.minEigenvalueCache;
   }
