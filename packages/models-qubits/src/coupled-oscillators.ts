@@ -53,8 +53,8 @@ export const EXACT_NMAX = PARAMETERS.nmax.default;
  *   mode, else NumericalError("truncation") names nmax and a cutoff that would do, unless
  *   `allowTruncation`; `extras.truncationWeight` reports the two weights, `extras.occupations`
  *   the mean occupations [<a1^dag a1>, <a2^dag a2>] as on the Gaussian path. H_S is written entry
- *   by entry (`twoModeHamiltonian`); a cutoff above MAX_FOCK_CUTOFF is refused before anything
- *   is allocated.
+ *   by entry from the quantum numbers; a cutoff above MAX_FOCK_CUTOFF is refused before
+ *   anything is allocated.
  *
  * `build` and `initialState` (the vacuum |0, 0>) describe the truncated model, so time evolution
  * needs `nmax`; without it they throw a ParameterError naming `nmax`.

@@ -17,7 +17,7 @@ accepts a truncated Fock space (--nmax) whose top level holds more weight than t
 "ok (rounding)": sigma is negative but within the rounding of the solver. A line says when the
 global (secular) approximation is doubtful: two Bohr frequencies of a bath closer than a few
 times the largest dissipation rate, where redfield is the approach to trust; another says why
-when the local or the Redfield equation breaks the second law.
+an approach breaks the second law.
 
 Example (the local master equation of two oscillators violates the second law):
   liouville compare coupled-oscillators --omega1 2 --omega2 1 --lambda 0.1 --gA 0.05 --gB 0.05 --TA 1 --TB 0.8`;

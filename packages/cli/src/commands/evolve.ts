@@ -63,7 +63,8 @@ export const EVOLVE_HELP = `liouville evolve <model> [--<param> <value>]... [--a
 
 Integrate the master equation d rho/dt = L rho of a model (adaptive, --method)
 and print one sample per output time as soon as it is computed: the time t, the populations
-p1..pd of the energy eigenstates (energies ascending), the heat current J_X = Tr[H_S D_X(rho)]
+p1..pd of the energy eigenstates (energies ascending; a table of more than ${SUMMARY_ROWS + 1} levels shows
+the lowest ${SUMMARY_ROWS} and their rest, see --all), the heat current J_X = Tr[H_S D_X(rho)]
 of every bath (positive when bath X heats the system), and the residual ||L rho||_2 = ||d rho/dt||_F,
 which is zero in the steady state. Times are in units of 1/energy (hbar = 1).
 
@@ -89,8 +90,9 @@ which is zero in the steady state. Times are in units of 1/energy (hbar = 1).
                     default: the model's initial state (the ground state for the qubit models)
   --format F        table (default: aligned columns), ndjson (one JSON object per line:
                     t, populations, currents, residual), or csv (a header line, then rows)
-  --all             in the table, a column for every energy level (by default the lowest
-                    ${SUMMARY_ROWS} and one for the sum of the rest); ndjson and csv always have every level
+  --all             in the table, a column for every energy level (by default, beyond ${SUMMARY_ROWS + 1} levels,
+                    the lowest ${SUMMARY_ROWS} and one for the sum of the rest); ndjson and csv always
+                    have every level
   --rho             add rho in the eigenbasis: ndjson "rho": {"basis": "eigen", "re": [[...]], "im": [[...]]},
                     csv columns re_rho_ij, im_rho_ij (i, j = 1..d); not available in tables
   --plot FILE       after the run, also draw it: SVG for FILE.svg, PNG for FILE.png (any other

@@ -20,6 +20,8 @@ export const STEADY_HELP = `liouville steady <model> [--<param> <value>]... [--a
 Solve the steady state of a model and print its populations, heat currents per bath
 (J_X = Tr[H_S D_X(rho)], positive when bath X heats the system), entropy production
 and, where the model has them, the closed forms of Fogedby (arXiv:2301.13544) beside the numbers.
+When the second law is violated (sigma < 0), a line says why the approach allows it; when the
+secular approximation of global is doubtful, another says so.
 
   --approach A   master equation: global (secular Davies, default), local, or redfield
   --json         one JSON document: model, approach, params, energies, populations, rho,
@@ -234,26 +236,30 @@ function steadyText(r: SteadyReport, all: boolean, fluctuations?: FluctuationAud
 }
 
 /**
- * Why the second law can fail under an approach, and what to try, as one line of text when the
- * audit found it violated (nothing otherwise, and nothing for global: a Davies generator obeys
- * it, Spohn, J. Math. Phys. 19, 1227 (1978)).
+ * Why the second law can fail under an approach, as one line of text when the audit found it
+ * violated (nothing when it holds). The line points to the global approach by name rather than by
+ * an option, so that it reads the same in `steady` and in `compare` (which has no --approach).
  */
 export function secondLawLine(approach: Approach, secondLaw: "ok" | "violated"): string | undefined {
   if (secondLaw === "ok") return undefined;
-  if (approach === "local") {
-    return (
-      "second law: the local master equation leaves the internal coupling out of its dissipators, " +
-      "which can drive heat against the temperature gradient (Levy and Kosloff, EPL 107, 20004 (2014)); " +
-      "try --approach global or redfield"
-    );
+  switch (approach) {
+    case "local":
+      return (
+        "second law: the local master equation leaves the internal coupling out of its dissipators, " +
+        "which can drive heat against the temperature gradient (Levy and Kosloff, EPL 107, 20004 (2014)); " +
+        "the global approach includes it"
+      );
+    case "redfield":
+      return (
+        "second law: the Redfield equation is not of Lindblad form and can break it (and positivity) " +
+        "when the coupling to the baths is too strong for second order; the global approach cannot"
+      );
+    case "global":
+      return (
+        "second law: unexpected for the global (Davies) generator, which obeys it (Spohn, J. Math. Phys. " +
+        "19, 1227 (1978)): the solve is not accurate enough to show the sign of sigma (see the residual)"
+      );
   }
-  if (approach === "redfield") {
-    return (
-      "second law: the Redfield equation is not of Lindblad form and can break it, as it can " +
-      "positivity, where the coupling to the baths is too strong for second order; try --approach global"
-    );
-  }
-  return undefined;
 }
 
 /**
@@ -266,7 +272,7 @@ export function secularLine(secular: SecularValidity | null): string | undefined
   const cause = merged
     ? `Bohr frequencies ${num(secular.largestMergedSplitting)} apart are merged, not small beside`
     : `two Bohr frequencies of a bath are ${num(secular.smallestSplitting)} apart, not ${secular.factor} times`;
-  return `secular approximation DOUBTFUL: ${cause} the largest rate ${num(secular.largestRate)}; try --approach redfield`;
+  return `secular approximation DOUBTFUL: ${cause} the largest rate ${num(secular.largestRate)}; the redfield approach does not make it`;
 }
 
 /** The fluctuation section of `steady --fluctuations`. */

@@ -36,12 +36,15 @@ export const JACOBI_MAX_SWEEPS = 100;
 export function hermitianEigen(a: ComplexMatrix): HermitianEigen {
   const n = a.rows;
   const raw = isRealChecked(a) ? realSymmetricEigen(a) : complexJacobiEigen(a);
-  return sortAscending(raw.values, raw.vectors, n);
+  const { values, vectors } = sortAscending(raw.values, raw.vectors, n);
+  return { values, vectors };
 }
 
 /**
- * The eigenvalues of a Hermitian matrix, ascending, without its eigenvectors (as NumPy's
- * `eigvalsh`). The input is trusted to be Hermitian; only its upper triangle matters.
+ * The eigenvalues of a Hermitian matrix, ascending, without its eigenvectors (NumPy's `eigvalsh`,
+ * which reads the lower triangle by default; this reads the upper). The input is trusted to be
+ * Hermitian: only its upper triangle and the real parts of its diagonal enter, though every
+ * entry must be finite.
  *
  * ## Method
  * A real input goes to the Householder reduction and QL iteration of `hermitianEigen` without
@@ -213,7 +216,12 @@ function rotate(d: Float64Array, vd: Float64Array, n: number, p: number, q: numb
   d[2 * (q * n + q) + 1] = 0;
 }
 
-function sortAscending(values: Float64Array, vectors: ComplexMatrix, n: number): HermitianEigen {
+/** The decomposition with its values ascending, and the order taken (order[k]: the source of k). */
+function sortAscending(
+  values: Float64Array,
+  vectors: ComplexMatrix,
+  n: number,
+): HermitianEigen & { readonly order: number[] } {
   const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => values[i] - values[j]);
   const sortedValues = new Float64Array(n);
   const sortedVectors = new ComplexMatrix(n, n);
@@ -225,7 +233,7 @@ function sortAscending(values: Float64Array, vectors: ComplexMatrix, n: number):
       sortedVectors.data[2 * (i * n + k) + 1] = vectors.data[2 * (i * n + src) + 1];
     }
   }
-  return { values: sortedValues, vectors: sortedVectors };
+  return { values: sortedValues, vectors: sortedVectors, order };
 }
 
 /**
@@ -304,10 +312,10 @@ export function hermitianEigenByBlocks(a: ComplexMatrix, labels: Int32Array): Bl
       }
     }
   }
-  const sorted = sortAscending(values, vectors, n);
-  const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => values[i] - values[j]);
+  const { values: sortedValues, vectors: sortedVectors, order } = sortAscending(values, vectors, n);
   return {
-    ...sorted,
+    values: sortedValues,
+    vectors: sortedVectors,
     blockLabels: Int32Array.from(order, (src) => columnLabel[src]),
     basisLabels: Int32Array.from(labels),
   };

@@ -3,7 +3,7 @@ import type { ComplexMatrix } from "../linalg/complex-matrix";
 import { hermitianEigen, hermitianEigenByBlocks } from "../linalg/hermitian-eigen";
 import { dagger, matmulChain, maxAbsDiff } from "../linalg/kernels";
 import { randomHermitian, randomMatrix, seededRandom } from "../testing/random";
-import { fromEigenbasis, toEigenbasis } from "./eigenbasis";
+import { eigenBlocks, fromEigenbasis, toEigenbasis } from "./eigenbasis";
 
 /** A basis change there and back: a few products with unitary matrices (entries of order 1). */
 const ROUND_TRIP = 1e-13;
@@ -27,10 +27,10 @@ function restrict(
 }
 
 describe("toEigenbasis and fromEigenbasis with a block-wise eigen-decomposition", () => {
-  // A Hermitian matrix that keeps a charge: labels scattered over the basis, blocks of sizes 1 to 6.
+  // A Hermitian matrix that keeps a charge: labels scattered over the basis, blocks of 1, 2, 2, 4 and 5 states.
   const d = 14;
   const rand = seededRandom(11);
-  const labels = Int32Array.from({ length: d }, (_, i) => [2, 0, 1, 3, 1, 2, 0, 1, 2, 1, 3, 1, 2, 1][i]);
+  const labels = Int32Array.from([2, 0, 1, 3, 1, 2, 0, 1, 2, 4, 3, 1, 2, 1]);
   const h = restrict(randomHermitian(d, rand), labels, (a, b) => a === b);
   const eigen = hermitianEigenByBlocks(h, labels);
   const dense = (a: ComplexMatrix, to: boolean) =>
@@ -63,10 +63,29 @@ describe("toEigenbasis and fromEigenbasis with a block-wise eigen-decomposition"
     }
   });
 
-  it("a decomposition without blocks takes the dense products", () => {
-    const plain = hermitianEigen(h);
+  it("takes the block path for this decomposition, with its five blocks of states and eigenvectors", () => {
+    const blocks = eigenBlocks(eigen);
+    expect(blocks).not.toBeNull();
+    expect(blocks!.basis.map((b) => b.length).sort()).toEqual([1, 2, 2, 4, 5]);
+    for (const [k, rows] of blocks!.basis.entries()) {
+      const label = labels[rows[0]];
+      expect(Array.from(rows).every((i) => labels[i] === label)).toBe(true);
+      expect(Array.from(blocks!.columns[k]).every((j) => eigen.blockLabels[j] === label)).toBe(true);
+    }
+  });
+
+  it("takes the dense products without labels, with one block, or when V is not zero across blocks", () => {
+    expect(eigenBlocks(hermitianEigen(h))).toBeNull();
+    const one = new Int32Array(d);
+    expect(eigenBlocks(hermitianEigenByBlocks(h, one))).toBeNull();
+    // Labels that V does not respect: the eigenvectors of a matrix that mixes the blocks.
+    const mixed = hermitianEigen(randomHermitian(d, rand));
+    const mislabelled = { ...mixed, blockLabels: eigen.blockLabels, basisLabels: eigen.basisLabels };
+    expect(eigenBlocks(mislabelled)).toBeNull();
     const a = randomMatrix(d, d, rand);
-    expect(maxAbsDiff(toEigenbasis(a, plain), matmulChain(dagger(plain.vectors), a, plain.vectors))).toBe(0);
+    expect(
+      maxAbsDiff(toEigenbasis(a, mislabelled), matmulChain(dagger(mixed.vectors), a, mixed.vectors)),
+    ).toBe(0);
   });
 
   it("refuses an operator of another dimension", () => {

@@ -13,31 +13,35 @@ import { Superoperator } from "../superoperators/superoperator";
  */
 export function toEigenbasis(a: ComplexMatrix, eigen: HermitianEigen): ComplexMatrix {
   const blocks = eigenBlocks(eigen);
-  return blocks ? changeBasisByBlocks(a, blocks, "to") : matmulChain(dagger(eigen.vectors), a, eigen.vectors);
+  return blocks
+    ? changeBasisByBlocks(a, eigen.vectors, blocks, "to")
+    : matmulChain(dagger(eigen.vectors), a, eigen.vectors);
 }
 
 /** Back from the eigenbasis: V A V^dagger (block pair by block pair where V has blocks, as `toEigenbasis`). */
 export function fromEigenbasis(a: ComplexMatrix, eigen: HermitianEigen): ComplexMatrix {
   const blocks = eigenBlocks(eigen);
   return blocks
-    ? changeBasisByBlocks(a, blocks, "from")
+    ? changeBasisByBlocks(a, eigen.vectors, blocks, "from")
     : matmulChain(eigen.vectors, a, dagger(eigen.vectors));
 }
 
-/** The blocks of a block-wise eigen-decomposition, gathered once per decomposition. */
-interface EigenBlocks {
+/** The blocks of a block-wise eigen-decomposition: per block, its basis states and its eigenvectors. */
+export interface EigenBlocks {
   readonly dimension: number;
   /** Per block: the basis states it holds (ascending), and the columns of V (eigenvectors) in it. */
   readonly basis: readonly Int32Array[];
   readonly columns: readonly Int32Array[];
-  /** Per block: V restricted to its basis states and columns, and that matrix's conjugate transpose. */
-  readonly v: readonly ComplexMatrix[];
-  readonly vDagger: readonly ComplexMatrix[];
 }
 
 const blocksOf = new WeakMap<HermitianEigen, EigenBlocks | null>();
 
-function eigenBlocks(eigen: HermitianEigen): EigenBlocks | null {
+/**
+ * The blocks of `eigen` when it is a block-wise decomposition (`BlockHermitianEigen`) with more
+ * than one block whose V is exactly zero outside them; else null (the dense products serve). The
+ * check is made once per decomposition, which is treated as immutable.
+ */
+export function eigenBlocks(eigen: HermitianEigen): EigenBlocks | null {
   let blocks = blocksOf.get(eigen);
   if (blocks === undefined) {
     const { blockLabels, basisLabels } = eigen as Partial<BlockHermitianEigen>;
@@ -53,6 +57,15 @@ function gatherBlocks(
   columnLabels: Int32Array,
 ): EigenBlocks | null {
   const d = vectors.rows;
+  if (basisLabels.length !== d || columnLabels.length !== d || vectors.cols !== d) return null;
+  // V must vanish wherever a basis state and an eigenvector carry different labels.
+  for (let i = 0; i < d; i++) {
+    for (let j = 0; j < d; j++) {
+      const at = 2 * (i * d + j);
+      if (basisLabels[i] !== columnLabels[j] && (vectors.data[at] !== 0 || vectors.data[at + 1] !== 0))
+        return null;
+    }
+  }
   const group = (labels: Int32Array) => {
     const byLabel = new Map<number, number[]>();
     for (let i = 0; i < d; i++) {
@@ -68,15 +81,13 @@ function gatherBlocks(
   if (basisBy.size <= 1) return null;
   const basis: Int32Array[] = [];
   const columns: Int32Array[] = [];
-  const v: ComplexMatrix[] = [];
   for (const [label, rows] of basisBy) {
     const cols = columnsBy.get(label) ?? [];
     if (cols.length !== rows.length) return null; // not a block decomposition: use the dense path
     basis.push(Int32Array.from(rows));
     columns.push(Int32Array.from(cols));
-    v.push(submatrix(vectors, rows, cols));
   }
-  return { dimension: d, basis, columns, v, vDagger: v.map((m) => dagger(m)) };
+  return { dimension: d, basis, columns };
 }
 
 /** a[rows, cols] as a new matrix. */
@@ -116,18 +127,33 @@ function anyNonzero(a: ComplexMatrix, rows: Int32Array, cols: Int32Array): boole
  * "from"). The terms and their order are those of the dense products without their zeros, so the
  * result equals `matmulChain` to the last bit, up to the sign of zeros.
  */
-function changeBasisByBlocks(a: ComplexMatrix, blocks: EigenBlocks, direction: "to" | "from"): ComplexMatrix {
+function changeBasisByBlocks(
+  a: ComplexMatrix,
+  vectors: ComplexMatrix,
+  blocks: EigenBlocks,
+  direction: "to" | "from",
+): ComplexMatrix {
   const d = blocks.dimension;
   if (a.rows !== d || a.cols !== d) throw new DimensionError("operator", `${d}x${d}`, `${a.rows}x${a.cols}`);
-  const [inside, outside] =
-    direction === "to" ? [blocks.basis, blocks.columns] : [blocks.columns, blocks.basis];
-  const [left, right] = direction === "to" ? [blocks.vDagger, blocks.v] : [blocks.v, blocks.vDagger];
+  const { basis, columns } = blocks;
+  const [inside, outside] = direction === "to" ? [basis, columns] : [columns, basis];
+  // V's diagonal blocks and their adjoints, gathered when first needed (O(m^2) each, nothing kept).
+  const v: (ComplexMatrix | undefined)[] = [];
+  const vDagger: (ComplexMatrix | undefined)[] = [];
+  const block = (b: number) => {
+    v[b] ??= submatrix(vectors, basis[b], columns[b]);
+    return v[b];
+  };
+  const blockDagger = (b: number) => {
+    vDagger[b] ??= dagger(block(b));
+    return vDagger[b];
+  };
   const out = new ComplexMatrix(d, d);
   for (let b = 0; b < inside.length; b++) {
     for (let c = 0; c < inside.length; c++) {
       if (!anyNonzero(a, inside[b], inside[c])) continue;
-      const product = matmul(matmul(left[b], submatrix(a, inside[b], inside[c])), right[c]);
-      scatter(out, product, outside[b], outside[c]);
+      const [left, right] = direction === "to" ? [blockDagger(b), block(c)] : [block(b), blockDagger(c)];
+      scatter(out, matmul(matmul(left, submatrix(a, inside[b], inside[c])), right), outside[b], outside[c]);
     }
   }
   return out;
