@@ -41,7 +41,7 @@ describe("near-degenerate Bohr frequencies on the command line", () => {
     const near = ["coupled-qubits", "--omega1", "1", "--omega2", "1", "--lambda", "1e-9"];
     const text = await runCaptured("steady", ...near);
     expect(text.stdout).toMatch(
-      /secular approximation DOUBTFUL: .* 2e-9 apart.*the redfield approach does not make it$/m,
+      /secular approximation DOUBTFUL: .* 2e-9 apart.*the redfield approach does not make this approximation$/m,
     );
     const json = JSON.parse((await runCaptured("steady", ...near, "--json")).stdout);
     expect(json.secular).toMatchObject({ verdict: "doubtful", smallestSplitting: expect.closeTo(2e-9, 12) });

@@ -272,7 +272,7 @@ export function secularLine(secular: SecularValidity | null): string | undefined
   const cause = merged
     ? `Bohr frequencies ${num(secular.largestMergedSplitting)} apart are merged, not small beside`
     : `two Bohr frequencies of a bath are ${num(secular.smallestSplitting)} apart, not ${secular.factor} times`;
-  return `secular approximation DOUBTFUL: ${cause} the largest rate ${num(secular.largestRate)}; the redfield approach does not make it`;
+  return `secular approximation DOUBTFUL: ${cause} the largest rate ${num(secular.largestRate)}; the redfield approach does not make this approximation`;
 }
 
 /** The fluctuation section of `steady --fluctuations`. */
