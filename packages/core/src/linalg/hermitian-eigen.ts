@@ -2,6 +2,7 @@ import { DimensionError } from "../errors/dimension-error";
 import { NumericalError } from "../errors/numerical-error";
 import { ParameterError } from "../errors/parameter-error";
 import { ComplexMatrix } from "./complex-matrix";
+import { submatrix } from "./kernels";
 import { symmetricEigenInPlace, symmetricEigenvaluesInPlace } from "./symmetric-eigen";
 
 /** Eigen-decomposition A = V diag(values) V^dagger of a Hermitian matrix. */
@@ -246,14 +247,14 @@ export function hermitianEigenvaluesByBlocks(a: ComplexMatrix, labels: Int32Arra
   const values = new Float64Array(n);
   let at = 0;
   for (const idx of labelGroups(labels, n)) {
-    values.set(hermitianEigenvalues(principalSubmatrix(a, idx)), at);
+    values.set(hermitianEigenvalues(submatrix(a, idx, idx)), at);
     at += idx.length;
   }
   return values.sort();
 }
 
-/** The basis indices of each label, in order of first appearance. */
-function labelGroups(labels: Int32Array, n: number): number[][] {
+/** The indices of each label, in order of first appearance. */
+export function labelGroups(labels: Int32Array, n: number): number[][] {
   const blocks = new Map<number, number[]>();
   for (let i = 0; i < n; i++) {
     const list = blocks.get(labels[i]);
@@ -261,21 +262,6 @@ function labelGroups(labels: Int32Array, n: number): number[][] {
     else blocks.set(labels[i], [i]);
   }
   return [...blocks.values()];
-}
-
-/** a[idx, idx] as a new matrix. */
-function principalSubmatrix(a: ComplexMatrix, idx: readonly number[]): ComplexMatrix {
-  const n = a.rows;
-  const m = idx.length;
-  const sub = new ComplexMatrix(m, m);
-  for (let r = 0; r < m; r++) {
-    for (let c = 0; c < m; c++) {
-      const s = 2 * (idx[r] * n + idx[c]);
-      sub.data[2 * (r * m + c)] = a.data[s];
-      sub.data[2 * (r * m + c) + 1] = a.data[s + 1];
-    }
-  }
-  return sub;
 }
 
 /** An eigen-decomposition whose eigenvectors each lie inside one block of a conserved charge. */
@@ -302,7 +288,7 @@ export function hermitianEigenByBlocks(a: ComplexMatrix, labels: Int32Array): Bl
   for (const idx of labelGroups(labels, n)) {
     const label = labels[idx[0]];
     const m = idx.length;
-    const e = hermitianEigen(principalSubmatrix(a, idx));
+    const e = hermitianEigen(submatrix(a, idx, idx));
     for (let k = 0; k < m; k++, col++) {
       values[col] = e.values[k];
       columnLabel[col] = label;

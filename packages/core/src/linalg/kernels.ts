@@ -218,6 +218,22 @@ export function matmulChain(...ms: ComplexMatrix[]): ComplexMatrix {
   return ms.reduce((acc, m) => matmul(acc, m));
 }
 
+/** a[rows, cols] (the given rows and columns, in their order) as a new matrix. */
+export function submatrix(a: ComplexMatrix, rows: ArrayLike<number>, cols: ArrayLike<number>): ComplexMatrix {
+  const n = a.cols;
+  const out = new ComplexMatrix(rows.length, cols.length);
+  const o = out.data;
+  for (let r = 0; r < rows.length; r++) {
+    for (let c = 0; c < cols.length; c++) {
+      const from = 2 * (rows[r] * n + cols[c]);
+      const to = 2 * (r * cols.length + c);
+      o[to] = a.data[from];
+      o[to + 1] = a.data[from + 1];
+    }
+  }
+  return out;
+}
+
 /** The conjugate transpose a^dagger, a new matrix. */
 export function dagger(a: ComplexMatrix): ComplexMatrix {
   return daggerInto(new ComplexMatrix(a.cols, a.rows), a);

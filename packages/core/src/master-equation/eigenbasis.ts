@@ -1,7 +1,7 @@
 import { DimensionError } from "../errors/dimension-error";
 import { ComplexMatrix } from "../linalg/complex-matrix";
-import type { BlockHermitianEigen, HermitianEigen } from "../linalg/hermitian-eigen";
-import { dagger, kron, matmul, matmulChain } from "../linalg/kernels";
+import { type BlockHermitianEigen, type HermitianEigen, labelGroups } from "../linalg/hermitian-eigen";
+import { dagger, kron, matmul, matmulChain, submatrix } from "../linalg/kernels";
 import { Superoperator } from "../superoperators/superoperator";
 
 /**
@@ -66,44 +66,19 @@ function gatherBlocks(
         return null;
     }
   }
-  const group = (labels: Int32Array) => {
-    const byLabel = new Map<number, number[]>();
-    for (let i = 0; i < d; i++) {
-      const list = byLabel.get(labels[i]);
-      if (list) list.push(i);
-      else byLabel.set(labels[i], [i]);
-    }
-    return byLabel;
-  };
-  const basisBy = group(basisLabels);
-  const columnsBy = group(columnLabels);
+  const basisGroups = labelGroups(basisLabels, d);
   // A single block gains nothing over the dense products.
-  if (basisBy.size <= 1) return null;
+  if (basisGroups.length <= 1) return null;
+  const columnsBy = new Map(labelGroups(columnLabels, d).map((cols) => [columnLabels[cols[0]], cols]));
   const basis: Int32Array[] = [];
   const columns: Int32Array[] = [];
-  for (const [label, rows] of basisBy) {
-    const cols = columnsBy.get(label) ?? [];
+  for (const rows of basisGroups) {
+    const cols = columnsBy.get(basisLabels[rows[0]]) ?? [];
     if (cols.length !== rows.length) return null; // not a block decomposition: use the dense path
     basis.push(Int32Array.from(rows));
     columns.push(Int32Array.from(cols));
   }
   return { dimension: d, basis, columns };
-}
-
-/** a[rows, cols] as a new matrix. */
-function submatrix(a: ComplexMatrix, rows: ArrayLike<number>, cols: ArrayLike<number>): ComplexMatrix {
-  const n = a.cols;
-  const out = new ComplexMatrix(rows.length, cols.length);
-  const o = out.data;
-  for (let r = 0; r < rows.length; r++) {
-    for (let c = 0; c < cols.length; c++) {
-      const from = 2 * (rows[r] * n + cols[c]);
-      const to = 2 * (r * cols.length + c);
-      o[to] = a.data[from];
-      o[to + 1] = a.data[from + 1];
-    }
-  }
-  return out;
 }
 
 /** Whether a[rows, cols] has a nonzero entry. */
